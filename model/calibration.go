@@ -1,0 +1,220 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Metric names what a calibration case measured.
+type Metric string
+
+// Metrics of published measurements.
+const (
+	MetricTTFT         Metric = "ttft_ms"                          // time to first token, ms
+	MetricTPOT         Metric = "tpot_ms"                          // decode time per output token, ms
+	MetricTPS          Metric = "output_tokens_per_second"         // per replica
+	MetricTPSPerGPU    Metric = "output_tokens_per_second_per_gpu" // per GPU
+)
+
+// Case is one published measurement and the scenario that produced it.
+type Case struct {
+	ID        string
+	Source    string
+	GPU       string // catalog id
+	Model     Arch
+	Weights   Precision
+	KV        Precision
+	TP        int
+	Batch     int // 0 = as many as fit
+	Input     int
+	Output    int
+	Metric    Metric
+	Measured  float64
+	Tolerance float64 // relative error the test accepts for this case
+	Note      string
+}
+
+// CaseResult is one case's estimate against its measurement.
+type CaseResult struct {
+	Case      Case
+	Estimated float64
+	// Error is (estimated - measured) / measured.
+	Error float64
+	Err   error
+}
+
+// Summary aggregates a validation run. Errors are absolute relative errors.
+type Summary struct {
+	Count        int
+	MedianError  float64
+	WorstError   float64
+	WorstID      string
+	Within15     int
+	Within30     int
+	Failed       int // cases whose estimate returned an error
+}
+
+func mustModel(id string) Arch {
+	a, err := LookupModel(id)
+	if err != nil {
+		panic(err) // preset ids below are fixed at compile time
+	}
+	return a
+}
+
+// mpt7b is MosaicML's MPT-7B (mosaicml/mpt-7b config.json): MHA, tied
+// embeddings, vocab 50432.
+var mpt7b = Arch{ID: "mpt-7b", Name: "MPT-7B", Params: 6.7 * giga, Layers: 32, Hidden: 4096,
+	Heads: 32, KVHeads: 32, HeadDim: 128, Vocab: 50432, TiedEmbeddings: true, Source: "mosaicml/mpt-7b config.json"}
+
+// Sources of the published cases (calibration.md).
+const (
+	srcGPTFast  = "gpt-fast README (A100 80GB power-capped to 330 W)"
+	srcTorchAO  = "torchao quantization README"
+	srcLMDeploy = "lmdeploy A100 FP16 benchmark"
+	srcTRT09    = "TensorRT-LLM performance doc v0.9"
+	srcTRT012   = "TensorRT-LLM performance overview v0.12, in-flight batching at max load"
+	srcNIM      = "NVIDIA NIM 1.8 benchmarks (Llama-3.3-70B, same shape as Llama-3-70B)"
+	srcDB       = "Databricks inference engineering blog, Table 1"
+	srcFT       = "FasterTransformer figures quoted in llm-analysis"
+)
+
+// Cases returns the shipped published measurements (calibration.md P1-P13).
+func Cases() []Case {
+	l27, l213, l270 := mustModel("llama-2-7b"), mustModel("llama-2-13b"), mustModel("llama-2-70b")
+	l38, l370 := mustModel("llama-3-8b"), mustModel("llama-3-70b")
+	const tol = 0.25
+	tps, ttft, tpot, perGPU := MetricTPS, MetricTTFT, MetricTPOT, MetricTPSPerGPU
+	a80, h100, a40 := "a100-80gb-sxm", "h100-sxm", "a100-40gb-sxm"
+	return []Case{
+		{"P1-tp1", srcGPTFast, a80, l27, BF16, BF16, 1, 1, 5, 200, tps, 104.9, tol, ""},
+		{"P1-tp2", srcGPTFast, a80, l27, BF16, BF16, 2, 1, 5, 200, tps, 168.8, tol, ""},
+		{"P1-tp4", srcGPTFast, a80, l27, BF16, BF16, 4, 1, 5, 200, tps, 254.0, tol, ""},
+		{"P1-tp8", srcGPTFast, a80, l27, BF16, BF16, 8, 1, 5, 200, tps, 328.4, tol, ""},
+		{"P2-bf16", srcTorchAO, a80, l27, BF16, BF16, 1, 1, 8, 200, tps, 105.1, tol, ""},
+		{"P2-int8", srcTorchAO, a80, l27, INT8, BF16, 1, 1, 8, 200, tps, 149.3, tol, "weight-only"},
+		{"P2-int4", srcTorchAO, a80, l27, INT4, BF16, 1, 1, 8, 200, tps, 200.5, tol, "weight-only, group 64"},
+		{"P3-bf16", srcTorchAO, a80, l38, BF16, BF16, 1, 1, 8, 200, tps, 95.0, tol, ""},
+		{"P3-int8", srcTorchAO, a80, l38, INT8, BF16, 1, 1, 8, 200, tps, 136.8, tol, "weight-only"},
+		{"P3-int4", srcTorchAO, a80, l38, INT4, BF16, 1, 1, 8, 200, tps, 178.5, tol, "weight-only"},
+		{"P4-7b", srcLMDeploy, a80, l27, FP16, FP16, 1, 1, 1, 128, tps, 100.0, tol, ""},
+		{"P4-13b", srcLMDeploy, a80, l213, FP16, FP16, 1, 1, 1, 128, tps, 57.5, tol, ""},
+		{"P5-a100", srcTRT09, a80, l27, FP16, FP16, 1, 1, 2048, 1, ttft, 132.4, tol, ""},
+		{"P5-h100", srcTRT09, h100, l27, FP8, FP8, 1, 1, 2048, 1, ttft, 30.8, tol, ""},
+		{"P6-a100", srcTRT09, a80, l27, FP16, FP16, 1, 1, 128, 1, ttft, 16.2, tol, ""},
+		{"P6-h100", srcTRT09, h100, l27, FP8, FP8, 1, 1, 128, 1, ttft, 6.3, tol, ""},
+		{"P7-a100", srcTRT09, a80, l270, FP16, FP16, 4, 1, 128, 1, ttft, 45.6, tol, ""},
+		{"P7-h100", srcTRT09, h100, l270, FP8, FP8, 4, 1, 128, 1, ttft, 19.6, tol, ""},
+		{"P8-a100", srcTRT09, a80, l27, FP16, FP16, 1, 32, 128, 2048, perGPU, 1484, tol, ""},
+		{"P8-h100", srcTRT09, h100, l27, FP8, FP8, 1, 120, 128, 2048, perGPU, 6944, tol, "FP8 KV cache: batch 120 does not fit with 16-bit KV"},
+		{"P9-a100", srcTRT012, a80, l27, FP16, FP16, 1, 0, 128, 2048, tps, 1785.8, tol, ""},
+		{"P9-h100", srcTRT012, h100, l27, FP16, FP16, 1, 0, 128, 2048, tps, 2964.7, tol, ""},
+		{"P10-a100", srcTRT012, a80, l270, FP16, FP16, 8, 0, 128, 2048, tps, 5665.9, tol, ""},
+		{"P10-h100", srcTRT012, h100, l270, FP16, FP16, 8, 0, 128, 2048, tps, 8805.2, tol, ""},
+		{"P11-ttft", srcNIM, h100, l370, FP8, FP8, 2, 1, 5000, 500, ttft, 406.8, tol, ""},
+		{"P11-itl", srcNIM, h100, l370, FP8, FP8, 2, 1, 5000, 500, tpot, 18.58, tol, ""},
+		{"P12-tp1", srcDB, a40, mpt7b, FP16, FP16, 1, 1, 512, 1, ttft, 46, tol, ""},
+		{"P12-tp2", srcDB, a40, mpt7b, FP16, FP16, 2, 1, 512, 1, ttft, 34, tol, ""},
+		{"P12-tp4", srcDB, a40, mpt7b, FP16, FP16, 4, 1, 512, 1, ttft, 26, tol, ""},
+		{"P13-prefill-tp1", srcFT, a40, l213, FP16, FP16, 1, 1, 512, 10, ttft, 63.2, tol, ""},
+		{"P13-prefill-tp2", srcFT, a40, l213, FP16, FP16, 2, 1, 512, 10, ttft, 45.5, tol, ""},
+		{"P13-decode-tp1", srcFT, a40, l213, FP16, FP16, 1, 1, 512, 10, tpot, 22.0, tol, ""},
+		{"P13-decode-tp2", srcFT, a40, l213, FP16, FP16, 2, 1, 512, 10, tpot, 13.5, tol, ""},
+	}
+}
+
+// Workload returns the case's scenario with efficiency eff.
+func (c Case) Workload(eff Efficiency) Workload {
+	return Workload{Model: c.Model, Weights: c.Weights, KV: c.KV, GPUsPerReplica: c.TP,
+		Batch: c.Batch, InputTokens: c.Input, OutputTokens: c.Output, Utilization: 1,
+		Efficiency: eff}
+}
+
+// Run estimates the case with efficiency eff.
+func (c Case) Run(eff Efficiency) CaseResult {
+	g, err := LookupGPU(c.GPU)
+	if err != nil {
+		return CaseResult{Case: c, Err: err}
+	}
+	r, err := Estimate(g, c.Workload(eff))
+	if err != nil {
+		return CaseResult{Case: c, Err: err}
+	}
+	est := c.Metric.Of(r)
+	return CaseResult{Case: c, Estimated: est, Error: (est - c.Measured) / c.Measured}
+}
+
+// Of extracts the metric from a result, in the metric's unit.
+func (m Metric) Of(r Result) float64 {
+	switch m {
+	case MetricTTFT:
+		return r.TTFTSeconds * 1e3
+	case MetricTPOT:
+		return r.TPOTSeconds * 1e3
+	case MetricTPSPerGPU:
+		return r.EstimatedTokensPerSecond / float64(r.GPUsPerReplica)
+	}
+	return r.EstimatedTokensPerSecond
+}
+
+// Validate runs every case with efficiency eff.
+func Validate(cases []Case, eff Efficiency) ([]CaseResult, Summary) {
+	rows := make([]CaseResult, len(cases))
+	for i, c := range cases {
+		rows[i] = c.Run(eff)
+	}
+	return rows, Summarize(rows)
+}
+
+// Summarize computes median and worst absolute error and counts within
+// 15 % and 30 %.
+func Summarize(rows []CaseResult) Summary {
+	var s Summary
+	errs := make([]float64, 0, len(rows))
+	for _, r := range rows {
+		if r.Err != nil {
+			s.Failed++
+			continue
+		}
+		a := math.Abs(r.Error)
+		errs = append(errs, a)
+		if a > s.WorstError {
+			s.WorstError, s.WorstID = a, r.Case.ID
+		}
+		if a <= 0.15 {
+			s.Within15++
+		}
+		if a <= 0.30 {
+			s.Within30++
+		}
+	}
+	s.Count = len(errs)
+	if len(errs) > 0 {
+		sort.Float64s(errs)
+		mid := len(errs) / 2
+		s.MedianError = errs[mid]
+		if len(errs)%2 == 0 {
+			s.MedianError = (errs[mid-1] + errs[mid]) / 2
+		}
+	}
+	return s
+}
+
+// RatioCheck compares the estimated and measured ratio of two cases'
+// figures (P9: H100/A100 throughput).
+func RatioCheck(rows []CaseResult, num, den string) (measured, estimated float64, err error) {
+	var a, b *CaseResult
+	for i := range rows {
+		switch rows[i].Case.ID {
+		case num:
+			a = &rows[i]
+		case den:
+			b = &rows[i]
+		}
+	}
+	if a == nil || b == nil || a.Err != nil || b.Err != nil || b.Estimated == 0 {
+		return 0, 0, fmt.Errorf("ratio %s/%s: cases missing or failed", num, den)
+	}
+	return a.Case.Measured / b.Case.Measured, a.Estimated / b.Estimated, nil
+}

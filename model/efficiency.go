@@ -1,0 +1,142 @@
+package model
+
+import (
+	"fmt"
+	"math"
+)
+
+// Efficiency holds the factors that turn datasheet peaks into what an
+// optimised serving engine reaches. Each default is a named constant whose
+// rationale is the published measurement it comes from
+// (shared reference calibration.md).
+type Efficiency struct {
+	// Bandwidth is the fraction of spec memory bandwidth reached when
+	// streaming 16-bit or FP8 weights and the KV cache. 0 < x <= 1.
+	Bandwidth float64
+	// BandwidthInt8 and BandwidthInt4 are the same for weight-only INT8 /
+	// INT4 kernels, measured on the quantised bytes. 0 < x <= 1.
+	BandwidthInt8 float64
+	BandwidthInt4 float64
+	// Compute is the fraction of dense peak FLOPS reached in compute-bound
+	// work. 0 means the GPU's catalog value for the precision. 0 <= x <= 1.
+	Compute float64
+	// AllReduceSeconds is the fixed latency of one tensor-parallel
+	// all-reduce between 2 GPUs; AllReducePerDoublingSeconds is added per
+	// further doubling of the group (ring/tree hops). Seconds, >= 0.
+	AllReduceSeconds            float64
+	AllReducePerDoublingSeconds float64
+	// StepOverheadSeconds is the fixed cost of one decode step (graph
+	// launch, sampling, scheduling). Seconds, >= 0.
+	StepOverheadSeconds float64
+	// PrefillOverheadSeconds is the fixed cost of one prefill pass.
+	PrefillOverheadSeconds float64
+	// MemoryReserve is the fraction of GPU memory kept for activations,
+	// the CUDA context and fragmentation; the rest holds weights and KV
+	// cache. 0 <= x < 1.
+	MemoryReserve float64
+}
+
+// Defaults and their sources (calibration.md, "What the measurements say").
+const (
+	// DefaultBandwidth: batch-1 decode with optimised engines reaches
+	// 66-75 % of spec bandwidth on one GPU (gpt-fast, torchao, lmdeploy,
+	// TensorRT-LLM: P1-P4); large-batch cases P8/P9 land at the same level.
+	DefaultBandwidth = 0.72
+	// DefaultBandwidthInt8 / Int4: weight-only INT8/INT4 decode reaches
+	// about 50 % / 36-40 % of spec bandwidth on the quantised bytes (P2, P3).
+	DefaultBandwidthInt8 = 0.50
+	DefaultBandwidthInt4 = 0.37
+	// DefaultAllReduceSeconds and DefaultAllReducePerDoublingSeconds: P1's
+	// per-GPU bandwidth use falls 70 -> 56 -> 42 -> 27 % from 1 to 8 GPUs;
+	// two all-reduces per layer of 18 / 24 / 30 us at TP 2 / 4 / 8 explain it
+	// ("roughly 20-30 us on NVLink").
+	DefaultAllReduceSeconds            = 12e-6
+	DefaultAllReducePerDoublingSeconds = 6e-6
+	// DefaultStepOverheadSeconds: one CUDA-graph replay plus sampling.
+	DefaultStepOverheadSeconds = 10e-6
+	// DefaultPrefillOverheadSeconds: "a few ms of fixed overhead" makes
+	// short-prompt TTFT fit (P6, P7).
+	DefaultPrefillOverheadSeconds = 1e-3
+	// DefaultMemoryReserve: engines give the KV cache about 90 % of memory
+	// (vLLM's gpu_memory_utilization 0.9; TensorRT-LLM's free-memory fraction).
+	DefaultMemoryReserve = 0.10
+)
+
+// DefaultEfficiency returns the calibrated defaults.
+func DefaultEfficiency() Efficiency {
+	return Efficiency{
+		Bandwidth:                   DefaultBandwidth,
+		BandwidthInt8:               DefaultBandwidthInt8,
+		BandwidthInt4:               DefaultBandwidthInt4,
+		AllReduceSeconds:            DefaultAllReduceSeconds,
+		AllReducePerDoublingSeconds: DefaultAllReducePerDoublingSeconds,
+		StepOverheadSeconds:         DefaultStepOverheadSeconds,
+		PrefillOverheadSeconds:      DefaultPrefillOverheadSeconds,
+		MemoryReserve:               DefaultMemoryReserve,
+	}
+}
+
+// Validate reports the first field outside its domain.
+func (e Efficiency) Validate() error {
+	fracs := [...]struct {
+		name   string
+		v      float64
+		zeroOK bool
+	}{
+		{"bandwidth efficiency", e.Bandwidth, false},
+		{"int8 bandwidth efficiency", e.BandwidthInt8, false},
+		{"int4 bandwidth efficiency", e.BandwidthInt4, false},
+		{"compute efficiency", e.Compute, true},
+	}
+	for _, f := range fracs {
+		if !finite(f.v) || f.v < 0 || f.v > 1 || (f.v == 0 && !f.zeroOK) {
+			return fmt.Errorf("%s %v: accepted greater than 0 and at most 1", f.name, f.v)
+		}
+	}
+	secs := [...]struct {
+		name string
+		v    float64
+	}{
+		{"all-reduce latency", e.AllReduceSeconds},
+		{"all-reduce latency per doubling", e.AllReducePerDoublingSeconds},
+		{"step overhead", e.StepOverheadSeconds},
+		{"prefill overhead", e.PrefillOverheadSeconds},
+	}
+	for _, s := range secs {
+		if !finite(s.v) || s.v < 0 || s.v > 1 {
+			return fmt.Errorf("%s %v s: accepted 0 to 1 s", s.name, s.v)
+		}
+	}
+	if !finite(e.MemoryReserve) || e.MemoryReserve < 0 || e.MemoryReserve >= 0.9 {
+		return fmt.Errorf("memory reserve %v: accepted 0 to 0.9 (fraction of GPU memory)", e.MemoryReserve)
+	}
+	return nil
+}
+
+// weightBandwidth returns the efficiency for streaming weights stored in p.
+func (e Efficiency) weightBandwidth(p Precision) float64 {
+	switch p {
+	case INT8:
+		return e.BandwidthInt8
+	case INT4:
+		return e.BandwidthInt4
+	}
+	return e.Bandwidth
+}
+
+// allReduceSeconds is one all-reduce of payload bytes across n GPUs: a
+// fixed latency growing with log2(n), plus a ring's 2(n-1)/n x payload
+// over one direction of the link.
+func (e Efficiency) allReduceSeconds(n int, payloadBytes, linkBytesPerSecond float64) float64 {
+	if n <= 1 {
+		return 0
+	}
+	lat := e.AllReduceSeconds + e.AllReducePerDoublingSeconds*math.Log2(float64(n))
+	oneWay := linkBytesPerSecond / 2
+	if oneWay <= 0 {
+		return lat
+	}
+	return lat + 2*float64(n-1)/float64(n)*payloadBytes/oneWay
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

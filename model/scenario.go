@@ -1,0 +1,133 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Side is one compared GPU with its price and optional pinned throughput.
+type Side struct {
+	GPU           string  // catalog id or alias
+	USDPerGPUHour float64 // price of one GPU-hour
+	// PinnedTokensPerSecond, when > 0, replaces the estimated output
+	// tokens/s of one replica.
+	PinnedTokensPerSecond float64
+}
+
+// Scenario is every assumption behind a comparison: the shared workload
+// and the two sides. It is what the UI edits, the report prints and a
+// scenario file stores.
+type Scenario struct {
+	Name string
+	// Model is a preset id, or "custom" for a Llama-like model of ParamsB
+	// billion parameters.
+	Model          string
+	ParamsB        float64
+	Weights        Precision
+	KV             Precision
+	GPUsPerReplica int // 0 = auto
+	Batch          int // 0 = the largest that fits
+	InputTokens    int
+	OutputTokens   int
+	Utilization    float64
+	Efficiency     Efficiency
+	Sides          [2]Side
+}
+
+// CustomModel is the Scenario.Model value for a size-only model.
+const CustomModel = "custom"
+
+// Seed-blog defaults: a 70B model in FP16, A100 80GB at $2.50/h vs H100
+// SXM at $4.50/h, cost at full utilization as its formula has it.
+const (
+	DefaultParamsB      = 70
+	DefaultInputTokens  = 128
+	DefaultOutputTokens = 128
+	DefaultUtilization  = 1.0
+)
+
+// DefaultScenario returns the seed blog's comparison with estimated
+// throughput, one sequence at a time and GPUs per replica chosen to fit.
+func DefaultScenario() Scenario {
+	return Scenario{
+		Name: "seed: 70B FP16, A100 vs H100", Model: CustomModel, ParamsB: DefaultParamsB,
+		Weights: FP16, KV: FP16, Batch: 1,
+		InputTokens: DefaultInputTokens, OutputTokens: DefaultOutputTokens,
+		Utilization: DefaultUtilization, Efficiency: DefaultEfficiency(),
+		Sides: [2]Side{{GPU: "a100-80gb-sxm", USDPerGPUHour: 2.50}, {GPU: "h100-sxm", USDPerGPUHour: 4.50}},
+	}
+}
+
+// Arch resolves the scenario's model.
+func (s Scenario) Arch() (Arch, error) {
+	if s.Model == "" || s.Model == CustomModel {
+		return CustomArch(s.ParamsB)
+	}
+	return LookupModel(s.Model)
+}
+
+// Workload builds side i's GPU and workload.
+func (s Scenario) Workload(i int) (GPU, Workload, error) {
+	if i < 0 || i >= len(s.Sides) {
+		return GPU{}, Workload{}, fmt.Errorf("side %d: accepted 0 or 1", i)
+	}
+	a, err := s.Arch()
+	if err != nil {
+		return GPU{}, Workload{}, err
+	}
+	g, err := LookupGPU(s.Sides[i].GPU)
+	if err != nil {
+		return GPU{}, Workload{}, err
+	}
+	return g, Workload{
+		Model: a, Weights: s.Weights, KV: s.KV, GPUsPerReplica: s.GPUsPerReplica,
+		Batch: s.Batch, InputTokens: s.InputTokens, OutputTokens: s.OutputTokens,
+		Utilization: s.Utilization, USDPerGPUHour: s.Sides[i].USDPerGPUHour,
+		PinnedTokensPerSecond: s.Sides[i].PinnedTokensPerSecond, Efficiency: s.Efficiency,
+	}, nil
+}
+
+// Comparison is both sides' results and the verdict. A side whose
+// estimate failed (FP8 on A100, say) has Err set and a zero Result.
+type Comparison struct {
+	Results [2]Result
+	Errs    [2]error
+	Verdict Verdict
+}
+
+// Compare estimates both sides. It returns an error only when the shared
+// workload is invalid; a per-side refusal is reported in Errs.
+func Compare(s Scenario) (Comparison, error) {
+	var c Comparison
+	for i := range s.Sides {
+		g, w, err := s.Workload(i)
+		if err != nil {
+			var vErr error
+			if _, aErr := s.Arch(); aErr != nil {
+				vErr = aErr
+			}
+			if vErr != nil {
+				return Comparison{}, vErr
+			}
+			c.Errs[i] = err
+			continue
+		}
+		if err := w.Validate(); err != nil {
+			return Comparison{}, err
+		}
+		c.Results[i], c.Errs[i] = Estimate(g, w)
+	}
+	c.Verdict = Decide(s, c)
+	return c, nil
+}
+
+// Diff is (b - a) / a: side B's change relative to side A, or 0 when a is 0.
+func Diff(a, b float64) float64 {
+	if a == 0 || !finite(a) || !finite(b) {
+		return 0
+	}
+	return (b - a) / a
+}
+
+// ErrSide reports which side failed.
+var errBothFailed = errors.New("both sides failed")

@@ -1,0 +1,220 @@
+package model
+
+import (
+	"fmt"
+	"math"
+)
+
+// Factor is one of the seed blog's decision factors, decided for the
+// current scenario. Winner is the side index (0 or 1), or -1 when the
+// factor does not separate them.
+type Factor struct {
+	Name   string
+	Winner int
+	Reason string
+}
+
+// Factor names, as the seed's decision_factors() lists them.
+const (
+	FactorLatency      = "latency"
+	FactorCost         = "cost per token"
+	FactorThroughput   = "throughput per GPU"
+	FactorAvailability = "availability"
+	FactorFP8          = "fp8"
+)
+
+// Verdict is the comparison's conclusion with its reason.
+type Verdict struct {
+	Winner   int    // side index, or -1 when it depends on what you optimise
+	Headline string // one line for the verdict panel
+	Reason   string
+	Factors  [5]Factor
+	// BreakEvenUSDPerHour[i] is the GPU-hour price at which side i's $ per
+	// million output tokens equals the other side's (0 when unknown).
+	BreakEvenUSDPerHour [2]float64
+	// BreakEvenUtilization[i] is the utilization at which side i's $ per
+	// million output tokens equals the other side's at its current
+	// utilization; values above 1 mean it cannot catch up.
+	BreakEvenUtilization [2]float64
+}
+
+// Thresholds below which two figures count as "similar".
+const (
+	similarCost    = 0.05 // the seed's "$0.023 vs $0.025 per 1K: often similar"
+	similarLatency = 0.02
+)
+
+// availabilityRank orders the catalog's availability words.
+func availabilityRank(s string) int {
+	switch s {
+	case "Good":
+		return 3
+	case "Improving":
+		return 2
+	case "Limited":
+		return 1
+	}
+	return 0
+}
+
+// Decide turns two results into the seed's decision factors and a verdict.
+func Decide(s Scenario, c Comparison) Verdict {
+	v := Verdict{Winner: -1}
+	names := [2]string{c.Results[0].GPU.Name, c.Results[1].GPU.Name}
+	for i := range names {
+		if c.Errs[i] != nil {
+			other := 1 - i
+			v.Winner = other
+			if c.Errs[other] != nil {
+				v.Winner = -1
+				v.Headline = "Neither GPU can run this workload"
+				v.Reason = c.Errs[0].Error()
+				return v
+			}
+			v.Headline = names[other] + " only: the other side cannot run this"
+			v.Reason = c.Errs[i].Error()
+			v.Factors = [5]Factor{{FactorFP8, other, v.Reason}}
+			return v
+		}
+	}
+	a, b := c.Results[0], c.Results[1]
+	v.Factors[0] = decideLower(FactorLatency, names, a.TPOTSeconds, b.TPOTSeconds, similarLatency, "faster decode per token")
+	v.Factors[1] = decideLower(FactorCost, names, a.USDPerMillionOutputTokens, b.USDPerMillionOutputTokens, similarCost, "lower $ per million output tokens")
+	v.Factors[2] = decideLower(FactorThroughput, names, -a.TokensPerSecondPerGPU, -b.TokensPerSecondPerGPU, similarLatency, "more tokens/s per GPU, so fewer GPUs")
+	v.Factors[3] = decideAvailability(names, a.GPU, b.GPU)
+	v.Factors[4] = decideFP8(s, names, a.GPU, b.GPU)
+	v.BreakEvenUSDPerHour, v.BreakEvenUtilization = breakEven(s, a, b)
+	v.Winner, v.Headline, v.Reason = headline(names, a, b, v.Factors)
+	return v
+}
+
+// decideLower picks the side with the lower figure unless they are within
+// the similar fraction.
+func decideLower(name string, names [2]string, a, b, similar float64, why string) Factor {
+	d := Diff(math.Abs(a), math.Abs(b))
+	switch {
+	case math.Abs(d) <= similar:
+		return Factor{name, -1, "within " + pct(similar) + ": similar"}
+	case a < b:
+		return Factor{name, 0, names[0] + ": " + why}
+	}
+	return Factor{name, 1, names[1] + ": " + why}
+}
+
+func decideAvailability(names [2]string, a, b GPU) Factor {
+	ra, rb := availabilityRank(a.Availability), availabilityRank(b.Availability)
+	switch {
+	case ra > rb:
+		return Factor{FactorAvailability, 0, names[0] + " is easier to procure (" + a.Availability + ")"}
+	case rb > ra:
+		return Factor{FactorAvailability, 1, names[1] + " is easier to procure (" + b.Availability + ")"}
+	}
+	return Factor{FactorAvailability, -1, "both " + a.Availability}
+}
+
+func decideFP8(s Scenario, names [2]string, a, b GPU) Factor {
+	switch {
+	case a.HasFP8() == b.HasFP8():
+		return Factor{FactorFP8, -1, "same FP8 support"}
+	case a.HasFP8():
+		return Factor{FactorFP8, 0, names[0] + " has native FP8; " + names[1] + " cannot run FP8"}
+	}
+	return Factor{FactorFP8, 1, names[1] + " has native FP8; " + names[0] + " cannot run FP8"}
+}
+
+// breakEven solves the seed's cost formula for price and utilization.
+// Cost is proportional to price and inversely to utilization, so side i
+// matches side j at price_i x cost_j / cost_i and at utilization
+// u x cost_i / cost_j.
+func breakEven(s Scenario, a, b Result) (price, util [2]float64) {
+	costs := [2]float64{a.USDPerMillionOutputTokens, b.USDPerMillionOutputTokens}
+	for i := range costs {
+		j := 1 - i
+		if costs[i] <= 0 || costs[j] <= 0 {
+			continue
+		}
+		price[i] = s.Sides[i].USDPerGPUHour * costs[j] / costs[i]
+		util[i] = s.Utilization * costs[i] / costs[j]
+	}
+	return price, util
+}
+
+// headline summarises: one side wins outright when it is both faster and
+// not dearer; similar costs make it "depends on what you optimise".
+func headline(names [2]string, a, b Result, f [5]Factor) (int, string, string) {
+	lat, cost := f[0].Winner, f[1].Winner
+	dLat := Diff(a.TPOTSeconds, b.TPOTSeconds)
+	dCost := Diff(a.USDPerMillionOutputTokens, b.USDPerMillionOutputTokens)
+	switch {
+	case cost == -1 && lat == -1:
+		return -1, "A toss-up: similar latency and cost per token", "decide on availability and FP8 plans"
+	case cost == -1:
+		return lat, names[lat] + " for latency; cost per token is similar",
+			fmt.Sprintf("%s decode per token at %s $/M: the seed's \"cost per token often similar\"", signedPct(sideDiff(dLat, lat)), signedPct(dCost))
+	case lat == -1 || lat == cost:
+		return cost, names[cost] + " wins: cheaper per token" + map[bool]string{true: " and faster", false: ""}[lat == cost],
+			fmt.Sprintf("%s $ per million tokens, %s time per token", signedPct(sideDiff(dCost, cost)), signedPct(sideDiff(dLat, cost)))
+	}
+	return -1, names[lat] + " for latency, " + names[cost] + " for cost",
+		fmt.Sprintf("%s is %s faster per token; %s is %s cheaper per million tokens",
+			names[lat], pct(math.Abs(sideDiff(dLat, lat))), names[cost], pct(math.Abs(sideDiff(dCost, cost))))
+}
+
+// sideDiff expresses d = (b-a)/a from side i's point of view.
+func sideDiff(d float64, i int) float64 {
+	if i == 1 {
+		return d
+	}
+	if d == -1 {
+		return 0
+	}
+	return 1/(1+d) - 1
+}
+
+func pct(x float64) string { return fmt.Sprintf("%.0f %%", 100*x) }
+
+func signedPct(x float64) string { return fmt.Sprintf("%+.0f %%", 100*x) }
+
+// Advantage is one of the seed's "when X wins" entries.
+type Advantage struct {
+	GPU    string // "H100" or "A100"
+	Case   string
+	Reason string
+	When   string
+}
+
+// Advantages returns the seed blog's h100_advantages and a100_advantages.
+func Advantages() []Advantage {
+	return []Advantage{
+		{"H100", "high-volume serving", "more tokens per GPU-hour", "cost per token can be 20-30 % lower"},
+		{"H100", "latency-critical", "faster decode, lower per-token latency", "better user experience"},
+		{"H100", "large models", "same memory, faster access", "still needs the same number of GPUs for the model size"},
+		{"H100", "FP8 quantization", "native FP8 support", "near-FP16 quality at INT8-like speed"},
+		{"A100", "cost-constrained", "half the price per hour", "throughput per dollar matters more than per GPU"},
+		{"A100", "prefill-heavy", "prefill is compute-bound, not memory-bound", "long prompts, short outputs"},
+		{"A100", "availability", "easier to get capacity", "H100 waitlists are months long"},
+		{"A100", "experimentation", "cheaper to iterate", "production performance not needed yet"},
+	}
+}
+
+// Context is what the seed's practical_recommendation asks about.
+type Context struct {
+	StartingFresh bool
+	CanAffordH100 bool
+	HaveA100Fleet bool
+	Utilization   float64 // of the existing fleet, 0-1
+	CanUseSpot    bool
+}
+
+// Recommend is the seed's practical_recommendation, in its order.
+func Recommend(c Context) string {
+	switch {
+	case c.StartingFresh && c.CanAffordH100:
+		return "H100 - better investment for the future"
+	case c.HaveA100Fleet && c.Utilization < 0.7:
+		return "Optimize A100 usage before upgrading"
+	case c.CanUseSpot:
+		return "Mix - H100 spot when available, A100 fallback"
+	}
+	return "A100 for experiments, H100 for production"
+}
