@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"infercost/model"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Options configures one program instance (one local run or one SSH
+// session). Everything a session owns is passed in; nothing is global.
+type Options struct {
+	// Renderer builds every style: lipgloss.DefaultRenderer() locally,
+	// the session's renderer over SSH. Required.
+	Renderer *lipgloss.Renderer
+	// Theme is "dark", "light", "high-contrast" or "none"; "" picks dark
+	// or light from the renderer's background.
+	Theme string
+	// Scenario is the starting scenario; a zero Scenario (no Sides[0].GPU)
+	// means model.DefaultScenario().
+	Scenario model.Scenario
+	// Presets are cycled with a key: built-ins first, then the user's.
+	Presets []model.Scenario
+	// Save stores the scenario locally (ctrl+s) and returns where; nil
+	// disables saving (SSH sessions write nothing on the server).
+	Save func(model.Scenario) (path string, err error)
+	// Export writes the Markdown summary to a local file; nil means the
+	// summary is only copied to the clipboard (OSC 52).
+	Export func(markdown string) (path string, err error)
+	// Meeting joins the session to a shared presenter/follower hub; nil
+	// for a local run.
+	Meeting Meeting
+	// Remote marks an SSH session (the header says so).
+	Remote bool
+}
+
+// Meeting is one session's handle on the shared meeting hub (follow
+// mode). The hub answers by sending MeetingMsg into the program.
+type Meeting interface {
+	// Present asks for the presenter role; the error says why not.
+	Present() error
+	// StopPresenting gives the role up.
+	StopPresenting()
+	// Publish hands the presenter's current scenario to every follower.
+	Publish(model.Scenario)
+	// Follow switches between following the presenter (true) and
+	// exploring alone (false).
+	Follow(on bool)
+}
+
+// MeetingMsg is the hub's view of the meeting for one session.
+type MeetingMsg struct {
+	// Scenario is the presenter's latest when HasScenario is set; a
+	// following session adopts it.
+	Scenario     model.Scenario
+	HasScenario  bool
+	Presenting   bool // this session holds the presenter role
+	Following    bool // this session follows the presenter
+	HasPresenter bool
+	Followers    int    // sessions following the presenter
+	Notice       string // one-line event: "presenter left; you keep the last scenario"
+}
+
+// NoticeMsg shows a one-line message (e.g. "server shutting down").
+type NoticeMsg struct{ Text string }
