@@ -12,21 +12,21 @@ type Arch struct {
 	ID   string
 	Name string
 
-	Params       float64 // total parameters, including embeddings and all experts
-	ActiveParams float64 // parameters used per token (MoE: shared + top-k experts)
-	Layers       int
-	Hidden       int
-	Heads        int // query heads
-	KVHeads      int // key/value heads (GQA/MQA when < Heads)
-	HeadDim      int
-	Vocab        int
+	Params         float64 // total parameters, including embeddings and all experts
+	ActiveParams   float64 // parameters used per token (MoE: shared + top-k experts)
+	Layers         int
+	Hidden         int
+	Heads          int // query heads
+	KVHeads        int // key/value heads (GQA/MQA when < Heads)
+	HeadDim        int
+	Vocab          int
 	TiedEmbeddings bool // input embedding shared with the output head
 
 	// MoE: routed experts per MoE layer and how many each token uses; the
 	// parameters that belong to routed experts (all layers, all experts).
-	Experts      int
+	Experts         int
 	ExpertsPerToken int
-	ExpertParams float64
+	ExpertParams    float64
 
 	// KVElementsPerLayer overrides 2 x KVHeads x HeadDim: the values cached
 	// per token per layer (MLA caches one compressed latent).

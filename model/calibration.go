@@ -11,10 +11,10 @@ type Metric string
 
 // Metrics of published measurements.
 const (
-	MetricTTFT         Metric = "ttft_ms"                          // time to first token, ms
-	MetricTPOT         Metric = "tpot_ms"                          // decode time per output token, ms
-	MetricTPS          Metric = "output_tokens_per_second"         // per replica
-	MetricTPSPerGPU    Metric = "output_tokens_per_second_per_gpu" // per GPU
+	MetricTTFT      Metric = "ttft_ms"                          // time to first token, ms
+	MetricTPOT      Metric = "tpot_ms"                          // decode time per output token, ms
+	MetricTPS       Metric = "output_tokens_per_second"         // per replica
+	MetricTPSPerGPU Metric = "output_tokens_per_second_per_gpu" // per GPU
 )
 
 // Case is one published measurement and the scenario that produced it.
@@ -46,13 +46,13 @@ type CaseResult struct {
 
 // Summary aggregates a validation run. Errors are absolute relative errors.
 type Summary struct {
-	Count        int
-	MedianError  float64
-	WorstError   float64
-	WorstID      string
-	Within15     int
-	Within30     int
-	Failed       int // cases whose estimate returned an error
+	Count       int
+	MedianError float64
+	WorstError  float64
+	WorstID     string
+	Within15    int
+	Within30    int
+	Failed      int // cases whose estimate returned an error
 }
 
 func mustModel(id string) Arch {

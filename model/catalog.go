@@ -23,8 +23,8 @@ type GPU struct {
 	Name    string
 	Vendor  string
 
-	MemoryBytes    float64 // on-board memory, bytes (decimal GB x 1e9)
-	MemoryKind     string  // HBM3, GDDR6, ...
+	MemoryBytes             float64 // on-board memory, bytes (decimal GB x 1e9)
+	MemoryKind              string  // HBM3, GDDR6, ...
 	BandwidthBytesPerSecond float64 // memory bandwidth, bytes/s (decimal)
 
 	FP16FLOPS       float64 // dense FP16/BF16 tensor FLOP/s
@@ -103,14 +103,14 @@ var catalog = [...]GPU{
 		FP16FLOPS: 312 * tera, FP16SparseFLOPS: 624 * tera, INT8OPS: 624 * tera,
 		LinkBytesPerSecond: 600 * giga, Link: "NVLink 600 GB/s", NVLink: true, TDPWatts: 400,
 		ComputeEfficiency16: ampereCompute16,
-		PriceUSDPerHour: 1.80, PriceLow: 1.10, PriceHigh: 2.40, PriceSource: srcNoPrice,
+		PriceUSDPerHour:     1.80, PriceLow: 1.10, PriceHigh: 2.40, PriceSource: srcNoPrice,
 		Availability: "Good", Source: srcNVIDIAA100},
 	{ID: "a100-80gb-sxm", Aliases: []string{"a100", "a100-80gb", "a100-sxm"}, Name: "A100 80GB SXM", Vendor: "NVIDIA",
 		MemoryBytes: 80 * GB, MemoryKind: "HBM2e", BandwidthBytesPerSecond: 2.039 * tera,
 		FP16FLOPS: 312 * tera, FP16SparseFLOPS: 624 * tera, INT8OPS: 624 * tera,
 		LinkBytesPerSecond: 600 * giga, Link: "NVLink 600 GB/s", NVLink: true, TDPWatts: 400,
 		ComputeEfficiency16: ampereCompute16,
-		PriceUSDPerHour: 2.50, PriceLow: 2.00, PriceHigh: 2.50, PriceSource: srcSeedPrice,
+		PriceUSDPerHour:     2.50, PriceLow: 2.00, PriceHigh: 2.50, PriceSource: srcSeedPrice,
 		Availability: "Good", Source: srcNVIDIAA100,
 		Notes: "the seed blog rounds its bandwidth to 2.0 TB/s"},
 	{ID: "a100-80gb-pcie", Aliases: []string{"a100-pcie"}, Name: "A100 80GB PCIe", Vendor: "NVIDIA",
@@ -118,7 +118,7 @@ var catalog = [...]GPU{
 		FP16FLOPS: 312 * tera, FP16SparseFLOPS: 624 * tera, INT8OPS: 624 * tera,
 		LinkBytesPerSecond: 64 * giga, Link: "PCIe4 64 GB/s (bridge 600)", TDPWatts: 300,
 		ComputeEfficiency16: ampereCompute16,
-		PriceUSDPerHour: 2.00, PriceLow: 1.20, PriceHigh: 2.50, PriceSource: srcNoPrice,
+		PriceUSDPerHour:     2.00, PriceLow: 1.20, PriceHigh: 2.50, PriceSource: srcNoPrice,
 		Availability: "Good", Source: srcNVIDIAA100},
 	{ID: "h100-sxm", Aliases: []string{"h100", "h100-80gb", "h100-sxm-80gb"}, Name: "H100 SXM 80GB", Vendor: "NVIDIA",
 		MemoryBytes: 80 * GB, MemoryKind: "HBM3", BandwidthBytesPerSecond: 3.35 * tera,
@@ -166,10 +166,10 @@ var catalog = [...]GPU{
 		Notes: "compute efficiency assumed like Hopper's (no shipped measurement)"},
 	{ID: "a10g", Name: "A10G 24GB (AWS)", Vendor: "NVIDIA",
 		MemoryBytes: 24 * GB, MemoryKind: "GDDR6", BandwidthBytesPerSecond: 0.600 * tera,
-		FP16FLOPS: 70 * tera,
+		FP16FLOPS:          70 * tera,
 		LinkBytesPerSecond: 32 * giga, Link: "PCIe4 x16", TDPWatts: 150,
 		ComputeEfficiency16: ampereCompute16,
-		PriceUSDPerHour: 1.00, PriceLow: 0.75, PriceHigh: 1.20, PriceSource: srcNoPrice,
+		PriceUSDPerHour:     1.00, PriceLow: 0.75, PriceHigh: 1.20, PriceSource: srcNoPrice,
 		Availability: "Good", Unverified: true, Source: srcSecondary,
 		Notes: "compute figure unverified (secondary sources)"},
 	{ID: "b200", Name: "B200 180GB (HGX)", Vendor: "NVIDIA",

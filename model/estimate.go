@@ -8,17 +8,17 @@ import (
 
 // Unit conversions.
 const (
-	secondsPerHour  = 3600.0
+	secondsPerHour   = 3600.0
 	tokensPerMillion = 1e6
-	activationBytes = 2.0 // activations and all-reduce payloads stay 16-bit
+	activationBytes  = 2.0 // activations and all-reduce payloads stay 16-bit
 )
 
 // Limits on workload inputs; outside them Estimate returns an error.
 const (
-	MaxBatch        = 4096
-	MaxTokens       = 1 << 20 // prompt or output tokens per request
-	MaxGPUsPerReplica = 64
-	MaxPriceUSDPerHour = 1000.0
+	MaxBatch                 = 4096
+	MaxTokens                = 1 << 20 // prompt or output tokens per request
+	MaxGPUsPerReplica        = 64
+	MaxPriceUSDPerHour       = 1000.0
 	MaxPinnedTokensPerSecond = 1e7
 	// MaxAutoTP is the largest tensor-parallel group auto-selection tries
 	// (one 8-GPU server).
@@ -59,14 +59,14 @@ type Result struct {
 	Batch          int // sequences per decode step used for the figures
 	MaxBatch       int // largest batch whose KV cache fits (0 = none)
 
-	Fits          bool
+	Fits           bool
 	ShortfallBytes float64 // memory missing per GPU when !Fits
 
-	WeightBytesPerGPU  float64
-	KVBytesPerGPU      float64 // KV cache of the whole batch at full length
+	WeightBytesPerGPU   float64
+	KVBytesPerGPU       float64 // KV cache of the whole batch at full length
 	ReservedBytesPerGPU float64
-	FreeBytesPerGPU    float64 // may be negative when !Fits
-	KVBytesPerSequence float64 // whole replica, at full length
+	FreeBytesPerGPU     float64 // may be negative when !Fits
+	KVBytesPerSequence  float64 // whole replica, at full length
 
 	TPOTSeconds float64 // decode time per output token (per sequence)
 	TTFTSeconds float64 // prefill of one prompt at batch 1
