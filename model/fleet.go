@@ -1,0 +1,59 @@
+package model
+
+import (
+	"fmt"
+	"math"
+)
+
+// Load is a target demand: either output tokens per day, or requests per
+// second (each of the workload's input and output length). Exactly one
+// should be positive.
+type Load struct {
+	OutputTokensPerDay float64
+	RequestsPerSecond  float64
+}
+
+// Fleet is how many replicas and GPUs a load needs and what they cost.
+type Fleet struct {
+	RequestsPerSecond float64 // the load in requests/s
+	// ReplicaSecondsPerRequest is the busy time one request costs a
+	// replica: input/prefill rate + output/decode rate.
+	ReplicaSecondsPerRequest float64
+	Replicas                 int
+	GPUs                     int
+	USDPerMonth              float64 // Replicas x replica $/h x hoursPerMonth
+}
+
+const (
+	secondsPerDay = 86400.0
+	// HoursPerMonth is an average month: 8760 h / 12.
+	HoursPerMonth = 730.0
+)
+
+// SizeFleet sizes the fleet for load so that each replica is busy the
+// workload's utilization fraction of the time: replicas = ceil(requests/s
+// x replica-seconds per request / utilization).
+func SizeFleet(r Result, w Workload, l Load) (Fleet, error) {
+	if !finite(l.OutputTokensPerDay) || !finite(l.RequestsPerSecond) || l.OutputTokensPerDay < 0 || l.RequestsPerSecond < 0 {
+		return Fleet{}, fmt.Errorf("load: accepted non-negative tokens per day or requests per second")
+	}
+	if (l.OutputTokensPerDay > 0) == (l.RequestsPerSecond > 0) {
+		return Fleet{}, fmt.Errorf("load: give exactly one of output tokens per day or requests per second")
+	}
+	if r.TokensPerSecond <= 0 || r.InputTokensPerSecond <= 0 || w.OutputTokens <= 0 || w.Utilization <= 0 {
+		return Fleet{}, fmt.Errorf("load: the estimate produces no tokens to size a fleet with")
+	}
+	f := Fleet{RequestsPerSecond: l.RequestsPerSecond}
+	if l.OutputTokensPerDay > 0 {
+		f.RequestsPerSecond = l.OutputTokensPerDay / secondsPerDay / float64(w.OutputTokens)
+	}
+	f.ReplicaSecondsPerRequest = float64(w.InputTokens)/r.InputTokensPerSecond + float64(w.OutputTokens)/r.TokensPerSecond
+	need := f.RequestsPerSecond * f.ReplicaSecondsPerRequest / w.Utilization
+	if need > 1e9 {
+		return Fleet{}, fmt.Errorf("load: needs more than a billion replicas; check the units")
+	}
+	f.Replicas = int(math.Ceil(need - 1e-9))
+	f.GPUs = f.Replicas * r.GPUsPerReplica
+	f.USDPerMonth = float64(f.Replicas) * r.USDPerHour * HoursPerMonth
+	return f, nil
+}
