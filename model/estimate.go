@@ -142,18 +142,19 @@ func Estimate(g GPU, w Workload) (Result, error) {
 	if g.MemoryBytes <= 0 || g.BandwidthBytesPerSecond <= 0 || g.FP16FLOPS <= 0 {
 		return Result{}, fmt.Errorf("GPU %q: memory, bandwidth and FP16 FLOPS must be positive", g.ID)
 	}
-	e := estimator{g: g, w: w}
+	e := estimator{g: &g, w: &w}
 	return e.run(), nil
 }
 
-// estimator carries one Estimate call's inputs.
+// estimator carries one Estimate call's inputs by reference: a sweep runs
+// it a hundred times per slider step, so nothing large is copied.
 type estimator struct {
-	g GPU
-	w Workload
+	g *GPU
+	w *Workload
 }
 
-func (e estimator) run() Result {
-	r := Result{GPU: e.g, USDPerGPUHour: e.w.USDPerGPUHour}
+func (e *estimator) run() Result {
+	r := Result{GPU: *e.g, USDPerGPUHour: e.w.USDPerGPUHour}
 	r.GPUsPerReplica = e.chooseTP()
 	tp := r.GPUsPerReplica
 	r.WeightBytesPerGPU = e.weightBytes() / float64(tp)
@@ -177,29 +178,29 @@ func (e estimator) run() Result {
 }
 
 // weightBytes is the whole model's stored weights.
-func (e estimator) weightBytes() float64 {
+func (e *estimator) weightBytes() float64 {
 	return e.w.Model.Params * e.w.Weights.BytesPerElement()
 }
 
 // usable is the memory per GPU for weights and KV cache.
-func (e estimator) usable() float64 {
+func (e *estimator) usable() float64 {
 	return e.g.MemoryBytes * (1 - e.w.Efficiency.MemoryReserve)
 }
 
 // kvBytesPerSeq is one sequence's KV cache at its full length.
-func (e estimator) kvBytesPerSeq() float64 {
+func (e *estimator) kvBytesPerSeq() float64 {
 	return e.w.Model.KVBytesPerToken(e.w.KV) * float64(e.w.InputTokens+e.w.OutputTokens)
 }
 
 // kvSplit is how many ways tensor parallelism divides the KV cache: by KV
 // heads, so heads are replicated once tp exceeds them.
-func (e estimator) kvSplit(tp int) float64 {
+func (e *estimator) kvSplit(tp int) float64 {
 	return float64(min(tp, max(e.w.Model.KVHeads, 1)))
 }
 
 // chooseTP returns the fixed degree, or the fewest of 1, 2, 4, 8 whose
 // memory holds the weights (and the requested batch).
-func (e estimator) chooseTP() int {
+func (e *estimator) chooseTP() int {
 	if e.w.GPUsPerReplica > 0 {
 		return e.w.GPUsPerReplica
 	}
@@ -222,7 +223,7 @@ func (e estimator) chooseTP() int {
 
 // maxBatch is the largest batch whose full-length KV cache fits beside
 // the weights, capped at MaxBatch.
-func (e estimator) maxBatch(tp int) int {
+func (e *estimator) maxBatch(tp int) int {
 	free := e.usable() - e.weightBytes()/float64(tp)
 	per := e.kvBytesPerSeq() / e.kvSplit(tp)
 	if free <= 0 || per <= 0 {
@@ -237,7 +238,7 @@ func (e estimator) maxBatch(tp int) int {
 // all-reduces and a fixed overhead; throughput = batch / step. The KV read
 // is slowed when each sequence's per-layer slice on a GPU is too small to
 // keep every memory channel busy (kvReadEfficiency).
-func (e estimator) decode(r *Result, tp int) {
+func (e *estimator) decode(r *Result, tp int) {
 	b := float64(r.Batch)
 	m := e.w.Model
 	ctx := float64(e.w.InputTokens) + float64(e.w.OutputTokens)/2
@@ -279,7 +280,7 @@ func kvReadEfficiency(sliceBytes float64) float64 {
 }
 
 // peak is the effective FLOP/s of one GPU for the workload's precision.
-func (e estimator) peak() float64 {
+func (e *estimator) peak() float64 {
 	eff := e.w.Efficiency.Compute
 	if eff == 0 {
 		eff = e.g.computeEfficiency(e.w.Weights)
@@ -292,7 +293,7 @@ func (e estimator) peak() float64 {
 
 // allReduces is one forward pass's tensor-parallel communication: two
 // all-reduces per layer of tokens x hidden 16-bit activations.
-func (e estimator) allReduces(tp int, tokens float64) float64 {
+func (e *estimator) allReduces(tp int, tokens float64) float64 {
 	m := e.w.Model
 	payload := tokens * float64(m.Hidden) * activationBytes
 	return 2 * float64(m.Layers) * e.w.Efficiency.allReduceSeconds(tp, payload, e.g.LinkBytesPerSecond)
@@ -302,7 +303,7 @@ func (e estimator) allReduces(tp int, tokens float64) float64 {
 // one pass: compute (matmuls + causal attention) plus the weight read,
 // the read overlapping with compute more as prompts grow (halfway at
 // prefillOverlapTokens), plus all-reduces and a fixed overhead.
-func (e estimator) prefillSeconds(tp int, seqs float64) float64 {
+func (e *estimator) prefillSeconds(tp int, seqs float64) float64 {
 	m := e.w.Model
 	n := float64(e.w.InputTokens)
 	tokens := seqs * n
@@ -324,7 +325,7 @@ const prefillOverlapTokens = 512.0
 // cost fills throughput and price figures. $/M output = replica $/h /
 // (output tok/s x 3600 x utilization) x 1e6; input likewise with the
 // prefill throughput of the batch; blended by the input/output mix.
-func (e estimator) cost(r *Result, tp int) {
+func (e *estimator) cost(r *Result, tp int) {
 	r.TokensPerSecond = r.EstimatedTokensPerSecond
 	if e.w.PinnedTokensPerSecond > 0 {
 		r.TokensPerSecond = e.w.PinnedTokensPerSecond

@@ -40,7 +40,7 @@ type Verdict struct {
 
 // Thresholds below which two figures count as "similar".
 const (
-	similarCost    = 0.05 // the seed's "$0.023 vs $0.025 per 1K: often similar"
+	similarCost    = 0.10 // the seed calls $0.023 vs $0.025 per 1K (8 %) "often similar"
 	similarLatency = 0.02
 )
 

@@ -1,0 +1,43 @@
+package model
+
+import "testing"
+
+// chartAxes are the sample points the UI's charts draw.
+var (
+	benchSizes   = []float64{1, 3, 7, 8, 13, 20, 34, 40, 70, 100, 140, 180, 235, 300, 405, 500}
+	benchUtils   = []float64{0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1}
+	benchBatches = []int{1, 2, 4, 8, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512}
+	benchPrompts = []int{64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768}
+)
+
+// BenchmarkCompare: both sides' estimates and the verdict.
+func BenchmarkCompare(b *testing.B) {
+	s := DefaultScenario()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Compare(s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkFullRecompute: what one slider step costs the UI — both sides
+// plus every chart series (budget: <= 50 us, <= 100 allocs).
+func BenchmarkFullRecompute(b *testing.B) {
+	s := DefaultScenario()
+	pts := make([]Point, 0, 64)
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := Compare(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range s.Sides {
+			g, w, _ := s.Workload(i)
+			pts = SweepModelSize(g, w, benchSizes, pts[:0])
+			pts = SweepUtilization(c.Results[i].USDPerHour, c.Results[i].TokensPerSecond, benchUtils, pts[:0])
+			pts = SweepBatch(g, w, benchBatches, pts[:0])
+			pts = SweepPrompt(g, w, benchPrompts, pts[:0])
+		}
+	}
+}

@@ -1,0 +1,42 @@
+package model_test
+
+import (
+	"fmt"
+
+	"infercost/model"
+)
+
+// The seed blog's cost formula.
+func ExampleCostPerMillion() {
+	fmt.Printf("A100: $%.2f per million tokens\n", model.CostPerMillion(2.50, 30, 1))
+	fmt.Printf("H100: $%.2f per million tokens\n", model.CostPerMillion(4.50, 50, 1))
+	// Output:
+	// A100: $23.15 per million tokens
+	// H100: $25.00 per million tokens
+}
+
+// The seed's decode floor: all weights streamed once per token.
+func ExampleEstimate() {
+	a, _ := model.CustomArch(70)
+	eff := model.DefaultEfficiency()
+	eff.Bandwidth, eff.StepOverheadSeconds = 1, 0
+	w := model.Workload{Model: a, Weights: model.FP16, KV: model.FP16, GPUsPerReplica: 1, Batch: 1,
+		InputTokens: 1, OutputTokens: 1, Utilization: 1, USDPerGPUHour: 4.5, Efficiency: eff}
+	g, _ := model.LookupGPU("h100")
+	r, _ := model.Estimate(g, w)
+	fmt.Printf("%s: %.0f GB per GPU, %.1f ms per token, %s-bound\n", g.Name, r.WeightBytesPerGPU/1e9, r.TPOTSeconds*1e3, r.Bound)
+	// Output:
+	// H100 SXM 80GB: 140 GB per GPU, 41.8 ms per token, memory-bound
+}
+
+// FP8 on a GPU without FP8 tensor cores is refused with the reason.
+func ExampleCompare() {
+	s := model.DefaultScenario()
+	s.Weights = model.FP8
+	c, _ := model.Compare(s)
+	fmt.Println(c.Errs[0])
+	fmt.Println(c.Verdict.Headline)
+	// Output:
+	// A100 80GB SXM: FP8 weights need FP8 tensor cores, which it lacks (no FP8 tensor cores); use fp16, bf16, int8 or int4
+	// H100 SXM 80GB only: the other side cannot run this
+}

@@ -1,0 +1,133 @@
+package model
+
+import (
+	"strings"
+	"testing"
+)
+
+func seedScenario() Scenario {
+	return BuiltinScenarios()[0] // 70B FP16, $2.50 @30 vs $4.50 @50, 1 GPU each
+}
+
+// TestSeedVerdict: the seed's conclusion — "cost per token often similar;
+// H100 advantage is throughput per GPU", latency to H100, availability A100.
+func TestSeedVerdict(t *testing.T) {
+	c, err := Compare(seedScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := c.Verdict
+	want := map[string]int{FactorLatency: 1, FactorCost: -1, FactorThroughput: 1, FactorAvailability: 0, FactorFP8: 1}
+	for _, f := range v.Factors {
+		if w, ok := want[f.Name]; !ok || f.Winner != w {
+			t.Errorf("factor %q winner %d, want %d (%s)", f.Name, f.Winner, want[f.Name], f.Reason)
+		}
+	}
+	if v.Winner != 1 || !strings.Contains(v.Headline, "H100") || !strings.Contains(v.Headline, "similar") {
+		t.Errorf("verdict %d %q", v.Winner, v.Headline)
+	}
+}
+
+// TestBreakEven: at the break-even price (or utilization) the two sides'
+// $ per million output tokens are equal.
+func TestBreakEven(t *testing.T) {
+	s := seedScenario()
+	c, _ := Compare(s)
+	p := c.Verdict.BreakEvenUSDPerHour[1]
+	approx(t, "H100 break-even price", p, 4.5*23.148148/25, 1e-6)
+	s.Sides[1].USDPerGPUHour = p
+	c2, _ := Compare(s)
+	approx(t, "H100 $/M at break-even", c2.Results[1].USDPerMillionOutputTokens, c2.Results[0].USDPerMillionOutputTokens, 1e-9)
+
+	s = seedScenario()
+	u := c.Verdict.BreakEvenUtilization[1]
+	if u <= 1 {
+		t.Errorf("H100 at util 1 is dearer; its break-even utilization %v should exceed 1 (cannot catch up)", u)
+	}
+	ua := c.Verdict.BreakEvenUtilization[0]
+	s.Utilization = ua
+	c3, _ := Compare(s)
+	approx(t, "A100 $/M at its break-even utilization", c3.Results[0].USDPerMillionOutputTokens, c.Results[1].USDPerMillionOutputTokens, 1e-9)
+}
+
+func TestFP8SideRefused(t *testing.T) {
+	s := DefaultScenario()
+	s.Weights = FP8
+	c, err := Compare(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Errs[0] == nil || c.Errs[1] != nil {
+		t.Fatalf("errs %v", c.Errs)
+	}
+	if c.Verdict.Winner != 1 || !strings.Contains(c.Verdict.Reason, "FP8") {
+		t.Errorf("verdict %+v", c.Verdict)
+	}
+}
+
+func TestVerdictClearWinner(t *testing.T) {
+	s := DefaultScenario()
+	s.Sides[1].USDPerGPUHour = 2.5 // H100 at A100's price: faster and cheaper
+	c, _ := Compare(s)
+	if c.Verdict.Winner != 1 || !strings.Contains(c.Verdict.Headline, "cheaper") || !strings.Contains(c.Verdict.Headline, "faster") {
+		t.Errorf("%+v", c.Verdict)
+	}
+}
+
+// TestRecommend: the seed's practical_recommendation, branch by branch.
+func TestRecommend(t *testing.T) {
+	cases := []struct {
+		c    Context
+		want string
+	}{
+		{Context{StartingFresh: true, CanAffordH100: true}, "H100 - better investment"},
+		{Context{HaveA100Fleet: true, Utilization: 0.5}, "Optimize A100 usage"},
+		{Context{HaveA100Fleet: true, Utilization: 0.9, CanUseSpot: true}, "Mix - H100 spot"},
+		{Context{StartingFresh: true}, "A100 for experiments"},
+		{Context{}, "A100 for experiments, H100 for production"},
+	}
+	for _, c := range cases {
+		if got := Recommend(c.c); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%+v: %q, want %q", c.c, got, c.want)
+		}
+	}
+	if len(Advantages()) != 8 {
+		t.Errorf("the seed lists 4 H100 and 4 A100 advantages")
+	}
+}
+
+func TestDiff(t *testing.T) {
+	if d := Diff(100, 67); d != -0.33 {
+		t.Errorf("Diff(100, 67) = %v", d)
+	}
+	if d := Diff(0, 5); d != 0 {
+		t.Errorf("Diff from zero = %v, want 0", d)
+	}
+}
+
+func TestFleet(t *testing.T) {
+	s := DefaultScenario()
+	s.Model, s.Batch, s.InputTokens, s.OutputTokens, s.Utilization = "llama-3-8b", 32, 500, 250, 0.5
+	g, w, _ := s.Workload(1)
+	r, _ := Estimate(g, w)
+	f, err := SizeFleet(r, w, Load{RequestsPerSecond: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	busy := 500/r.InputTokensPerSecond + 250/r.TokensPerSecond
+	approx(t, "replica-seconds per request", f.ReplicaSecondsPerRequest, busy, 1e-9)
+	if float64(f.Replicas) < 10*busy/0.5 || float64(f.Replicas-1) >= 10*busy/0.5 {
+		t.Errorf("replicas %d for need %.2f", f.Replicas, 10*busy/0.5)
+	}
+	approx(t, "monthly cost", f.USDPerMonth, float64(f.Replicas)*r.USDPerHour*730, 1e-9)
+	perDay, _ := SizeFleet(r, w, Load{OutputTokensPerDay: 10 * 250 * 86400})
+	if perDay.Replicas != f.Replicas {
+		t.Errorf("tokens/day and requests/s of the same load disagree: %d vs %d", perDay.Replicas, f.Replicas)
+	}
+	if _, err := SizeFleet(r, w, Load{}); err == nil {
+		t.Error("no load: want an error")
+	}
+	if _, err := SizeFleet(r, w, Load{RequestsPerSecond: -1}); err == nil {
+		t.Error("negative load: want an error")
+	}
+}
