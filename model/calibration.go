@@ -150,7 +150,8 @@ func (c Case) Run(eff Efficiency) CaseResult {
 	return CaseResult{Case: c, Estimated: est, Error: (est - c.Measured) / c.Measured}
 }
 
-// Of extracts the metric from a result, in the metric's unit.
+// Of extracts the metric from a result, in the metric's unit. Throughput
+// is the serving rate (prefill time included), as benchmarks measure it.
 func (m Metric) Of(r Result) float64 {
 	switch m {
 	case MetricTTFT:
@@ -158,9 +159,9 @@ func (m Metric) Of(r Result) float64 {
 	case MetricTPOT:
 		return r.TPOTSeconds * 1e3
 	case MetricTPSPerGPU:
-		return r.EstimatedTokensPerSecond / float64(r.GPUsPerReplica)
+		return r.ServingTokensPerSecond / float64(r.GPUsPerReplica)
 	}
-	return r.EstimatedTokensPerSecond
+	return r.ServingTokensPerSecond
 }
 
 // Validate runs every case with efficiency eff.

@@ -81,6 +81,10 @@ type Result struct {
 	Pinned                   bool
 	TokensPerSecondPerGPU    float64
 	InputTokensPerSecond     float64 // prefill throughput at the batch
+	// ServingTokensPerSecond is output tokens/s per replica counting the
+	// time the batch's prompts take to prefill: batch x output / (prefill
+	// + output x TPOT). What a throughput benchmark at load measures.
+	ServingTokensPerSecond float64
 
 	USDPerHour                float64 // one replica
 	USDPerGPUHour             float64
@@ -333,11 +337,14 @@ func (e *estimator) cost(r *Result, tp int) {
 	}
 	r.TokensPerSecondPerGPU = r.TokensPerSecond / float64(tp)
 	b := float64(r.Batch)
-	r.InputTokensPerSecond = b * float64(e.w.InputTokens) / e.prefillSeconds(tp, b)
+	prefill := e.prefillSeconds(tp, b)
+	r.InputTokensPerSecond = b * float64(e.w.InputTokens) / prefill
+	out := float64(e.w.OutputTokens)
+	r.ServingTokensPerSecond = b * out / (prefill + out*r.TPOTSeconds)
 	r.USDPerHour = e.w.USDPerGPUHour * float64(tp)
 	r.USDPerMillionOutputTokens = CostPerMillion(r.USDPerHour, r.TokensPerSecond, e.w.Utilization)
 	r.USDPerMillionInputTokens = CostPerMillion(r.USDPerHour, r.InputTokensPerSecond, e.w.Utilization)
-	in, out := float64(e.w.InputTokens), float64(e.w.OutputTokens)
+	in := float64(e.w.InputTokens)
 	r.USDPerMillionTokens = (r.USDPerMillionInputTokens*in + r.USDPerMillionOutputTokens*out) / (in + out)
 }
 
