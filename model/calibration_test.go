@@ -57,7 +57,7 @@ func TestSummarize(t *testing.T) {
 		{Case: Case{ID: "b"}, Error: -0.20},
 		{Case: Case{ID: "c"}, Error: 0.40},
 		{Case: Case{ID: "d"}, Error: 0.05},
-		{Case: Case{ID: "e"}, Err: errBothFailed},
+		{Case: Case{ID: "e"}, Err: ErrNoFP8},
 	}
 	s := Summarize(rows)
 	if s.Count != 4 || s.Failed != 1 || s.WorstID != "c" || s.Within15 != 2 || s.Within30 != 3 {

@@ -1,9 +1,6 @@
 package model
 
-import (
-	"errors"
-	"fmt"
-)
+import "fmt"
 
 // Side is one compared GPU with its price and optional pinned throughput.
 type Side struct {
@@ -96,38 +93,33 @@ type Comparison struct {
 }
 
 // Compare estimates both sides. It returns an error only when the shared
-// workload is invalid; a per-side refusal is reported in Errs.
+// workload is invalid (unknown model, bad lengths, ...); a side that
+// cannot run it (unknown GPU, FP8 without FP8 cores) is reported in Errs.
 func Compare(s Scenario) (Comparison, error) {
 	var c Comparison
+	if _, err := s.Arch(); err != nil {
+		return Comparison{}, err
+	}
 	for i := range s.Sides {
 		g, w, err := s.Workload(i)
-		if err != nil {
-			var vErr error
-			if _, aErr := s.Arch(); aErr != nil {
-				vErr = aErr
+		if err == nil {
+			err = w.Validate()
+			if err != nil {
+				return Comparison{}, err
 			}
-			if vErr != nil {
-				return Comparison{}, vErr
-			}
-			c.Errs[i] = err
-			continue
+			c.Results[i], err = Estimate(g, w)
 		}
-		if err := w.Validate(); err != nil {
-			return Comparison{}, err
-		}
-		c.Results[i], c.Errs[i] = Estimate(g, w)
+		c.Errs[i] = err
 	}
 	c.Verdict = Decide(s, c)
 	return c, nil
 }
 
-// Diff is (b - a) / a: side B's change relative to side A, or 0 when a is 0.
+// Diff is (b - a) / a: side B's change relative to side A, or 0 when a is
+// 0 or either is not finite.
 func Diff(a, b float64) float64 {
 	if a == 0 || !finite(a) || !finite(b) {
 		return 0
 	}
 	return (b - a) / a
 }
-
-// ErrSide reports which side failed.
-var errBothFailed = errors.New("both sides failed")
