@@ -2,45 +2,25 @@
 
 package main
 
-// The end-to-end harness: the real binary in a pseudo-terminal that answers
-// like a terminal (so no start-up query ever waits out a time-out), every
-// byte fed into a terminal emulator, and timings taken on the reader side.
+// Running the real binary in a pseudo-terminal for the end-to-end tests.
 
 import (
 	"errors"
-	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
-	"github.com/charmbracelet/x/vt"
 	"github.com/creack/pty"
 )
-
-// e2eKeys maps readable key names to the bytes a terminal sends.
-var e2eKeys = map[string]string{
-	"right": "\x1b[C", "left": "\x1b[D", "up": "\x1b[A", "down": "\x1b[B",
-	"tab": "\t", "shift+tab": "\x1b[Z", "enter": "\r", "esc": "\x1b", "ctrl+c": "\x03",
-}
-
-// keyBytes turns a key name ("right", "q", "?") into what a terminal sends.
-func keyBytes(k string) string {
-	if b, ok := e2eKeys[k]; ok {
-		return b
-	}
-	return k
-}
 
 // ptyOptions describes one run.
 type ptyOptions struct {
 	Args       []string
 	Cols, Rows int
 	// Ready are texts that together mean "the first full frame is on the
-	// screen"; the reader notes when they all first show.
+	// screen" (see ReadyAfter).
 	Ready []string
 	// Env is added to a cleaned environment (TERM=xterm-256color, a private
 	// HOME, no colour overrides inherited from the caller).
@@ -49,33 +29,13 @@ type ptyOptions struct {
 	Silent bool
 }
 
-// chunkRec is one read from the pty: when it arrived and the running total.
-type chunkRec struct {
-	at    time.Time
-	total int
-}
-
 // ptySession is one run of the binary in a pseudo-terminal.
 type ptySession struct {
-	cmd    *exec.Cmd
-	ptmx   *os.File // our side
-	tty    *os.File // the program's side, kept open to read termios after exit
-	start  time.Time
-	wmu    sync.Mutex // serialises writes to ptmx (keys and query answers)
-	silent bool
+	*e2eTerm
+	cmd  *exec.Cmd
+	ptmx *os.File // our side
+	tty  *os.File // the program's side, kept open to read termios at exit
 
-	mu      sync.Mutex
-	term    *vt.Emulator
-	changed chan struct{} // closed and replaced after every chunk
-	chunks  []chunkRec
-	total   int
-	lastAt  time.Time // when the last chunk came
-	queries map[string]int
-	ready   []string
-	readyAt time.Time
-	carry   []byte // tail of the previous chunk, for queries split across reads
-
-	readDone chan struct{}
 	waitDone chan struct{}
 	waitErr  error
 
@@ -94,29 +54,18 @@ func startPTY(bin string, o ptyOptions) (*ptySession, error) {
 		tty.Close()
 		return nil, err
 	}
-	s := &ptySession{
-		ptmx: ptmx, tty: tty, silent: o.Silent,
-		term:     vt.NewEmulator(o.Cols, o.Rows),
-		changed:  make(chan struct{}),
-		queries:  map[string]int{},
-		ready:    o.Ready,
-		readDone: make(chan struct{}),
-		waitDone: make(chan struct{}),
-	}
-	// The emulator answers queries into a pipe of its own; we answer them
-	// ourselves, so drain and drop its replies (an unread pipe would block).
-	go io.Copy(io.Discard, s.term) //nolint:errcheck
+	s := &ptySession{ptmx: ptmx, tty: tty, waitDone: make(chan struct{})}
 	s.cmd = exec.Command(bin, o.Args...)
 	s.cmd.Env = e2eEnv(o.Env)
 	s.cmd.Stdin, s.cmd.Stdout, s.cmd.Stderr = tty, tty, tty
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
-	s.start = time.Now()
+	s.e2eTerm = newTerm(o.Cols, o.Rows, ptmx, ptmx, o.Ready, o.Silent)
 	if err := s.cmd.Start(); err != nil {
 		ptmx.Close()
 		tty.Close()
+		s.closeTerm()
 		return nil, err
 	}
-	go s.readLoop()
 	go func() {
 		s.waitErr = s.cmd.Wait()
 		close(s.waitDone)
@@ -145,259 +94,6 @@ next:
 	return append(env, extra...)
 }
 
-// readLoop copies the program's output into the emulator, answers terminal
-// queries as they appear and records when each chunk came.
-func (s *ptySession) readLoop() {
-	defer close(s.readDone)
-	buf := make([]byte, 64<<10)
-	for {
-		n, err := s.ptmx.Read(buf)
-		if n > 0 {
-			s.handleChunk(buf[:n], time.Now())
-		}
-		if err != nil {
-			return // EIO once the program and our tty copy are gone
-		}
-	}
-}
-
-func (s *ptySession) handleChunk(b []byte, at time.Time) {
-	replies := s.scanQueries(b)
-	if len(replies) > 0 && !s.silent {
-		s.write(replies) //nolint:errcheck // the program may be gone
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.term.Write(b) //nolint:errcheck // never fails
-	s.total += len(b)
-	s.chunks = append(s.chunks, chunkRec{at: at, total: s.total})
-	s.lastAt = at
-	if s.readyAt.IsZero() && len(s.ready) > 0 && containsAll(s.screenLocked(), s.ready) {
-		s.readyAt = at
-	}
-	close(s.changed)
-	s.changed = make(chan struct{})
-}
-
-// termQuery is a query a real terminal answers and our answer to it.
-type termQuery struct {
-	name, seq, reply string
-}
-
-// termQueries: background and foreground colour (termenv at start-up),
-// cursor position (sent right after the colour query) and primary device
-// attributes. Answers are what a dark xterm says.
-var termQueries = []termQuery{
-	{"osc11", "\x1b]11;?", "\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\"},
-	{"osc10", "\x1b]10;?", "\x1b]10;rgb:d0d0/d0d0/d0d0\x1b\\"},
-	{"cpr", "\x1b[6n", "\x1b[1;1R"},
-	{"da1", "\x1b[c", "\x1b[?62;22c"},
-	{"da1", "\x1b[0c", "\x1b[?62;22c"},
-}
-
-const maxQueryLen = 8 // longest termQueries seq
-
-// scanQueries finds queries in b (or straddling the previous chunk) and
-// returns the answers in order.
-func (s *ptySession) scanQueries(b []byte) []byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return answerQueries(&s.carry, b, s.queries)
-}
-
-// answerQueries is the scanner behind scanQueries: carry holds the tail of
-// the previous chunk so a query split across two reads is still seen once.
-func answerQueries(carry *[]byte, b []byte, counts map[string]int) []byte {
-	joined := append(append([]byte(nil), *carry...), b...)
-	var out []byte
-	for i := 0; i < len(joined); i++ {
-		if joined[i] != 0x1b {
-			continue
-		}
-		for _, q := range termQueries {
-			end := i + len(q.seq)
-			if end > len(*carry) && end <= len(joined) && string(joined[i:end]) == q.seq {
-				out = append(out, q.reply...)
-				counts[q.name]++
-			}
-		}
-	}
-	keep := min(len(joined), maxQueryLen-1)
-	*carry = append((*carry)[:0], joined[len(joined)-keep:]...)
-	return out
-}
-
-func (s *ptySession) write(b []byte) error {
-	s.wmu.Lock()
-	defer s.wmu.Unlock()
-	_, err := s.ptmx.Write(b)
-	return err
-}
-
-// Screen returns what the emulator shows, one string per row.
-func (s *ptySession) Screen() []string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.screenLocked()
-}
-
-// ScreenText is Screen joined by newlines, for failure messages.
-func (s *ptySession) ScreenText() string {
-	return strings.Join(s.Screen(), "\n")
-}
-
-func (s *ptySession) screenLocked() []string {
-	rows := make([]string, s.term.Height())
-	var b strings.Builder
-	for y := range rows {
-		b.Reset()
-		wide := false
-		for x := 0; x < s.term.Width(); x++ {
-			c := s.term.CellAt(x, y)
-			switch {
-			case c == nil || (c.Content == "" && wide):
-				// second half of a wide character
-			case c.Content == "":
-				b.WriteByte(' ')
-			default:
-				b.WriteString(c.Content)
-			}
-			wide = c != nil && c.Width > 1
-		}
-		rows[y] = strings.TrimRight(b.String(), " ")
-	}
-	return rows
-}
-
-func containsAll(rows []string, texts []string) bool {
-	screen := strings.Join(rows, "\n")
-	for _, t := range texts {
-		if !strings.Contains(screen, t) {
-			return false
-		}
-	}
-	return true
-}
-
-// WaitFor waits until cond holds for the screen, or timeout.
-func (s *ptySession) WaitFor(timeout time.Duration, cond func(rows []string) bool) bool {
-	deadline := time.NewTimer(timeout)
-	defer deadline.Stop()
-	for {
-		s.mu.Lock()
-		ok, ch := cond(s.screenLocked()), s.changed
-		s.mu.Unlock()
-		if ok {
-			return true
-		}
-		select {
-		case <-ch:
-		case <-s.readDone:
-			return cond(s.Screen())
-		case <-deadline.C:
-			return false
-		}
-	}
-}
-
-// WaitText waits until every text shows on the screen.
-func (s *ptySession) WaitText(timeout time.Duration, texts ...string) error {
-	if s.WaitFor(timeout, func(rows []string) bool { return containsAll(rows, texts) }) {
-		return nil
-	}
-	return fmt.Errorf("after %v the screen lacks %q:\n%s", timeout, texts, s.ScreenText())
-}
-
-// ReadyAfter is the time from spawn to the chunk that put every Ready text
-// on the screen (zero if that never happened).
-func (s *ptySession) ReadyAfter() time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.readyAt.IsZero() {
-		return 0
-	}
-	return s.readyAt.Sub(s.start)
-}
-
-// keyStat is what one key press cost.
-type keyStat struct {
-	Bytes     int
-	FirstByte time.Duration // key written -> first byte of the redraw (0: no redraw)
-	Quiet     time.Duration // key written -> last byte before the output went quiet
-}
-
-// Press writes a key and waits until the output has been quiet for gap
-// (or limit passed with no output at all).
-func (s *ptySession) Press(key string, gap, limit time.Duration) (keyStat, error) {
-	s.WaitQuiet(gap, limit) // don't charge the previous redraw to this key
-	s.mu.Lock()
-	from := len(s.chunks)
-	s.mu.Unlock()
-	t0 := time.Now()
-	if err := s.write([]byte(keyBytes(key))); err != nil {
-		return keyStat{}, err
-	}
-	s.waitQuietSince(t0, gap, limit)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var st keyStat
-	if got := s.chunks[from:]; len(got) > 0 {
-		before := 0
-		if from > 0 {
-			before = s.chunks[from-1].total
-		}
-		st.Bytes = got[len(got)-1].total - before
-		st.FirstByte = got[0].at.Sub(t0)
-		st.Quiet = got[len(got)-1].at.Sub(t0)
-	}
-	return st, nil
-}
-
-// WaitQuiet waits until no output came for gap, at most limit.
-func (s *ptySession) WaitQuiet(gap, limit time.Duration) {
-	s.waitQuietSince(time.Time{}, gap, limit)
-}
-
-// waitQuietSince waits until some output came after since and then none
-// for gap; with a zero since, only the silence counts. At most limit.
-func (s *ptySession) waitQuietSince(since time.Time, gap, limit time.Duration) {
-	deadline := time.Now().Add(limit)
-	for {
-		s.mu.Lock()
-		last, ch := s.lastAt, s.changed
-		s.mu.Unlock()
-		if since.IsZero() && last.IsZero() {
-			last = s.start
-		} else if last.Before(since) {
-			last = time.Time{} // nothing since: wait for the first byte
-		}
-		now := time.Now()
-		wait := deadline.Sub(now)
-		if !last.IsZero() {
-			left := gap - now.Sub(last)
-			if left <= 0 {
-				return
-			}
-			wait = min(wait, left)
-		}
-		if wait <= 0 {
-			return
-		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ch:
-		case <-s.readDone:
-		case <-t.C:
-		}
-		t.Stop()
-		select {
-		case <-s.readDone:
-			return
-		default:
-		}
-	}
-}
-
 // Exit waits for the program to end and its last output to be read.
 // It returns the exit code (-1 if killed or still running at timeout).
 func (s *ptySession) Exit(timeout time.Duration) (int, error) {
@@ -423,38 +119,6 @@ func (s *ptySession) Exit(timeout time.Duration) (int, error) {
 // back in line mode with echo (valid after Exit).
 func (s *ptySession) Cooked() (bool, error) { return s.cooked, s.cookedErr }
 
-// AltScreen reports whether the emulator is showing the alternate screen.
-func (s *ptySession) AltScreen() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.term.IsAltScreen()
-}
-
-// CursorHidden reports whether the program left the cursor hidden.
-func (s *ptySession) CursorHidden() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.term.CursorHidden()
-}
-
-// Total is how many bytes the program has written so far.
-func (s *ptySession) Total() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.total
-}
-
-// Queries returns how many of each terminal query the program sent.
-func (s *ptySession) Queries() map[string]int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out := make(map[string]int, len(s.queries))
-	for k, v := range s.queries {
-		out[k] = v
-	}
-	return out
-}
-
 // Close kills the program if it still runs and releases the pty.
 func (s *ptySession) Close() {
 	select {
@@ -465,6 +129,5 @@ func (s *ptySession) Close() {
 	}
 	s.tty.Close()
 	s.ptmx.Close()
-	<-s.readDone
-	s.term.Close()
+	s.closeTerm()
 }
