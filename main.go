@@ -44,9 +44,10 @@ const usageText = `infercost: which GPU, at what price, for which workload?
 
 Usage:
   infercost [flags]            run the interactive explorer
-  infercost report [flags]     print the comparison (--format json|markdown|csv)
-  infercost validate           compare the estimator with published measurements
+  infercost report [flags]     print the comparison (--format markdown|json|csv)
+  infercost validate [flags]   compare the estimator with published measurements
   infercost serve [flags]      share the explorer over SSH
+  infercost help               this text
 
-Run any command with -h for its flags.
+Run any command with -h for its flags, e.g. infercost report -h.
 `

@@ -1,18 +1,302 @@
 package main
 
 import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"strings"
+
+	"infercost/model"
 )
 
-// runReport prints the comparison. (Placeholder.)
-func runReport(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "infercost report: not built yet")
-	return exitError
+// reportOptions is a parsed report command line.
+type reportOptions struct {
+	scenario model.Scenario
+	sides    []model.Side // every compared GPU; the first is the baseline
+	load     model.Load
+	format   string
+	save     string
+	force    bool
 }
 
-// runValidate prints the calibration table. (Placeholder.)
-func runValidate(args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "infercost validate: not built yet")
-	return exitError
+// Report output formats.
+var reportFormats = []string{"markdown", "json", "csv"}
+
+// Fleet targets: not part of a scenario, so not in scenarioFields.
+var (
+	targetTokensField = numField{key: "output_tokens_per_day", flag: "target-tokens-per-day", lo: 0, loOpen: true, hi: 1e15,
+		help: "size a fleet for this many output tokens per day"}
+	targetRPSField = numField{key: "requests_per_second", flag: "target-rps", lo: 0, loOpen: true, hi: 1e9,
+		help: "size a fleet for this many requests per second (of --input-tokens and --output-tokens each)"}
+)
+
+// runReport prints the comparison for scripts and planning documents.
+func runReport(args []string, stdout, stderr io.Writer) int {
+	opts, err := parseReportArgs(args)
+	if errors.Is(err, errHelp) {
+		writeReportUsage(stdout)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "infercost report:", err)
+		return exitUsage
+	}
+	exp, err := model.NewExport(opts.scenario, opts.sides, opts.load)
+	if err != nil {
+		fmt.Fprintln(stderr, "infercost report:", err)
+		return exitUsage
+	}
+	if opts.save != "" {
+		if err := saveScenarioFile(opts.save, exp.Scenario, opts.force); err != nil {
+			fmt.Fprintln(stderr, "infercost report:", err)
+			return exitError
+		}
+		fmt.Fprintln(stderr, "infercost report: scenario saved to", opts.save)
+	}
+	if err := writeReport(stdout, opts.format, exp); err != nil {
+		fmt.Fprintln(stderr, "infercost report:", err)
+		return exitError
+	}
+	return exitOK
+}
+
+func writeReport(w io.Writer, format string, exp model.Export) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(newReportJSON(exp))
+	case "csv":
+		cw := csv.NewWriter(w)
+		if err := cw.WriteAll(exp.CSVRecords()); err != nil {
+			return err
+		}
+		return cw.Error()
+	}
+	_, err := io.WriteString(w, exp.Markdown())
+	return err
+}
+
+// parseReportArgs applies, in order: the defaults, the scenario file,
+// then the flags.
+func parseReportArgs(args []string) (reportOptions, error) {
+	fs, err := parseFlags(reportFlagSpecs(), args)
+	if err != nil {
+		return reportOptions{}, err
+	}
+	s, err := scenarioFromFlags(fs)
+	if err != nil {
+		return reportOptions{}, err
+	}
+	opts := reportOptions{scenario: s, format: "markdown", force: fs.bool("force")}
+	opts.save, _ = fs.get("save")
+	if opts.sides, err = resolveSides(fs, s); err != nil {
+		return reportOptions{}, err
+	}
+	for _, f := range sideFields {
+		if err := applySideFlag(fs, f, opts.sides); err != nil {
+			return reportOptions{}, err
+		}
+	}
+	if opts.load, err = loadFromFlags(fs); err != nil {
+		return reportOptions{}, err
+	}
+	if v, ok := fs.get("format"); ok {
+		opts.format = strings.ToLower(v)
+		if !contains(reportFormats, opts.format) {
+			return reportOptions{}, usagef("--format %s: accepted %s", v, strings.Join(reportFormats, ", "))
+		}
+	}
+	if opts.save != "" && len(opts.sides) != 2 {
+		return reportOptions{}, usagef("--save %s: a scenario file holds exactly two GPUs; %d are compared", opts.save, len(opts.sides))
+	}
+	return opts, nil
+}
+
+// scenarioFromFlags builds the shared workload: the defaults, overridden
+// by --scenario FILE, overridden by the other flags.
+func scenarioFromFlags(fs flagSet) (model.Scenario, error) {
+	s := model.DefaultScenario()
+	if path, ok := fs.get("scenario"); ok {
+		var err error
+		if s, err = loadScenarioFile(path); err != nil {
+			return model.Scenario{}, usageError{err.Error()}
+		}
+	}
+	if err := applyTextFlags(fs, &s); err != nil {
+		return model.Scenario{}, err
+	}
+	return s, applyNumberFlags(fs, &s)
+}
+
+// textFlags maps flags to the scenario's text fields.
+var textFlags = [...]struct{ flag, key string }{
+	{"name", "name"}, {"model", "model"}, {"precision", "precision"}, {"kv-precision", "kv_precision"},
+}
+
+func applyTextFlags(fs flagSet, s *model.Scenario) error {
+	for _, t := range textFlags {
+		if v, ok := fs.get(t.flag); ok {
+			if err := setString(s, t.key, v); err != nil {
+				return usagef("--%s %s: %v", t.flag, v, err)
+			}
+		}
+	}
+	if _, ok := fs.get("params"); !ok {
+		return nil
+	}
+	if m, ok := fs.get("model"); ok && s.Model != model.CustomModel {
+		return usagef("--params with --model %s: a preset has its own size; give one of them (or --model custom)", m)
+	}
+	s.Model = model.CustomModel
+	return nil
+}
+
+func applyNumberFlags(fs flagSet, s *model.Scenario) error {
+	if tp, ok := fs.get("tp"); ok {
+		if g, both := fs.get("gpus-per-replica"); both && g != tp {
+			return usagef("--tp %s and --gpus-per-replica %s: they are the same setting; give one", tp, g)
+		}
+		f, _ := fieldByFlag("gpus-per-replica")
+		v, err := f.parseFlagValue(tp)
+		if err != nil {
+			return usagef("--tp %s: accepted %s", tp, f.accepted())
+		}
+		f.set(s, v)
+	}
+	for _, f := range scenarioFields {
+		raw, ok := fs.get(f.flag)
+		if !ok {
+			continue
+		}
+		v, err := f.parseFlagValue(raw)
+		if err != nil {
+			return err
+		}
+		f.set(s, v)
+	}
+	return nil
+}
+
+// resolveSides returns the compared GPUs: the --gpu flags in order, or
+// the scenario's two sides. A --gpu that is one of the scenario's sides
+// keeps that side's price and pinned throughput; any other starts from
+// the catalog price, estimated throughput.
+func resolveSides(fs flagSet, s model.Scenario) ([]model.Side, error) {
+	ids := fs.all("gpu")
+	if len(ids) == 0 {
+		return append([]model.Side(nil), s.Sides[:]...), nil
+	}
+	if len(ids) > model.MaxExportGPUs {
+		return nil, usagef("--gpu given %d times: accepted 1 to %d GPUs", len(ids), model.MaxExportGPUs)
+	}
+	sides := make([]model.Side, 0, len(ids))
+	for _, id := range ids {
+		g, err := model.LookupGPU(id)
+		if err != nil {
+			return nil, usagef("--gpu %s: %v", id, err)
+		}
+		side := model.Side{GPU: g.ID, USDPerGPUHour: g.PriceUSDPerHour}
+		for _, old := range s.Sides {
+			if og, err := model.LookupGPU(old.GPU); err == nil && og.ID == g.ID {
+				side = old
+				side.GPU = g.ID
+				break
+			}
+		}
+		sides = append(sides, side)
+	}
+	return sides, nil
+}
+
+// applySideFlag reads --price/--tps ID=VALUE. ID is a compared GPU's id
+// or alias (all sides with that GPU), or its position 1..N.
+func applySideFlag(fs flagSet, f sideField, sides []model.Side) error {
+	for _, raw := range fs.all(f.flag) {
+		id, val, ok := strings.Cut(raw, "=")
+		if !ok {
+			return usagef("--%s %s: accepted ID=VALUE with ID one of %s, e.g. --%s %s=%s",
+				f.flag, raw, sideIDs(sides), f.flag, shortID(sides[0].GPU), plain(*f.side(&sides[0])))
+		}
+		idx := matchSides(strings.TrimSpace(id), sides)
+		if len(idx) == 0 {
+			return usagef("--%s %s: %q is not a compared GPU; accepted %s", f.flag, raw, id, sideIDs(sides))
+		}
+		v, err := f.parseFlagValue(val)
+		if err != nil {
+			return usagef("--%s %s: accepted %s", f.flag, raw, f.accepted())
+		}
+		for _, i := range idx {
+			*f.side(&sides[i]) = v
+		}
+	}
+	return nil
+}
+
+// matchSides returns the sides an ID names: a 1-based position, or every
+// side whose GPU the id or alias resolves to.
+func matchSides(id string, sides []model.Side) []int {
+	for i := range sides {
+		if id == fmt.Sprint(i+1) {
+			return []int{i}
+		}
+	}
+	g, err := model.LookupGPU(id)
+	if err != nil {
+		return nil
+	}
+	var out []int
+	for i, s := range sides {
+		if s.GPU == g.ID {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// sideIDs lists how each compared GPU can be named.
+func sideIDs(sides []model.Side) string {
+	parts := make([]string, len(sides))
+	for i, s := range sides {
+		names := []string{s.GPU}
+		if g, err := model.LookupGPU(s.GPU); err == nil {
+			names = append(names, g.Aliases...)
+		}
+		parts[i] = fmt.Sprintf("%s (or %d)", strings.Join(names, ", "), i+1)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// shortID is a GPU's shortest alias, for examples.
+func shortID(id string) string {
+	g, err := model.LookupGPU(id)
+	if err != nil {
+		return id
+	}
+	short := g.ID
+	for _, a := range g.Aliases {
+		if len(a) < len(short) {
+			short = a
+		}
+	}
+	return short
+}
+
+func loadFromFlags(fs flagSet) (model.Load, error) {
+	var l model.Load
+	tok, hasTok := fs.get(targetTokensField.flag)
+	rps, hasRPS := fs.get(targetRPSField.flag)
+	if hasTok && hasRPS {
+		return l, usagef("--%s and --%s: give one target", targetTokensField.flag, targetRPSField.flag)
+	}
+	var err error
+	if hasTok {
+		l.OutputTokensPerDay, err = targetTokensField.parseFlagValue(tok)
+	}
+	if hasRPS {
+		l.RequestsPerSecond, err = targetRPSField.parseFlagValue(rps)
+	}
+	return l, err
 }

@@ -1,8 +1,13 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
 
 	"infercost/model"
 	"infercost/ui"
@@ -11,13 +16,176 @@ import (
 	"github.com/charmbracelet/lipgloss"
 )
 
-// runTUI runs the explorer in the local terminal. (Flags land with the
-// report work.)
+// themes are the accepted --theme values.
+var themes = []string{"dark", "light", "high-contrast", "none"}
+
+// defaultScenarioFile is where ctrl+s saves without --scenario.
+const defaultScenarioFile = "infercost-scenario.toml"
+
+// maxPresetFiles bounds how many user presets are read at start.
+const maxPresetFiles = 100
+
+// tuiConfig is a parsed local-run command line.
+type tuiConfig struct {
+	scenarioPath string // --scenario: loaded at start, and where ctrl+s saves
+	theme        string // "" = by the terminal's background
+	presetsDir   string
+	// presetsExplicit: --presets-dir was given, so a missing directory is
+	// worth a warning (the default one usually does not exist).
+	presetsExplicit bool
+	scenario        model.Scenario
+}
+
+func tuiFlagSpecs() []flagSpec {
+	return []flagSpec{
+		{name: "scenario", arg: "FILE", usage: "start from a scenario file; ctrl+s saves back to it\n(default: ctrl+s saves ./" + defaultScenarioFile + ")"},
+		{name: "theme", arg: "NAME", usage: "colours: " + strings.Join(themes, ", ") + " (default: by the terminal's background)"},
+		{name: "no-color", usage: "no colour at all (same as --theme none; NO_COLOR is honoured too)"},
+		{name: "presets-dir", arg: "DIR", usage: "read extra presets (*.toml scenario files) from DIR\n(default: " + defaultPresetsDirText() + ")"},
+	}
+}
+
+// runTUI runs the explorer in the local terminal.
 func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	m := ui.New(ui.Options{Renderer: lipgloss.DefaultRenderer(), Scenario: model.DefaultScenario(), Presets: model.BuiltinScenarios()})
-	if _, err := tea.NewProgram(m, tea.WithAltScreen()).Run(); err != nil {
+	cfg, err := parseTUIArgs(args, os.Getenv)
+	if errors.Is(err, errHelp) {
+		writeTUIUsage(stdout)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "infercost:", err)
+		return exitUsage
+	}
+	presets, warnings := loadPresets(cfg.presetsDir, cfg.presetsExplicit)
+	for _, w := range warnings {
+		fmt.Fprintln(stderr, "infercost: preset skipped:", w)
+	}
+	opts := cfg.options(presets)
+	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithMouseCellMotion(),
+		tea.WithInput(stdin), tea.WithOutput(stdout))
+	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(stderr, "infercost:", err)
 		return exitError
 	}
 	return exitOK
+}
+
+// parseTUIArgs reads the local run's flags; getenv reads NO_COLOR.
+func parseTUIArgs(args []string, getenv func(string) string) (tuiConfig, error) {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		return tuiConfig{}, usagef("unknown command %q: accepted report, validate, serve, help (or flags; see infercost -h)", args[0])
+	}
+	fs, err := parseFlags(tuiFlagSpecs(), args)
+	if err != nil {
+		return tuiConfig{}, err
+	}
+	cfg := tuiConfig{scenario: model.DefaultScenario()}
+	if v, ok := fs.get("theme"); ok {
+		cfg.theme = strings.ToLower(v)
+		if !contains(themes, cfg.theme) {
+			return tuiConfig{}, usagef("--theme %s: accepted %s", v, strings.Join(themes, ", "))
+		}
+	} else if getenv("NO_COLOR") != "" {
+		cfg.theme = "none" // https://no-color.org: a flag overrides it
+	}
+	if fs.bool("no-color") {
+		cfg.theme = "none"
+	}
+	cfg.presetsDir, cfg.presetsExplicit = fs.get("presets-dir")
+	if cfg.presetsDir == "" {
+		cfg.presetsDir = defaultPresetsDir()
+	}
+	if path, ok := fs.get("scenario"); ok {
+		cfg.scenarioPath = path
+		if cfg.scenario, err = loadScenarioFile(path); err != nil {
+			return tuiConfig{}, usageError{err.Error()}
+		}
+	}
+	return cfg, nil
+}
+
+// options builds the explorer's options for a local run.
+func (c tuiConfig) options(presets []model.Scenario) ui.Options {
+	savePath := c.scenarioPath
+	if savePath == "" {
+		savePath = defaultScenarioFile
+	}
+	return ui.Options{
+		Renderer: lipgloss.DefaultRenderer(),
+		Theme:    c.theme,
+		Scenario: c.scenario,
+		Presets:  append(model.BuiltinScenarios(), presets...),
+		Save: func(s model.Scenario) (string, error) {
+			path := savePath
+			if abs, err := filepath.Abs(path); err == nil {
+				path = abs
+			}
+			return path, saveScenarioFile(path, s, false)
+		},
+		Export: func(markdown string) (string, error) {
+			dir, err := os.Getwd()
+			if err != nil {
+				return summaryFile, fmt.Errorf("%s not written: no working directory (%v)", summaryFile, err)
+			}
+			return exportSummary(dir, markdown)
+		},
+	}
+}
+
+// defaultPresetsDir is <user config dir>/infercost/presets, or "" when
+// the system has no user config directory.
+func defaultPresetsDir() string {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "infercost", "presets")
+}
+
+func defaultPresetsDirText() string {
+	if d := defaultPresetsDir(); d != "" {
+		return d
+	}
+	return "<user config dir>/infercost/presets"
+}
+
+// loadPresets reads every *.toml file of dir, in name order. Bad files
+// are skipped with a one-line reason each; a missing directory is no
+// presets.
+func loadPresets(dir string, explicit bool) ([]model.Scenario, []string) {
+	if dir == "" {
+		return nil, nil
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		if explicit {
+			return nil, []string{fmt.Sprintf("--presets-dir %s: not a readable directory", dir)}
+		}
+		return nil, nil
+	}
+	paths, err := filepath.Glob(filepath.Join(dir, "*.toml"))
+	if err != nil {
+		return nil, []string{fmt.Sprintf("%s: %v", dir, err)}
+	}
+	sort.Strings(paths)
+	var warnings []string
+	if len(paths) > maxPresetFiles {
+		warnings = append(warnings, fmt.Sprintf("%s: %d files; reading the first %d", dir, len(paths), maxPresetFiles))
+		paths = paths[:maxPresetFiles]
+	}
+	var out []model.Scenario
+	for _, p := range paths {
+		s, err := loadScenarioFile(p)
+		if err != nil {
+			warnings = append(warnings, err.Error())
+			continue
+		}
+		out = append(out, s)
+	}
+	return out, warnings
+}
+
+func writeTUIUsage(w io.Writer) {
+	fmt.Fprint(w, usageText)
+	fmt.Fprint(w, "\nFlags of the explorer:\n")
+	writeFlagUsage(w, tuiFlagSpecs())
 }

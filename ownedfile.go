@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// fileWriter writes the files infercost owns: scenario files and the
+// exported summary. Each carries a marker on its first line; a file
+// without it belongs to the user and is only replaced when forced.
+type fileWriter struct {
+	// sync flushes a file to stable storage; nil means (*os.File).Sync.
+	// Tests replace it to make a save fail half-way.
+	sync func(*os.File) error
+}
+
+// newFileMode is the permission of a file that did not exist.
+const newFileMode fs.FileMode = 0o644
+
+// writeOwned replaces path with data, atomically: a temporary file in the
+// same directory is written, flushed and renamed over path, then the
+// directory is flushed. A failure leaves the old file whole.
+func (w fileWriter) writeOwned(path string, data []byte, marker string, force bool) error {
+	target, mode, err := checkOwned(path, marker, force)
+	if err != nil {
+		return err
+	}
+	if err := w.writeAtomic(target, data, mode); err != nil {
+		return fmt.Errorf("%s not saved (%v); the old file, if any, is unchanged", path, err)
+	}
+	return nil
+}
+
+// checkOwned decides whether path may be replaced and returns the file to
+// write (a symlink's target) and the permission to keep.
+func checkOwned(path, marker string, force bool) (string, fs.FileMode, error) {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return path, newFileMode, nil
+	}
+	if err != nil {
+		return "", 0, fmt.Errorf("%s not saved: %w", path, unwrapPathError(err))
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return "", 0, fmt.Errorf("%s not saved: it is a symbolic link that does not resolve (%v)", path, unwrapPathError(err))
+		}
+		return checkOwned(target, marker, force)
+	}
+	switch {
+	case fi.IsDir():
+		return "", 0, fmt.Errorf("%s not saved: it is a directory; give a file name", path)
+	case !fi.Mode().IsRegular():
+		return "", 0, fmt.Errorf("%s not saved: it is not a regular file", path)
+	}
+	if !force {
+		first, err := firstLine(path)
+		if err != nil {
+			return "", 0, fmt.Errorf("%s not saved: cannot read it to check who wrote it (%v)", path, unwrapPathError(err))
+		}
+		if !strings.Contains(first, marker) {
+			return "", 0, fmt.Errorf("%s not saved: the file exists and was not written by infercost (no %q on its first line); choose another file or remove it", path, marker)
+		}
+	}
+	return path, fi.Mode().Perm(), nil
+}
+
+// firstLine reads up to the first newline (at most 4 KiB).
+func firstLine(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	line, err := bufio.NewReaderSize(f, 4096).ReadSlice('\n')
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return "", err
+	}
+	return string(line), nil
+}
+
+func (w fileWriter) writeAtomic(path string, data []byte, mode fs.FileMode) (err error) {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot create a temporary file in %s: %v", dir, unwrapPathError(err))
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return fmt.Errorf("writing: %v", unwrapPathError(err))
+	}
+	if err = tmp.Chmod(mode); err != nil {
+		return fmt.Errorf("setting permissions: %v", unwrapPathError(err))
+	}
+	sync := w.sync
+	if sync == nil {
+		sync = (*os.File).Sync
+	}
+	if err = sync(tmp); err != nil {
+		return fmt.Errorf("flushing to disk: %v", unwrapPathError(err))
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("closing: %v", unwrapPathError(err))
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("renaming into place: %v", unwrapPathError(err))
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir flushes the directory entry of a rename. Its error is ignored:
+// the new file is already in place, and some file systems cannot sync a
+// directory at all.
+func syncDir(dir string) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	_ = d.Sync()
+	d.Close()
+}
+
+// summaryFile is where the explorer's export writes the Markdown summary.
+const summaryFile = "infercost-summary.md"
+
+// summaryHeader marks an exported summary as infercost's.
+const summaryHeader = "<!-- infercost summary, " + scenarioMarker + "; delete this line to keep infercost from overwriting it -->\n\n"
+
+// exportSummary writes the Markdown summary to dir/infercost-summary.md.
+func exportSummary(dir, markdown string) (string, error) {
+	path := filepath.Join(dir, summaryFile)
+	return path, fileWriter{}.writeOwned(path, []byte(summaryHeader+markdown), scenarioMarker, false)
+}

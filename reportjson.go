@@ -1,0 +1,284 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"infercost/model"
+)
+
+// The report's JSON. Field names are a contract with scripts (issues 2, 3
+// and 6): add fields, never rename. Figures go through
+// model.RoundFigure, the same rounding as the Markdown and CSV.
+
+type reportJSON struct {
+	Scenario orderedObject `json:"scenario"`
+	Results  []resultJSON  `json:"results"`
+	// Verdict compares the first GPU with the second; Verdicts lists the
+	// first against each other GPU when more than two are compared.
+	Verdict  verdictJSON   `json:"verdict"`
+	Verdicts []verdictJSON `json:"verdicts,omitempty"`
+}
+
+type resultJSON struct {
+	GPU   string `json:"gpu"`
+	Name  string `json:"name"`
+	Error string `json:"error,omitempty"`
+	*figuresJSON
+}
+
+type figuresJSON struct {
+	GPUsPerReplica        int         `json:"gpus_per_replica"`
+	TPOTMillis            float64     `json:"tpot_ms"`
+	TTFTMillis            float64     `json:"ttft_ms"`
+	TokensPerSecond       float64     `json:"output_tokens_per_second"`
+	TokensPerSecondPerGPU float64     `json:"output_tokens_per_second_per_gpu"`
+	EstimatedTPS          float64     `json:"estimated_output_tokens_per_second"`
+	InputTPS              float64     `json:"input_tokens_per_second"`
+	ThroughputSource      string      `json:"throughput_source"`
+	Batch                 int         `json:"batch"`
+	MaxBatch              int         `json:"max_batch"`
+	Fits                  bool        `json:"fits"`
+	ShortfallGB           float64     `json:"shortfall_gb"`
+	Bound                 string      `json:"bound"`
+	Memory                memoryJSON  `json:"memory_per_gpu"`
+	USDPerHour            float64     `json:"usd_per_hour"`
+	USDPerGPUHour         float64     `json:"usd_per_gpu_hour"`
+	USDPerMillion         float64     `json:"usd_per_million_tokens"`
+	USDPerMillionInput    float64     `json:"usd_per_million_input_tokens"`
+	USDPerMillionOutput   float64     `json:"usd_per_million_output_tokens"`
+	USDPerMillionBlended  float64     `json:"usd_per_million_blended_tokens"`
+	Fleet                 *fleetJSON  `json:"fleet,omitempty"`
+	VsBaseline            *changeJSON `json:"vs_baseline,omitempty"`
+}
+
+type memoryJSON struct {
+	WeightsGB  float64 `json:"weights_gb"`
+	KVCacheGB  float64 `json:"kv_cache_gb"`
+	ReservedGB float64 `json:"reserved_gb"`
+	FreeGB     float64 `json:"free_gb"`
+	TotalGB    float64 `json:"total_gb"`
+}
+
+type fleetJSON struct {
+	Error                    string  `json:"error,omitempty"`
+	RequestsPerSecond        float64 `json:"requests_per_second,omitempty"`
+	ReplicaSecondsPerRequest float64 `json:"replica_seconds_per_request,omitempty"`
+	Replicas                 int     `json:"replicas,omitempty"`
+	GPUs                     int     `json:"gpus,omitempty"`
+	USDPerMonth              float64 `json:"usd_per_month,omitempty"`
+}
+
+// changeJSON is a figure's change against the first GPU, as a fraction
+// ((this - first) / first).
+type changeJSON struct {
+	TPOT          float64 `json:"tpot"`
+	TTFT          float64 `json:"ttft"`
+	TPSPerGPU     float64 `json:"output_tokens_per_second_per_gpu"`
+	USDPerMillion float64 `json:"usd_per_million_tokens"`
+}
+
+type verdictJSON struct {
+	GPUs      []string       `json:"gpus"`
+	Winner    *string        `json:"winner"` // null: depends on what you optimise
+	Headline  string         `json:"headline"`
+	Reason    string         `json:"reason"`
+	Factors   []factorJSON   `json:"factors"`
+	BreakEven *breakEvenJSON `json:"break_even"`
+}
+
+type factorJSON struct {
+	Name   string  `json:"name"`
+	Winner *string `json:"winner"` // null: does not separate them
+	Reason string  `json:"reason"`
+}
+
+// breakEvenJSON: for each GPU, the price per GPU-hour and the utilization
+// at which its $ per million output tokens equals the other's.
+type breakEvenJSON struct {
+	Basis string              `json:"basis"`
+	Sides []breakEvenSideJSON `json:"sides"`
+}
+
+type breakEvenSideJSON struct {
+	GPU                    string  `json:"gpu"`
+	USDPerGPUHour          float64 `json:"usd_per_gpu_hour"`
+	BreakEvenUSDPerGPUHour float64 `json:"break_even_usd_per_gpu_hour"`
+	Utilization            float64 `json:"utilization"`
+	BreakEvenUtilization   float64 `json:"break_even_utilization"`
+	// UtilizationReachable is false when matching would need more than
+	// 100 % utilization.
+	UtilizationReachable bool `json:"utilization_reachable"`
+}
+
+var r4 = model.RoundFigure
+
+func newReportJSON(e model.Export) reportJSON {
+	out := reportJSON{Scenario: scenarioJSON(e)}
+	for i, row := range e.Rows {
+		out.Results = append(out.Results, newResultJSON(e, i, row))
+	}
+	if len(e.Verdicts) == 0 {
+		out.Verdict = verdictJSON{GPUs: []string{e.Rows[0].GPU.ID}, Headline: "one GPU: nothing to compare",
+			Reason: "give a second --gpu to compare against", Factors: []factorJSON{}}
+		return out
+	}
+	for k, v := range e.Verdicts {
+		vj := newVerdictJSON(e, v, k+1)
+		if k == 0 {
+			out.Verdict = vj
+		}
+		if len(e.Verdicts) > 1 {
+			out.Verdicts = append(out.Verdicts, vj)
+		}
+	}
+	return out
+}
+
+func newResultJSON(e model.Export, i int, row model.ExportRow) resultJSON {
+	rj := resultJSON{GPU: row.GPU.ID, Name: row.GPU.Name}
+	if row.Err != nil {
+		rj.Error = row.Err.Error()
+		return rj
+	}
+	r := row.Result
+	rj.figuresJSON = &figuresJSON{
+		GPUsPerReplica: r.GPUsPerReplica, TPOTMillis: r4(row.TPOTMillis()), TTFTMillis: r4(row.TTFTMillis()),
+		TokensPerSecond: r4(r.TokensPerSecond), TokensPerSecondPerGPU: r4(r.TokensPerSecondPerGPU),
+		EstimatedTPS: r4(r.EstimatedTokensPerSecond), InputTPS: r4(r.InputTokensPerSecond),
+		ThroughputSource: row.ThroughputSource(), Batch: r.Batch, MaxBatch: r.MaxBatch,
+		Fits: r.Fits, ShortfallGB: r4(row.ShortfallGB()), Bound: string(r.Bound),
+		Memory: memoryJSON{WeightsGB: r4(row.WeightsGB()), KVCacheGB: r4(row.KVCacheGB()),
+			ReservedGB: r4(row.ReservedGB()), FreeGB: r4(row.FreeGB()), TotalGB: r4(row.TotalGB())},
+		USDPerHour: r4(r.USDPerHour), USDPerGPUHour: r4(r.USDPerGPUHour),
+		USDPerMillion: r4(r.USDPerMillionOutputTokens), USDPerMillionInput: r4(r.USDPerMillionInputTokens),
+		USDPerMillionOutput: r4(r.USDPerMillionOutputTokens), USDPerMillionBlended: r4(r.USDPerMillionTokens),
+	}
+	if e.Load != (model.Load{}) {
+		rj.Fleet = newFleetJSON(row)
+	}
+	if base := e.Rows[0]; i > 0 && base.Err == nil {
+		b := base.Result
+		rj.VsBaseline = &changeJSON{TPOT: r4(model.Diff(b.TPOTSeconds, r.TPOTSeconds)),
+			TTFT:          r4(model.Diff(b.TTFTSeconds, r.TTFTSeconds)),
+			TPSPerGPU:     r4(model.Diff(b.TokensPerSecondPerGPU, r.TokensPerSecondPerGPU)),
+			USDPerMillion: r4(model.Diff(b.USDPerMillionOutputTokens, r.USDPerMillionOutputTokens))}
+	}
+	return rj
+}
+
+func newFleetJSON(row model.ExportRow) *fleetJSON {
+	if !row.HasFleet {
+		msg := "no fleet sized"
+		if row.FleetErr != nil {
+			msg = row.FleetErr.Error()
+		}
+		return &fleetJSON{Error: msg}
+	}
+	f := row.Fleet
+	return &fleetJSON{RequestsPerSecond: r4(f.RequestsPerSecond), ReplicaSecondsPerRequest: r4(f.ReplicaSecondsPerRequest),
+		Replicas: f.Replicas, GPUs: f.GPUs, USDPerMonth: r4(f.USDPerMonth)}
+}
+
+// sideID names verdict side s (0 the first GPU, 1 row i), or nil.
+func sideID(e model.Export, i, s int) *string {
+	if s < 0 || s > 1 {
+		return nil
+	}
+	id := e.Rows[[2]int{0, i}[s]].GPU.ID
+	return &id
+}
+
+func newVerdictJSON(e model.Export, v model.Verdict, i int) verdictJSON {
+	vj := verdictJSON{GPUs: []string{e.Rows[0].GPU.ID, e.Rows[i].GPU.ID}, Winner: sideID(e, i, v.Winner),
+		Headline: v.Headline, Reason: v.Reason, Factors: []factorJSON{}}
+	for _, f := range v.Factors {
+		if f.Name != "" {
+			vj.Factors = append(vj.Factors, factorJSON{Name: f.Name, Winner: sideID(e, i, f.Winner), Reason: f.Reason})
+		}
+	}
+	if v.BreakEvenUSDPerHour == [2]float64{} {
+		return vj
+	}
+	be := &breakEvenJSON{Basis: "usd_per_million_output_tokens"}
+	for s, row := range [2]model.ExportRow{e.Rows[0], e.Rows[i]} {
+		u := v.BreakEvenUtilization[s]
+		be.Sides = append(be.Sides, breakEvenSideJSON{GPU: row.GPU.ID, USDPerGPUHour: r4(row.Side.USDPerGPUHour),
+			BreakEvenUSDPerGPUHour: r4(v.BreakEvenUSDPerHour[s]), Utilization: r4(e.Scenario.Utilization),
+			BreakEvenUtilization: r4(u), UtilizationReachable: u > 0 && u <= 1})
+	}
+	vj.BreakEven = be
+	return vj
+}
+
+// scenarioJSON lists every assumption with the scenario file's names.
+func scenarioJSON(e model.Export) orderedObject {
+	s := e.Scenario
+	modelName := s.Model
+	if a, err := s.Arch(); err == nil {
+		modelName = a.Name
+	}
+	o := orderedObject{{"version", scenarioVersion}, {"name", s.Name}, {"model", s.Model},
+		{"model_name", modelName}, {"precision", s.Weights}, {"kv_precision", s.KV}}
+	eff := orderedObject{}
+	for _, f := range scenarioFields {
+		kv := jsonKV{f.key, f.get(&s)}
+		if f.whole {
+			kv.value = int(f.get(&s))
+		}
+		if f.table == tableEfficiency {
+			eff = append(eff, kv)
+		} else {
+			o = append(o, kv)
+		}
+	}
+	var sides []orderedObject
+	for _, row := range e.Rows {
+		side := orderedObject{{"gpu", row.GPU.ID}}
+		for _, f := range sideFields {
+			side = append(side, jsonKV{f.key, *f.side(&row.Side)})
+		}
+		sides = append(sides, side)
+	}
+	o = append(o, jsonKV{tableSides, sides}, jsonKV{tableEfficiency, eff})
+	switch {
+	case e.Load.OutputTokensPerDay > 0:
+		o = append(o, jsonKV{"target", orderedObject{{targetTokensField.key, e.Load.OutputTokensPerDay}}})
+	case e.Load.RequestsPerSecond > 0:
+		o = append(o, jsonKV{"target", orderedObject{{targetRPSField.key, e.Load.RequestsPerSecond}}})
+	}
+	return o
+}
+
+// orderedObject is a JSON object that keeps its keys in order (the
+// scenario reads like the file), which a Go map would not.
+type orderedObject []jsonKV
+
+type jsonKV struct {
+	key   string
+	value any
+}
+
+// MarshalJSON writes the keys in order.
+func (o orderedObject) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, kv := range o {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(kv.key)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(kv.value)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}

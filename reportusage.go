@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"infercost/model"
+)
+
+// reportFlagSpecs lists report's flags: the scenario's fields from the
+// shared table, then the GPUs, fleet target and output.
+func reportFlagSpecs() []flagSpec {
+	specs := []flagSpec{
+		{name: "scenario", arg: "FILE", usage: "start from a scenario file (TOML); the flags below override it"},
+		{name: "name", arg: "TEXT", usage: "the scenario's name, the title of the Markdown summary"},
+		{name: "model", arg: "ID", usage: "model preset, or custom (sized by --params)\naccepted " + strings.Join(model.ModelIDs(), ", ") + ", custom"},
+		{name: "precision", arg: "P", usage: "weight precision\naccepted " + joinPrecisions(model.WeightPrecisions())},
+		{name: "kv-precision", arg: "P", usage: "KV-cache precision\naccepted " + joinPrecisions(model.KVPrecisions())},
+		{name: "gpu", arg: "ID", repeat: true, usage: "a GPU to compare, repeatable; each is compared with the first\n(default: the scenario's two sides; see the ids below)"},
+		{name: "price", arg: "ID=USD", repeat: true, usage: "price per GPU-hour of a compared GPU (by id, alias or position 1..N)\n" +
+			"accepted " + sideFields[0].accepted() + "; default: the scenario's, else the catalog's"},
+		{name: "tps", arg: "ID=TOK/S", repeat: true, usage: "pin a GPU's output tokens/s per replica to your own measurement\naccepted " + sideFields[1].accepted()},
+		{name: "tp", arg: "N|auto", usage: "same as --gpus-per-replica"},
+	}
+	def := model.DefaultScenario()
+	for _, f := range scenarioFields {
+		specs = append(specs, flagSpec{name: f.flag, arg: flagArg(f),
+			usage: fmt.Sprintf("%s\naccepted %s; default %s", f.help, f.accepted(), plain(f.get(&def)))})
+	}
+	for _, f := range []numField{targetTokensField, targetRPSField} {
+		specs = append(specs, flagSpec{name: f.flag, arg: "X", usage: f.help + "\naccepted " + f.accepted()})
+	}
+	return append(specs,
+		flagSpec{name: "format", arg: "F", usage: "output: markdown (default), json or csv"},
+		flagSpec{name: "save", arg: "FILE", usage: "also save the scenario (two GPUs) to FILE"},
+		flagSpec{name: "force", usage: "let --save replace a file infercost did not write"},
+	)
+}
+
+func flagArg(f numField) string {
+	switch {
+	case f.zero == "auto" || f.zero == "max":
+		return "N|" + f.zero
+	case f.whole:
+		return "N"
+	}
+	return "X"
+}
+
+func writeReportUsage(w io.Writer) {
+	fmt.Fprint(w, `Usage: infercost report [flags]
+
+Prints the comparison the explorer shows, for scripts and planning
+documents. Flags override --scenario FILE, which overrides the defaults
+(the seed blog's 70B FP16 model, A100 80GB at $2.50/h vs H100 SXM at
+$4.50/h).
+
+Flags:
+`)
+	writeFlagUsage(w, reportFlagSpecs())
+	fmt.Fprintf(w, "\nGPU ids: %s\n", strings.Join(model.GPUIDs(), ", "))
+	fmt.Fprint(w, `
+Example (the seed blog's figures):
+  infercost report --format json --params 70 --precision fp16 --gpu a100 --gpu h100 \
+    --price a100=2.5 --price h100=4.5 --tps a100=30 --tps h100=50 \
+    --utilization 1 --gpus-per-replica 1 --efficiency 1
+`)
+}

@@ -1,0 +1,330 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"infercost/model"
+)
+
+// Scenario files are TOML (github.com/BurntSushi/toml): comments,
+// snake_case keys, one [[sides]] table per compared GPU and an
+// [efficiency] table. `version = 1` is required so that a later format
+// can be told apart. Every key is optional except version; missing keys
+// keep model.DefaultScenario()'s values.
+
+// scenarioVersion is the file format this build reads and writes.
+const scenarioVersion = 1
+
+// maxScenarioBytes bounds a scenario file: it is a dozen lines, so
+// anything larger is the wrong file.
+const maxScenarioBytes = 1 << 20
+
+// maxNameRunes bounds a scenario's name (it is shown on one line).
+const maxNameRunes = 200
+
+// scenarioError is a scenario file that cannot be used. Its message
+// names the file, the line when known, the field and what is accepted.
+type scenarioError struct {
+	file  string
+	line  int
+	field string
+	msg   string
+}
+
+func (e *scenarioError) Error() string {
+	loc := e.file
+	if e.line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.file, e.line)
+	}
+	if e.field == "" {
+		return loc + ": " + e.msg
+	}
+	return loc + ": " + e.field + ": " + e.msg
+}
+
+// loadScenarioFile reads and checks a scenario file.
+func loadScenarioFile(path string) (model.Scenario, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return model.Scenario{}, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxScenarioBytes+1))
+	if err != nil {
+		return model.Scenario{}, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	return parseScenario(path, data)
+}
+
+// unwrapPathError drops the path an *os.PathError repeats.
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// parseScenario checks data, the contents of file, and builds the
+// scenario it describes. It never returns a partly applied scenario.
+func parseScenario(file string, data []byte) (model.Scenario, error) {
+	p := scenarioParser{file: file}
+	if err := p.checkBytes(data); err != nil {
+		return model.Scenario{}, err
+	}
+	p.src = string(bytes.TrimPrefix(data, []byte("\uFEFF")))
+	var doc map[string]any
+	md, err := toml.Decode(p.src, &doc)
+	if err != nil {
+		return model.Scenario{}, p.syntaxError(err)
+	}
+	if err := p.checkKeys(md.Keys()); err != nil {
+		return model.Scenario{}, err
+	}
+	return p.build(doc)
+}
+
+// scenarioParser carries one file's name and text for error messages.
+type scenarioParser struct {
+	file string
+	src  string
+}
+
+func (p *scenarioParser) fail(line int, field, format string, args ...any) error {
+	return &scenarioError{file: p.file, line: line, field: field, msg: fmt.Sprintf(format, args...)}
+}
+
+// checkBytes refuses what is not a small text file before the TOML
+// parser sees it, with a plainer message than the parser's.
+func (p *scenarioParser) checkBytes(data []byte) error {
+	switch {
+	case len(data) > maxScenarioBytes:
+		return p.fail(0, "", "larger than %d KiB; a scenario file is a few lines of TOML", maxScenarioBytes>>10)
+	case len(bytes.TrimSpace(data)) == 0:
+		return p.fail(0, "", "empty file; a scenario file needs at least version = %d", scenarioVersion)
+	}
+	bad := bytes.IndexByte(data, 0)
+	if !utf8.Valid(data) {
+		if i := invalidUTF8At(data); bad < 0 || i < bad {
+			bad = i
+		}
+	}
+	if bad >= 0 {
+		line := 1 + bytes.Count(data[:bad], []byte("\n"))
+		return p.fail(line, "", "binary data (byte %d is not UTF-8 text); a scenario file is TOML text", bad)
+	}
+	return nil
+}
+
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// syntaxError turns the TOML parser's error into one line with the file
+// and line.
+func (p *scenarioParser) syntaxError(err error) error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return p.fail(0, "", "%s", strings.TrimPrefix(err.Error(), "toml: "))
+	}
+	msg := strings.TrimSuffix(pe.Message, ".")
+	if strings.Contains(msg, "has already been defined") {
+		msg = strings.Replace(msg, "has already been defined", "is given twice; each key and table may appear once", 1)
+	}
+	if strings.Contains(msg, "out of range") {
+		msg += "; see the accepted range in the file's comments or infercost report -h"
+	}
+	if strings.Contains(msg, "unexpected EOF") {
+		msg += " (the file ends early: truncated?)"
+	}
+	line := pe.Position.Line
+	if strings.HasSuffix(msg, `got '\n' instead`) && line > 1 {
+		line-- // the lexer has already stepped past the line at fault
+	}
+	return p.fail(line, "", "%s", msg)
+}
+
+// checkKeys reports the first key this version does not know, with the
+// keys its table accepts. (toml's MetaData.Keys lists every key of the
+// document in order, including those inside arrays of tables.)
+func (p *scenarioParser) checkKeys(keys []toml.Key) error {
+	for _, k := range keys {
+		table, key := tableTop, k[0]
+		if len(k) >= 2 {
+			table, key = k[0], strings.Join(k[1:], ".")
+		}
+		if len(k) == 1 && (key == tableSides || key == tableEfficiency) {
+			continue
+		}
+		known := knownKeys(table)
+		if known == nil && len(k) >= 2 {
+			table, key = tableTop, k.String()
+			known = knownKeys(tableTop)
+		}
+		if !contains(known, key) {
+			where := "at the top level"
+			if table != tableTop {
+				where = "in [" + table + "]"
+			}
+			return p.fail(lineOf(p.src, table, -1, key), k.String(),
+				"unknown field %s; accepted %s", where, strings.Join(known, ", "))
+		}
+	}
+	return nil
+}
+
+// knownKeys lists the keys a table accepts; nil for an unknown table.
+func knownKeys(table string) []string {
+	var keys []string
+	switch table {
+	case tableTop:
+		keys = []string{"version", "name", "model", "precision", "kv_precision"}
+	case tableSides:
+		keys = []string{"gpu"}
+		for _, f := range sideFields {
+			keys = append(keys, f.key)
+		}
+		return keys
+	case tableEfficiency:
+	default:
+		return nil
+	}
+	for _, f := range scenarioFields {
+		if f.table == table {
+			keys = append(keys, f.key)
+		}
+	}
+	if table == tableTop {
+		keys = append(keys, tableSides, tableEfficiency)
+	}
+	return keys
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// build applies the decoded document to the defaults and checks the
+// result as the estimator will use it.
+func (p *scenarioParser) build(doc map[string]any) (model.Scenario, error) {
+	s := model.DefaultScenario()
+	s.Name = strings.TrimSuffix(filepath.Base(p.file), filepath.Ext(p.file))
+	if err := p.version(doc); err != nil {
+		return model.Scenario{}, err
+	}
+	steps := []func(map[string]any, *model.Scenario) error{p.strings, p.numbers, p.sides}
+	for _, step := range steps {
+		if err := step(doc, &s); err != nil {
+			return model.Scenario{}, err
+		}
+	}
+	for i := range s.Sides {
+		_, w, err := s.Workload(i)
+		if err == nil {
+			err = w.Validate()
+		}
+		if err != nil {
+			return model.Scenario{}, p.fail(0, "", "%v", err)
+		}
+	}
+	return s, nil
+}
+
+func (p *scenarioParser) version(doc map[string]any) error {
+	v, ok := doc["version"]
+	if !ok {
+		return p.fail(0, "version", "missing; accepted version = %d as the first line", scenarioVersion)
+	}
+	if n, isInt := v.(int64); !isInt || n != scenarioVersion {
+		return p.fail(lineOf(p.src, tableTop, 0, "version"), "version",
+			"%s: accepted %d (this infercost reads version %d files)", show(v), scenarioVersion, scenarioVersion)
+	}
+	return nil
+}
+
+// strings reads name, model, precision and kv_precision.
+func (p *scenarioParser) strings(doc map[string]any, s *model.Scenario) error {
+	for _, key := range []string{"name", "model", "precision", "kv_precision"} {
+		raw, ok := doc[key]
+		if !ok {
+			continue
+		}
+		line := lineOf(p.src, tableTop, 0, key)
+		str, isStr := raw.(string)
+		if !isStr {
+			return p.fail(line, key, "%s is not a string; accepted text in quotes", show(raw))
+		}
+		if err := setString(s, key, str); err != nil {
+			return p.fail(line, key, "%v", err)
+		}
+	}
+	return nil
+}
+
+// setString stores one of the scenario's text fields after checking it.
+func setString(s *model.Scenario, key, v string) error {
+	switch key {
+	case "name":
+		s.Name = v
+		return checkName(v)
+	case "model":
+		id, err := canonicalModel(v)
+		s.Model = id
+		return err
+	case "precision":
+		p, err := model.ParsePrecision(v)
+		s.Weights = p
+		return err
+	case "kv_precision":
+		p, err := model.ParseKVPrecision(v)
+		s.KV = p
+		return err
+	}
+	return fmt.Errorf("unknown field")
+}
+
+func checkName(v string) error {
+	if n := utf8.RuneCountInString(v); n > maxNameRunes {
+		return fmt.Errorf("%d characters; accepted at most %d", n, maxNameRunes)
+	}
+	for _, r := range v {
+		if unicode.IsControl(r) {
+			return fmt.Errorf("contains a control character (%U); accepted printable text on one line", r)
+		}
+	}
+	return nil
+}
+
+// canonicalModel returns "custom" or the preset's id.
+func canonicalModel(v string) (string, error) {
+	if strings.EqualFold(strings.TrimSpace(v), model.CustomModel) {
+		return model.CustomModel, nil
+	}
+	a, err := model.LookupModel(v)
+	if err != nil {
+		return "", fmt.Errorf("%v, or %q (sized by params_b, --params)", err, model.CustomModel)
+	}
+	return a.ID, nil
+}

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"infercost/model"
+)
+
+// scenarioMarker is on the first line of every scenario file infercost
+// writes; a file without it is the user's and is never overwritten
+// unless they force it.
+const scenarioMarker = "written by infercost"
+
+// scenarioHeader starts every saved scenario file.
+const scenarioHeader = `# infercost scenario, ` + scenarioMarker + `. Saving from infercost replaces
+# this file; delete this first line to keep infercost from overwriting it.
+# TOML (https://toml.io). Keys left out take infercost's defaults.
+`
+
+// saveScenarioFile writes s to path atomically. It refuses to replace a
+// file infercost did not write unless force is set; on any failure the
+// old file is left as it was.
+func saveScenarioFile(path string, s model.Scenario, force bool) error {
+	data, err := marshalScenario(s)
+	if err != nil {
+		return fmt.Errorf("%s not saved: %w", path, err)
+	}
+	return fileWriter{}.writeOwned(path, data, scenarioMarker, force)
+}
+
+// marshalScenario prints s as a commented scenario file, and checks that
+// the file reads back (so nothing unloadable is ever written).
+func marshalScenario(s model.Scenario) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(scenarioHeader)
+	fmt.Fprintf(&b, "version = %d\n", scenarioVersion)
+	fmt.Fprintf(&b, "name = %s\n\n", tomlString(cleanName(s.Name)))
+	fmt.Fprintf(&b, "# a preset (%s) or %q, sized by params_b\n", strings.Join(model.ModelIDs(), ", "), model.CustomModel)
+	m := s.Model
+	if m == "" {
+		m = model.CustomModel
+	}
+	fmt.Fprintf(&b, "model = %s\n", tomlString(m))
+	writePrecisions(&b, s)
+	for _, f := range scenarioFields {
+		if f.table == tableTop {
+			writeNumber(&b, f, f.get(&s))
+		}
+	}
+	for i := range s.Sides {
+		b.WriteString("\n[[sides]]\n")
+		if i == 0 {
+			b.WriteString("# one [[sides]] table per compared GPU, exactly two; gpu is a catalog id or alias\n")
+		}
+		fmt.Fprintf(&b, "gpu = %s\n", tomlString(s.Sides[i].GPU))
+		for _, f := range sideFields {
+			doc := i == 0
+			writeNumberDoc(&b, f.numField, *f.side(&s.Sides[i]), doc)
+		}
+	}
+	b.WriteString("\n[efficiency]\n")
+	for _, f := range scenarioFields {
+		if f.table == tableEfficiency {
+			writeNumber(&b, f, f.get(&s))
+		}
+	}
+	if _, err := parseScenario("scenario", b.Bytes()); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func writePrecisions(b *bytes.Buffer, s model.Scenario) {
+	fmt.Fprintf(b, "# weights: %s\n", joinPrecisions(model.WeightPrecisions()))
+	fmt.Fprintf(b, "precision = %s\n", tomlString(string(s.Weights)))
+	fmt.Fprintf(b, "# KV cache: %s\n", joinPrecisions(model.KVPrecisions()))
+	fmt.Fprintf(b, "kv_precision = %s\n", tomlString(string(s.KV)))
+}
+
+func joinPrecisions(ps []model.Precision) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = string(p)
+	}
+	return strings.Join(out, ", ")
+}
+
+func writeNumber(b *bytes.Buffer, f numField, v float64) { writeNumberDoc(b, f, v, true) }
+
+func writeNumberDoc(b *bytes.Buffer, f numField, v float64, doc bool) {
+	if doc {
+		fmt.Fprintf(b, "# %s\n", f.fieldDoc())
+	}
+	fmt.Fprintf(b, "%s = %s\n", f.key, tomlNumber(f, v))
+}
+
+// tomlNumber prints a whole field as an integer and any other as a TOML
+// float that reads back exactly.
+func tomlNumber(f numField, v float64) string {
+	if f.whole {
+		return strconv.FormatInt(int64(v), 10)
+	}
+	s := strconv.FormatFloat(v, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".eIN") {
+		s += ".0"
+	}
+	return s
+}
+
+// tomlString quotes s as a TOML basic string.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// cleanName makes any name savable: one line of printable text, at most
+// maxNameRunes long.
+func cleanName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+	if utf8.RuneCountInString(s) > maxNameRunes {
+		s = string([]rune(s)[:maxNameRunes])
+	}
+	return s
+}

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"infercost/model"
+)
+
+// numbers reads every numeric workload and efficiency field present.
+func (p *scenarioParser) numbers(doc map[string]any, s *model.Scenario) error {
+	eff := map[string]any{}
+	if raw, ok := doc[tableEfficiency]; ok {
+		t, isTable := raw.(map[string]any)
+		if !isTable {
+			return p.fail(lineOf(p.src, tableTop, 0, tableEfficiency), tableEfficiency,
+				"%s is not a table; accepted an [efficiency] section", show(raw))
+		}
+		eff = t
+	}
+	for _, f := range scenarioFields {
+		t := doc
+		if f.table == tableEfficiency {
+			t = eff
+		}
+		raw, ok := t[f.key]
+		if !ok {
+			continue
+		}
+		v, err := p.number(f, raw, lineOf(p.src, f.table, 0, f.key), f.path())
+		if err != nil {
+			return err
+		}
+		f.set(s, v)
+	}
+	return nil
+}
+
+// number checks one value against its field.
+func (p *scenarioParser) number(f numField, raw any, line int, path string) (float64, error) {
+	var v float64
+	switch n := raw.(type) {
+	case int64:
+		v = float64(n)
+	case float64:
+		v = n
+	default:
+		return 0, p.fail(line, path+" = "+show(raw), "not a number; accepted %s", f.accepted())
+	}
+	if !f.check(v) {
+		return 0, p.fail(line, path+" = "+show(raw), "accepted %s", f.accepted())
+	}
+	return v, nil
+}
+
+// sides reads the [[sides]] tables: exactly two, one per compared GPU.
+func (p *scenarioParser) sides(doc map[string]any, s *model.Scenario) error {
+	raw, ok := doc[tableSides]
+	if !ok {
+		return nil
+	}
+	tables, isList := tablesOf(raw)
+	line := headerLine(p.src, tableSides, 0)
+	if !isList {
+		return p.fail(line, tableSides, "%s: accepted two [[sides]] tables, one per compared GPU", show(raw))
+	}
+	if len(tables) != len(s.Sides) {
+		return p.fail(line, tableSides, "%d [[sides]] tables: accepted exactly %d, one per compared GPU", len(tables), len(s.Sides))
+	}
+	for i, t := range tables {
+		side, err := p.side(i, t)
+		if err != nil {
+			return err
+		}
+		s.Sides[i] = side
+	}
+	return nil
+}
+
+// tablesOf accepts an array of tables written either as [[sides]] or
+// inline as sides = [{...}, {...}].
+func tablesOf(raw any) ([]map[string]any, bool) {
+	switch v := raw.(type) {
+	case []map[string]any:
+		return v, true
+	case []any:
+		out := make([]map[string]any, len(v))
+		for i, x := range v {
+			t, ok := x.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			out[i] = t
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// side reads one [[sides]] table. A missing price takes the catalog's.
+func (p *scenarioParser) side(i int, t map[string]any) (model.Side, error) {
+	prefix := fmt.Sprintf("sides #%d ", i+1)
+	raw, ok := t["gpu"]
+	if !ok {
+		return model.Side{}, p.fail(headerLine(p.src, tableSides, i), prefix+"gpu",
+			"missing; accepted a catalog id such as a100 or h100-sxm")
+	}
+	line := lineOf(p.src, tableSides, i, "gpu")
+	id, isStr := raw.(string)
+	if !isStr {
+		return model.Side{}, p.fail(line, prefix+"gpu = "+show(raw), "not a string; accepted a catalog id in quotes")
+	}
+	g, err := model.LookupGPU(id)
+	if err != nil {
+		return model.Side{}, p.fail(line, prefix+"gpu", "%v", err)
+	}
+	side := model.Side{GPU: g.ID, USDPerGPUHour: g.PriceUSDPerHour}
+	for _, f := range sideFields {
+		raw, ok := t[f.key]
+		if !ok {
+			continue
+		}
+		v, err := p.number(f.numField, raw, lineOf(p.src, tableSides, i, f.key), prefix+f.key)
+		if err != nil {
+			return model.Side{}, err
+		}
+		*f.side(&side) = v
+	}
+	return side, nil
+}
+
+// show prints a decoded TOML value for a message, briefly.
+func show(v any) string {
+	switch x := v.(type) {
+	case string:
+		if utf8.RuneCountInString(x) > 40 {
+			x = string([]rune(x)[:40]) + "..."
+		}
+		return strconv.Quote(x)
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		switch {
+		case math.IsNaN(x):
+			return "nan"
+		case math.IsInf(x, 1):
+			return "inf"
+		case math.IsInf(x, -1):
+			return "-inf"
+		}
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case bool:
+		return strconv.FormatBool(x)
+	case map[string]any:
+		return "a table"
+	case []any, []map[string]any:
+		return "an array"
+	}
+	return fmt.Sprintf("a %T", v)
+}
+
+// lineOf finds the line where key is set in table (the idx-th [[table]]
+// for an array of tables; idx < 0 for any), or 0 when it cannot tell.
+// Best effort: it follows the common layouts (key = value under a
+// header, dotted keys), which covers every file infercost writes; the
+// TOML parser has already checked the syntax.
+func lineOf(src, table string, idx int, key string) int {
+	want := key
+	if table != tableTop {
+		want = table + "." + key
+	}
+	cur, n := tableTop, 0
+	counts := map[string]int{}
+	for i, line := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "[") {
+			var arr bool
+			cur, arr = headerName(t)
+			n = 0
+			if arr {
+				n = counts[cur]
+				counts[cur]++
+			}
+			continue
+		}
+		k, _, ok := strings.Cut(t, "=")
+		if !ok || strings.HasPrefix(t, "#") {
+			continue
+		}
+		full := normalizeKey(k)
+		if cur != tableTop {
+			full = cur + "." + full
+		}
+		if full == want && (idx < 0 || cur != table || n == idx) {
+			return i + 1
+		}
+	}
+	if table != tableTop {
+		return headerLine(src, table, max(idx, 0))
+	}
+	return findHeader(src, key, 0)
+}
+
+// headerLine finds [table] or the idx-th [[table]], or table = {...}.
+func headerLine(src, table string, idx int) int {
+	if n := findHeader(src, table, idx); n > 0 {
+		return n
+	}
+	return lineOf(src, tableTop, 0, table)
+}
+
+// findHeader finds [table] or the idx-th [[table]] (or a sub-table of
+// it), or 0.
+func findHeader(src, table string, idx int) int {
+	n := 0
+	for i, line := range strings.Split(src, "\n") {
+		t := strings.TrimSpace(line)
+		if !strings.HasPrefix(t, "[") {
+			continue
+		}
+		if name, _ := headerName(t); name == table || strings.HasPrefix(name, table+".") {
+			if n == idx {
+				return i + 1
+			}
+			n++
+		}
+	}
+	return 0
+}
+
+// headerName reads "[name]" or "[[name]]" (with a trailing comment).
+func headerName(t string) (name string, array bool) {
+	array = strings.HasPrefix(t, "[[")
+	t = strings.TrimLeft(t, "[")
+	if i := strings.Index(t, "]"); i >= 0 {
+		t = t[:i]
+	}
+	return normalizeKey(t), array
+}
+
+// normalizeKey turns ` "a" . b ` into `a.b`.
+func normalizeKey(k string) string {
+	parts := strings.Split(strings.TrimSpace(k), ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return strings.Join(parts, ".")
+}

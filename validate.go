@@ -1,0 +1,222 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"infercost/model"
+)
+
+// Accuracy targets of issue 3, as fractions.
+const (
+	targetEveryCase = 0.25
+	targetMedian    = 0.12
+	targetP9Ratio   = 0.10
+)
+
+// The P9 cases whose H100/A100 throughput ratio is checked.
+const p9H100, p9A100 = "P9-h100", "P9-a100"
+
+// validation is one run of the published cases.
+type validation struct {
+	eff     model.Efficiency
+	custom  bool // efficiency flags were given
+	rows    []model.CaseResult
+	sum     model.Summary
+	ratio   [2]float64 // measured, estimated
+	ratioOK bool
+	targets []target
+}
+
+// target is one accuracy goal and how the run did.
+type target struct {
+	Name   string  `json:"name"`
+	Limit  float64 `json:"limit_pct"`
+	Value  float64 `json:"value_pct"`
+	Met    bool    `json:"met"`
+	Detail string  `json:"detail,omitempty"`
+}
+
+func validateFlagSpecs() []flagSpec {
+	specs := []flagSpec{{name: "format", arg: "F", usage: "output: text (default) or json"}}
+	def := model.DefaultScenario()
+	for _, f := range scenarioFields {
+		if f.table == tableEfficiency {
+			specs = append(specs, flagSpec{name: f.flag, arg: "X",
+				usage: fmt.Sprintf("%s\naccepted %s; default %s", f.help, f.accepted(), plain(f.get(&def)))})
+		}
+	}
+	return specs
+}
+
+// runValidate compares the estimator with the published measurements.
+// It exits 0 whenever it ran, targets met or not: the output says which.
+func runValidate(args []string, stdout, stderr io.Writer) int {
+	fs, err := parseFlags(validateFlagSpecs(), args)
+	if errors.Is(err, errHelp) {
+		fmt.Fprint(stdout, "Usage: infercost validate [flags]\n\nRuns the estimator on published measurements and prints each case,\nthe error summary and whether the accuracy targets are met.\n\nFlags:\n")
+		writeFlagUsage(stdout, validateFlagSpecs())
+		return exitOK
+	}
+	format, _ := fs.get("format")
+	if err == nil && format != "" && format != "text" && format != "json" {
+		err = usagef("--format %s: accepted text, json", format)
+	}
+	s := model.DefaultScenario()
+	if err == nil {
+		err = applyNumberFlags(fs, &s)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "infercost validate:", err)
+		return exitUsage
+	}
+	custom := false
+	for _, f := range scenarioFields {
+		custom = custom || fs.has(f.flag)
+	}
+	v := runCases(s.Efficiency, custom)
+	if format == "json" {
+		err = writeValidateJSON(stdout, v)
+	} else {
+		err = writeValidateText(stdout, v)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "infercost validate:", err)
+		return exitError
+	}
+	return exitOK
+}
+
+func runCases(eff model.Efficiency, custom bool) validation {
+	v := validation{eff: eff, custom: custom}
+	v.rows, v.sum = model.Validate(model.Cases(), eff)
+	m, e, err := model.RatioCheck(v.rows, p9H100, p9A100)
+	v.ratio, v.ratioOK = [2]float64{m, e}, err == nil
+	v.targets = v.checkTargets()
+	return v
+}
+
+func (v validation) checkTargets() []target {
+	var outside []string
+	for _, r := range v.rows {
+		if r.Err != nil || math.Abs(r.Error) > targetEveryCase {
+			outside = append(outside, caseMiss(r))
+		}
+	}
+	every := target{Name: "every case within 25 %", Limit: 100 * targetEveryCase,
+		Value: 100 * v.sum.WorstError, Met: len(outside) == 0}
+	if len(outside) > 0 {
+		every.Detail = fmt.Sprintf("%d outside: %s", len(outside), strings.Join(outside, ", "))
+	}
+	median := target{Name: "median error within 12 %", Limit: 100 * targetMedian,
+		Value: 100 * v.sum.MedianError, Met: v.sum.Count > 0 && v.sum.MedianError <= targetMedian}
+	ratio := target{Name: "P9 H100/A100 ratio within 10 %", Limit: 100 * targetP9Ratio}
+	if v.ratioOK {
+		ratio.Value = 100 * math.Abs(model.Diff(v.ratio[0], v.ratio[1]))
+		ratio.Met = ratio.Value <= 100*targetP9Ratio
+	} else {
+		ratio.Detail = "P9 cases missing or failed"
+	}
+	return []target{every, median, ratio}
+}
+
+func caseMiss(r model.CaseResult) string {
+	if r.Err != nil {
+		return r.Case.ID + " (failed)"
+	}
+	return fmt.Sprintf("%s (%+.1f %%)", r.Case.ID, 100*r.Error)
+}
+
+// metricLabel names a metric for the table.
+func metricLabel(m model.Metric) string {
+	switch m {
+	case model.MetricTTFT:
+		return "TTFT ms"
+	case model.MetricTPOT:
+		return "TPOT ms"
+	case model.MetricTPSPerGPU:
+		return "tok/s per GPU"
+	}
+	return "tok/s per replica"
+}
+
+// caseScenario describes a case's setup on one line.
+func caseScenario(c model.Case) string {
+	batch := fmt.Sprint(c.Batch)
+	if c.Batch == 0 {
+		batch = "max"
+	}
+	prec := string(c.Weights)
+	if c.KV != c.Weights {
+		prec += ", KV " + string(c.KV)
+	}
+	return fmt.Sprintf("%s TP%d, %s %s, batch %s, %d in / %d out", c.GPU, c.TP, c.Model.ID, prec, batch, c.Input, c.Output)
+}
+
+type caseJSON struct {
+	ID           string  `json:"id"`
+	GPU          string  `json:"gpu"`
+	TP           int     `json:"tp"`
+	Model        string  `json:"model"`
+	Precision    string  `json:"precision"`
+	KVPrecision  string  `json:"kv_precision"`
+	Batch        int     `json:"batch"` // 0 = as many as fit
+	InputTokens  int     `json:"input_tokens"`
+	OutputTokens int     `json:"output_tokens"`
+	Metric       string  `json:"metric"`
+	Measured     float64 `json:"measured"`
+	Estimated    float64 `json:"estimated"`
+	ErrorPct     float64 `json:"error_pct"`
+	TolerancePct float64 `json:"tolerance_pct"`
+	Source       string  `json:"source"`
+	Note         string  `json:"note,omitempty"`
+	Failure      string  `json:"failure,omitempty"`
+}
+
+func writeValidateJSON(w io.Writer, v validation) error {
+	var cases []caseJSON
+	for _, r := range v.rows {
+		c := r.Case
+		cj := caseJSON{ID: c.ID, GPU: c.GPU, TP: c.TP, Model: c.Model.ID, Precision: string(c.Weights),
+			KVPrecision: string(c.KV), Batch: c.Batch, InputTokens: c.Input, OutputTokens: c.Output,
+			Metric: string(c.Metric), Measured: c.Measured, Estimated: r4(r.Estimated),
+			ErrorPct: r4(100 * r.Error), TolerancePct: r4(100 * c.Tolerance), Source: c.Source, Note: c.Note}
+		if r.Err != nil {
+			cj.Failure = r.Err.Error()
+		}
+		cases = append(cases, cj)
+	}
+	s := model.DefaultScenario()
+	s.Efficiency = v.eff
+	eff := orderedObject{}
+	for _, f := range scenarioFields {
+		if f.table == tableEfficiency {
+			eff = append(eff, jsonKV{f.key, f.get(&s)})
+		}
+	}
+	met := true
+	for i := range v.targets {
+		v.targets[i].Value = r4(v.targets[i].Value)
+		met = met && v.targets[i].Met
+	}
+	out := orderedObject{{"efficiency", eff}, {"default_efficiency", !v.custom}, {"cases", cases},
+		{"summary", orderedObject{{"count", v.sum.Count}, {"failed", v.sum.Failed},
+			{"median_error_pct", r4(100 * v.sum.MedianError)}, {"worst_error_pct", r4(100 * v.sum.WorstError)},
+			{"worst_id", v.sum.WorstID}, {"within_15_pct", v.sum.Within15}, {"within_30_pct", v.sum.Within30}}},
+		{"p9_ratio", p9JSON(v)}, {"targets", v.targets}, {"targets_met", met}}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func p9JSON(v validation) any {
+	if !v.ratioOK {
+		return nil
+	}
+	return orderedObject{{"cases", []string{p9H100, p9A100}}, {"measured", r4(v.ratio[0])},
+		{"estimated", r4(v.ratio[1])}, {"error_pct", r4(100 * model.Diff(v.ratio[0], v.ratio[1]))}}
+}

@@ -1,0 +1,158 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"infercost/model"
+)
+
+// textWidth is the width the text output keeps within: an 80-column
+// terminal.
+const textWidth = 80
+
+// writeValidateText prints two lines per case (figures, then the setup,
+// which would not fit beside them in 80 columns), the summary, the
+// targets, and the sources and notes as footnotes.
+func writeValidateText(w io.Writer, v validation) error {
+	bw := bufio.NewWriter(w)
+	effName := "default efficiency"
+	if v.custom {
+		effName = "efficiency from the flags"
+	}
+	fmt.Fprintf(bw, "infercost validate: the estimator against %d published measurements,\nwith the %s.\n\n", len(v.rows), effName)
+	sources := footnotes{}
+	notes := footnotes{}
+	fmt.Fprintf(bw, "%-16s %-18s %10s %10s %8s  %s\n", "case", "metric", "measured", "estimated", "error", "src")
+	fmt.Fprintf(bw, "%s\n", strings.Repeat("-", 71))
+	for _, r := range v.rows {
+		src := sources.add(r.Case.Source, "")
+		if r.Case.Note != "" {
+			notes.add(r.Case.Note, r.Case.ID)
+		}
+		est, errPct := model.FormatFigure(r.Estimated), fmt.Sprintf("%+.1f %%", 100*r.Error)
+		if r.Err != nil {
+			est, errPct = "failed", "-"
+		}
+		fmt.Fprintf(bw, "%-16s %-18s %10s %10s %8s  [%d]\n", r.Case.ID, metricLabel(r.Case.Metric),
+			formatNumber(r.Case.Measured), est, errPct, src)
+		fmt.Fprintf(bw, "  %s\n", clip(caseScenario(r.Case), textWidth-2))
+		if r.Err != nil {
+			fmt.Fprintf(bw, "  %s\n", clip("failed: "+r.Err.Error(), textWidth-2))
+		}
+	}
+	writeSummary(bw, v)
+	sources.write(bw, "Sources")
+	notes.write(bw, "Notes")
+	return bw.Flush()
+}
+
+func writeSummary(w io.Writer, v validation) {
+	s := v.sum
+	fmt.Fprintf(w, "\nSummary: %d cases", s.Count)
+	if s.Failed > 0 {
+		fmt.Fprintf(w, " (%d failed)", s.Failed)
+	}
+	fmt.Fprintf(w, "; median error %.1f %%, worst %.1f %% (%s);\n", 100*s.MedianError, 100*s.WorstError, s.WorstID)
+	fmt.Fprintf(w, "%d within 15 %%, %d within 30 %%.\n", s.Within15, s.Within30)
+	if v.ratioOK {
+		fmt.Fprintf(w, "P9 H100/A100 throughput ratio: measured %.3f, estimated %.3f (%+.1f %%).\n",
+			v.ratio[0], v.ratio[1], 100*model.Diff(v.ratio[0], v.ratio[1]))
+	}
+	fmt.Fprintf(w, "\nTargets (issue 3):\n")
+	met := 0
+	for _, t := range v.targets {
+		status := "MISSED"
+		if t.Met {
+			status, met = "met", met+1
+		}
+		fmt.Fprintf(w, "  %-32s %-6s  %.1f %%\n", t.Name, status, t.Value)
+		if t.Detail != "" {
+			for _, line := range wrap(t.Detail, textWidth-6) {
+				fmt.Fprintf(w, "      %s\n", line)
+			}
+		}
+	}
+	verdict := "all targets met."
+	if met < len(v.targets) {
+		verdict = fmt.Sprintf("%d of %d targets met; the misses are listed above.", met, len(v.targets))
+	}
+	fmt.Fprintf(w, "Result: %s\n", verdict)
+}
+
+// footnotes numbers distinct texts in order of first use, and remembers
+// which cases each applies to.
+type footnotes struct {
+	texts []string
+	ids   [][]string
+}
+
+func (f *footnotes) add(text, id string) int {
+	for i, t := range f.texts {
+		if t == text {
+			if id != "" {
+				f.ids[i] = append(f.ids[i], id)
+			}
+			return i + 1
+		}
+	}
+	f.texts = append(f.texts, text)
+	f.ids = append(f.ids, nil)
+	if id != "" {
+		f.ids[len(f.ids)-1] = []string{id}
+	}
+	return len(f.texts)
+}
+
+func (f footnotes) write(w io.Writer, title string) {
+	if len(f.texts) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s:\n", title)
+	for i, t := range f.texts {
+		head := fmt.Sprintf("[%d] ", i+1)
+		if len(f.ids[i]) > 0 {
+			head = strings.Join(f.ids[i], ", ") + ": "
+		}
+		for j, line := range wrap(head+t, textWidth-4) {
+			indent := "  "
+			if j > 0 {
+				indent = "      "
+			}
+			fmt.Fprintf(w, "%s%s\n", indent, line)
+		}
+	}
+}
+
+// wrap breaks text into lines of at most width runes at spaces.
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = word
+		case len([]rune(line))+1+len([]rune(word)) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// clip shortens s to width runes with an ellipsis.
+func clip(s string, width int) string {
+	r := []rune(s)
+	if len(r) <= width {
+		return s
+	}
+	return string(r[:int(math.Max(0, float64(width-1)))]) + "…"
+}
