@@ -119,6 +119,13 @@ func (s *ptySession) Exit(timeout time.Duration) (int, error) {
 // back in line mode with echo (valid after Exit).
 func (s *ptySession) Cooked() (bool, error) { return s.cooked, s.cookedErr }
 
+// Resize changes the terminal's size; the kernel tells the program
+// (SIGWINCH).
+func (s *ptySession) Resize(cols, rows int) error {
+	s.resizeScreen(cols, rows)
+	return pty.Setsize(s.ptmx, &pty.Winsize{Cols: uint16(cols), Rows: uint16(rows)})
+}
+
 // Close kills the program if it still runs and releases the pty.
 func (s *ptySession) Close() {
 	select {

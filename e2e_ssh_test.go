@@ -186,6 +186,12 @@ func (s *sshSession) Exit(timeout time.Duration) (int, error) {
 	return 0, nil
 }
 
+// Resize tells the server the viewer's window changed.
+func (s *sshSession) Resize(cols, rows int) error {
+	s.resizeScreen(cols, rows)
+	return s.sess.WindowChange(rows, cols)
+}
+
 func (s *sshSession) close() {
 	s.sess.Close()
 	s.client.Close()

@@ -58,6 +58,7 @@ type e2eTerm struct {
 	carry   []byte // tail of the previous chunk, for queries split across reads
 
 	readDone chan struct{}
+	drained  chan struct{} // the emulator's own replies are no longer read
 }
 
 // newTerm starts reading the program's output from out; keys and query
@@ -71,10 +72,14 @@ func newTerm(cols, rows int, out io.Reader, in io.Writer, ready []string, silent
 		queries:  map[string]int{},
 		ready:    ready,
 		readDone: make(chan struct{}),
+		drained:  make(chan struct{}),
 	}
 	// The emulator answers queries into a pipe of its own; we answer them
 	// ourselves, so drain and drop its replies (an unread pipe would block).
-	go io.Copy(io.Discard, s.term) //nolint:errcheck
+	go func() {
+		io.Copy(io.Discard, s.term) //nolint:errcheck
+		close(s.drained)
+	}()
 	go s.readLoop(out)
 	return s
 }
@@ -364,8 +369,26 @@ func (s *e2eTerm) Queries() map[string]int {
 	return out
 }
 
-// closeTerm waits for the reader to stop and releases the emulator.
+// settle waits for the current frame to be complete: Bubble Tea writes a
+// frame at once, so one that arrived in several reads is whole once the
+// output pauses. Only reads of the screen wait on it, never an assertion.
+func (s *e2eTerm) settle() { s.WaitQuiet(50*time.Millisecond, 2*time.Second) }
+
+// resizeScreen resizes the emulator before the program learns of it, so its
+// next frame lands on a screen of the new size.
+func (s *e2eTerm) resizeScreen(cols, rows int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.term.Resize(cols, rows)
+}
+
+// closeTerm waits for the reader to stop and ends the drain of the
+// emulator's replies. (Emulator.Close would race with the drain's Read on
+// an unguarded flag inside vt; closing the pipe's writer is safe.)
 func (s *e2eTerm) closeTerm() {
 	<-s.readDone
-	s.term.Close()
+	if c, ok := s.term.InputPipe().(io.Closer); ok {
+		c.Close()
+	}
+	<-s.drained
 }
