@@ -151,7 +151,7 @@ func (s *seat) Present() error {
 		}
 		h.markLocked(o)
 	}
-	h.log.Info("presenting", "session", s.name, "followers", h.followersLocked())
+	h.log.Info("presenting", "user", s.name, "followers", h.followersLocked())
 	return nil
 }
 
@@ -214,7 +214,7 @@ func (h *hub) endPresentationLocked(notice string) {
 		}
 		h.markLocked(o)
 	}
-	h.log.Info("presentation ended", "session", old.name, "reason", notice)
+	h.log.Info("presentation ended", "user", old.name, "reason", notice)
 }
 
 // followersLocked counts the seats following the current presenter.
@@ -248,7 +248,7 @@ func poke(s *seat) {
 func (h *hub) deliver(s *seat) {
 	defer func() {
 		if r := recover(); r != nil {
-			h.log.Error("panic in meeting delivery", "session", s.name, "panic", r, "stack", string(debug.Stack()))
+			h.log.Error("panic in meeting delivery", "user", s.name, "panic", r, "stack", string(debug.Stack()))
 		}
 	}()
 	for {

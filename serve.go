@@ -208,16 +208,20 @@ func (s *server) run(ctx context.Context, ln net.Listener) error {
 	return nil
 }
 
-// shutdown tells every session, waits notice, ends the sessions and
-// waits up to grace for clients to disconnect before closing the rest.
+// shutdown tells every session, waits notice, ends the sessions, waits
+// up to grace for them to finish, then closes every connection.
 func (s *server) shutdown(notice, grace time.Duration) {
 	ctx, cancel := context.WithTimeout(context.Background(), notice+grace)
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- s.ssh.Shutdown(ctx) }() // closes listeners now, then waits
+	go func() { done <- s.ssh.Shutdown(ctx) }() // closes the listeners now
 	s.endAll(notice, reasonShutdown)
-	if err := <-done; err != nil {
-		s.log.Warn("sessions still open after the grace period; closing them", "error", err)
+	for s.sessionCount() > 0 && ctx.Err() == nil {
+		time.Sleep(10 * time.Millisecond)
 	}
-	_ = s.ssh.Close()
+	if n := s.sessionCount(); n > 0 {
+		s.log.Warn("sessions still open after the grace period; closing them", "sessions", n)
+	}
+	_ = s.ssh.Close() // clients that keep the connection open after their session
+	<-done
 }

@@ -113,7 +113,13 @@ type sshViewer struct {
 // connect opens a cols x rows viewer with a fresh key.
 func (ts *inProcServer) connect(t testing.TB, cols, rows int) *sshViewer {
 	t.Helper()
-	c, err := ts.dial("sshViewer", newClientKey(t))
+	return ts.connectAs(t, "viewer", cols, rows)
+}
+
+// connectAs is connect for SSH user name user.
+func (ts *inProcServer) connectAs(t testing.TB, user string, cols, rows int) *sshViewer {
+	t.Helper()
+	c, err := ts.dial(user, newClientKey(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -115,12 +115,16 @@ func (s *server) open(sess ssh.Session) (*session, error) {
 }
 
 // close unregisters st and tells the viewer why the session ended.
+// It unregisters last, so a shutdown waiting for the count to reach 0
+// does not cut the connection before the farewell is sent.
 func (s *server) close(st *session) {
 	st.cancel()
 	s.hub.leave(st.seat)
-	s.mu.Lock()
-	delete(s.sessions, st)
-	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.sessions, st)
+		s.mu.Unlock()
+	}()
 	r := endReason(st.reason.Load())
 	if msg := st.farewell(r); msg != "" {
 		fmt.Fprint(st.sess.Stderr(), "infercost: "+msg+"\r\n")

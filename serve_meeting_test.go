@@ -1,0 +1,77 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// gpuARE finds the first GPU control's value on the explorer's screen.
+var gpuARE = regexp.MustCompile(`A GPU\s+◂ (.+?)\s+▸`)
+
+func gpuA(screen string) string {
+	if m := gpuARE.FindStringSubmatch(screen); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// body is the screen without the header (title, meeting role) and the
+// key help, which differ between presenter and followers, and without
+// the focus marker.
+func body(screen string) string {
+	lines := strings.Split(screen, "\n")
+	if len(lines) < 4 {
+		return ""
+	}
+	return strings.ReplaceAll(strings.Join(lines[2:len(lines)-1], "\n"), "▸ ", "  ")
+}
+
+func TestServeTwentyFollowersSeePresenter(t *testing.T) {
+	const followers = 20
+	ts := startTestServer(t, nil)
+	pres := ts.connectAs(t, "ada", 100, 30)
+	skipPlaceholder(t, pres.waitText(firstScreen))
+	fs := make([]*sshViewer, followers)
+	for i := range fs {
+		fs[i] = ts.connectAs(t, fmt.Sprint("f", i), 100, 30)
+		fs[i].waitText(firstScreen)
+	}
+
+	pres.press("P")
+	pres.waitText(fmt.Sprintf("presenting · %d following", followers))
+	for _, f := range fs {
+		f.waitText("following the presenter")
+	}
+
+	before := gpuA(pres.screen())
+	pres.press("right") // focus starts on the first GPU: the next GPU
+	after := pres.waitScreen("another GPU", func(s string) bool { return gpuA(s) != before })
+	want := body(after)
+	for i, f := range fs {
+		got := f.waitScreen(fmt.Sprintf("follower %d showing the presenter's GPU", i),
+			func(s string) bool { return gpuA(s) == gpuA(after) })
+		if body(got) != want {
+			got = f.waitScreen("the presenter's figures and charts", func(s string) bool { return body(s) == want })
+		}
+	}
+
+	// One explores alone, changes something and rejoins: back in step.
+	f := fs[0]
+	f.press("F")
+	f.waitText("exploring on your own")
+	pres.waitText(fmt.Sprintf("presenting · %d following", followers-1))
+	f.press("right")
+	f.waitScreen("its own GPU", func(s string) bool { return gpuA(s) != gpuA(after) })
+	f.press("F")
+	f.waitScreen("the presenter's scenario again", func(s string) bool { return body(s) == want })
+
+	pres.press("q")
+	for _, f := range fs {
+		f.waitText("presenter left; you keep the last scenario")
+		if gpuA(f.screen()) != gpuA(after) {
+			t.Fatalf("a follower lost the last scenario when the presenter left:\n%s", f.screen())
+		}
+	}
+}
