@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -47,9 +48,25 @@ func (e *scenarioError) Error() string {
 		loc = fmt.Sprintf("%s:%d", e.file, e.line)
 	}
 	if e.field == "" {
-		return loc + ": " + e.msg
+		return oneLine(loc + ": " + e.msg)
 	}
-	return loc + ": " + e.field + ": " + e.msg
+	return oneLine(loc + ": " + e.field + ": " + e.msg)
+}
+
+// oneLine escapes control characters, which the parser's messages and
+// quoted keys may carry from the file: the message stays one line and
+// cannot drive the terminal.
+func oneLine(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // loadScenarioFile reads and checks a scenario file.

@@ -117,7 +117,7 @@ func (f footnotes) write(w io.Writer, title string) {
 		if len(f.ids[i]) > 0 {
 			head = strings.Join(f.ids[i], ", ") + ": "
 		}
-		for j, line := range wrap(head+t, textWidth-4) {
+		for j, line := range wrap(head+t, textWidth-6) {
 			indent := "  "
 			if j > 0 {
 				indent = "      "

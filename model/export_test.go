@@ -1,0 +1,161 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+)
+
+func TestRoundFigure(t *testing.T) {
+	cases := []struct{ in, want float64 }{
+		{68.739, 68.74}, // seed: 140 GB / 2.039 TB/s
+		{41.842, 41.84}, // seed: 140 GB / 3.35 TB/s
+		{23.148, 23.15}, // seed: $2.50 at 30 tok/s
+		{25.0, 25},
+		{2964.7, 2965},
+		{1234567.8, 1234568}, // integer digits are never dropped
+		{0.046321, 0.04632},
+		{-0.39128, -0.3913},
+		{1e-12, 0}, // below maxFigureDecimals
+		{0, 0},
+		{math.NaN(), 0},
+		{math.Inf(1), 0},
+		{-1e-12, 0}, // no -0
+	}
+	for _, c := range cases {
+		if got := RoundFigure(c.in); got != c.want || math.Signbit(got) != math.Signbit(c.want) {
+			t.Errorf("RoundFigure(%v) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
+
+func TestMoney(t *testing.T) {
+	cases := map[float64]string{2.5: "$2.50", 25: "$25.00", 0.7491: "$0.7491", 728175: "$728,175", 1234.6: "$1,235", 0: "$0"}
+	for in, want := range cases {
+		if got := money(in); got != want {
+			t.Errorf("money(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func seedExport(t *testing.T, load Load) Export {
+	t.Helper()
+	s := BuiltinScenarios()[0]
+	s.Efficiency.Bandwidth = 1
+	e, err := NewExport(s, nil, load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestMarkdownSeed(t *testing.T) {
+	md := seedExport(t, Load{OutputTokensPerDay: 1e9}).Markdown()
+	for _, want := range []string{
+		"### seed blog", "| | A100 80GB SXM | H100 SXM 80GB |", "| $ per million output tokens | $23.15 | $25.00 (+8 %) |",
+		"| Decode per token (TPOT), ms | 68.74 | 41.84 (-39 %) |", "no: 68.08 GB short per GPU",
+		"Fleet for 1,000,000,000 output tokens/day", "**Verdict, A100 80GB SXM vs H100 SXM 80GB:",
+		"H100 SXM 80GB at $4.17 per GPU-hour (now $4.50)", "A100 80GB SXM still matches at 93 %",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, md)
+		}
+	}
+	// Every table line has the same number of cells.
+	for _, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "|") && strings.Count(line, "|")-strings.Count(line, `\|`) != 4 {
+			t.Errorf("ragged table line %q", line)
+		}
+	}
+}
+
+func TestCSVRecords(t *testing.T) {
+	recs := seedExport(t, Load{}).CSVRecords()
+	if len(recs) != 3 {
+		t.Fatalf("%d records", len(recs))
+	}
+	for _, r := range recs {
+		if len(r) != len(CSVHeader()) {
+			t.Errorf("record of %d fields, header %d", len(r), len(CSVHeader()))
+		}
+	}
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	if a, h := recs[1], recs[2]; a[col["usd_per_million_tokens"]] != "23.15" || h[col["usd_per_million_tokens"]] != "25" ||
+		a[col["tpot_ms"]] != "68.74" || h[col["break_even_usd_per_gpu_hour"]] != "4.167" || a[col["fits"]] != "false" {
+		t.Errorf("records %q", recs)
+	}
+}
+
+func TestExportRefusedSide(t *testing.T) {
+	s := DefaultScenario()
+	s.Weights = FP8
+	e, err := NewExport(s, nil, Load{RequestsPerSecond: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Rows[0].Err == nil || e.Rows[1].Err != nil || e.Rows[0].HasFleet || !e.Rows[1].HasFleet {
+		t.Fatalf("rows %+v", e.Rows)
+	}
+	if rec := e.CSVRecords()[1]; rec[len(rec)-1] == "" || rec[col(t, "tpot_ms")] != "" {
+		t.Errorf("refused row %q", rec)
+	}
+	if md := e.Markdown(); !strings.Contains(md, "A100 80GB SXM cannot run this workload: ") {
+		t.Errorf("markdown:\n%s", md)
+	}
+}
+
+func col(t *testing.T, name string) int {
+	for i, h := range CSVHeader() {
+		if h == name {
+			return i
+		}
+	}
+	t.Fatalf("no column %s", name)
+	return -1
+}
+
+func TestExportComparisonMatchesNewExport(t *testing.T) {
+	for i, s := range BuiltinScenarios() {
+		c, err := Compare(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := NewExport(s, nil, Load{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b := ExportComparison(s, c, Load{}); a.Markdown() != b.Markdown() {
+			t.Errorf("preset %d: ExportComparison and NewExport differ", i)
+		}
+	}
+}
+
+func TestNewExportLimits(t *testing.T) {
+	if _, err := NewExport(DefaultScenario(), make([]Side, MaxExportGPUs+1), Load{}); err == nil {
+		t.Error("too many GPUs accepted")
+	}
+	e, err := NewExport(DefaultScenario(), []Side{{GPU: "l4", USDPerGPUHour: 0.5}}, Load{})
+	if err != nil || len(e.Rows) != 1 || len(e.Verdicts) != 0 {
+		t.Errorf("one GPU: %v %+v", err, e)
+	}
+	e, _ = NewExport(DefaultScenario(), []Side{{GPU: "h100"}, {GPU: "nope"}}, Load{})
+	if e.Rows[1].Err == nil || e.Rows[1].GPU.Name != "nope" {
+		t.Errorf("unknown GPU row %+v", e.Rows[1])
+	}
+}
+
+func ExampleExport_CSVRecords() {
+	s := BuiltinScenarios()[0] // seed blog: pinned 30 and 50 tok/s
+	e, _ := NewExport(s, nil, Load{})
+	for _, rec := range e.CSVRecords() {
+		fmt.Println(rec[0], rec[20])
+	}
+	// Output:
+	// gpu usd_per_million_tokens
+	// a100-80gb-sxm 23.15
+	// h100-sxm 25
+}

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"infercost/model"
+)
+
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
+}
+
+func TestTUIThemeFlags(t *testing.T) {
+	cases := []struct {
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{nil, nil, ""},
+		{[]string{"--theme", "light"}, nil, "light"},
+		{[]string{"--theme", "High-Contrast"}, nil, "high-contrast"},
+		{nil, map[string]string{"NO_COLOR": "1"}, "none"},
+		{[]string{"--theme", "dark"}, map[string]string{"NO_COLOR": "1"}, "dark"}, // a flag beats the environment
+		{[]string{"--no-color"}, nil, "none"},
+		{[]string{"--theme", "light", "--no-color"}, nil, "none"},
+		{nil, map[string]string{"NO_COLOR": ""}, ""}, // empty NO_COLOR does not count
+	}
+	for _, c := range cases {
+		cfg, err := parseTUIArgs(append(c.args, "--presets-dir", t.TempDir()), env(c.env))
+		if err != nil {
+			t.Errorf("%v: %v", c.args, err)
+			continue
+		}
+		if cfg.theme != c.want {
+			t.Errorf("%v env %v: theme %q, want %q", c.args, c.env, cfg.theme, c.want)
+		}
+	}
+}
+
+// TestTUIBadFlags: bad input ends before the UI starts, with one line and
+// exit 2.
+func TestTUIBadFlags(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	os.WriteFile(bad, []byte("version = 1\nbatch = -4\n"), 0o644)
+	cases := map[string][]string{
+		"--theme sepia: accepted dark, light, high-contrast, none": {"--theme", "sepia"},
+		"unknown flag --colour":            {"--colour"},
+		`unknown command "reprot"`:         {"reprot"},
+		"bad.toml:2: batch = -4: accepted": {"--scenario", bad},
+		"--scenario needs a value":         {"--scenario"},
+	}
+	for want, args := range cases {
+		code, out, errOut := runArgs(args...)
+		if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want %q", args, code, out, errOut, want)
+		}
+	}
+}
+
+func TestTUIHelp(t *testing.T) {
+	for _, h := range []string{"-h", "--help"} {
+		out := runOK(t, h)
+		for _, want := range []string{"infercost report [flags]", "--scenario FILE", "--theme NAME", "--no-color", "--presets-dir DIR"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s lacks %q", h, want)
+			}
+		}
+	}
+}
+
+func TestTUIScenarioFlagLoads(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "plan.toml")
+	os.WriteFile(path, []byte("version = 1\nname = \"plan\"\nbatch = 12\n"), 0o644)
+	cfg, err := parseTUIArgs([]string{"--scenario", path}, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.scenario.Name != "plan" || cfg.scenario.Batch != 12 || cfg.scenarioPath != path {
+		t.Errorf("%+v", cfg)
+	}
+}
+
+func TestLoadPresetsReportsBadFilesOneLineEach(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"a-good.toml":  "version = 1\nname = \"good one\"\nmodel = \"llama-3-8b\"\n",
+		"b-bad.toml":   "version = 1\nutilization = 7\n",
+		"c-junk.toml":  "\x00\x01",
+		"d-good.toml":  "version = 1\n",
+		"notes.txt":    "not a preset",
+		"e-empty.toml": "",
+	}
+	for name, text := range files {
+		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
+	}
+	presets, warnings := loadPresets(dir, true)
+	if len(presets) != 2 || presets[0].Name != "good one" || presets[1].Name != "d-good" {
+		t.Errorf("presets %+v", presets)
+	}
+	if len(warnings) != 3 {
+		t.Fatalf("warnings %q, want one per bad file", warnings)
+	}
+	for _, w := range warnings {
+		if strings.Contains(w, "\n") || !strings.Contains(w, dir) {
+			t.Errorf("warning %q", w)
+		}
+	}
+	if _, w := loadPresets(filepath.Join(dir, "missing"), false); len(w) != 0 {
+		t.Errorf("a missing default directory warned: %q", w)
+	}
+	if _, w := loadPresets(filepath.Join(dir, "missing"), true); len(w) != 1 {
+		t.Errorf("a missing --presets-dir did not warn: %q", w)
+	}
+}
+
+func TestTUIOptionsPresetsAndSave(t *testing.T) {
+	dir := t.TempDir()
+	presetsDir := filepath.Join(dir, "presets")
+	os.Mkdir(presetsDir, 0o755)
+	os.WriteFile(filepath.Join(presetsDir, "mine.toml"), []byte("version = 1\n"), 0o644)
+	path := filepath.Join(dir, "plan.toml")
+	os.WriteFile(path, []byte("# hand-made\nversion = 1\n"), 0o644)
+	cfg, err := parseTUIArgs([]string{"--scenario", path, "--presets-dir", presetsDir}, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	presets, _ := loadPresets(cfg.presetsDir, cfg.presetsExplicit)
+	opts := cfg.options(presets)
+	if n := len(model.BuiltinScenarios()); len(opts.Presets) != n+1 || opts.Presets[n].Name != "mine" {
+		t.Errorf("presets: %d, want the built-ins then the user's", len(opts.Presets))
+	}
+	// The --scenario file is the user's own (no marker): ctrl+s refuses.
+	s := model.DefaultScenario()
+	s.Batch = 9
+	got, err := opts.Save(s)
+	if err == nil || got != path {
+		t.Errorf("save over a hand-made file: %q, %v", got, err)
+	}
+	if text, _ := os.ReadFile(path); string(text) != "# hand-made\nversion = 1\n" {
+		t.Error("hand-made file changed")
+	}
+	os.Remove(path)
+	if got, err = opts.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	back, err := loadScenarioFile(got)
+	if err != nil || back.Batch != 9 {
+		t.Errorf("saved %q: batch %d, %v", got, back.Batch, err)
+	}
+}
+
+func TestExportSummary(t *testing.T) {
+	dir := t.TempDir()
+	md, err := model.MarkdownSummary(model.DefaultScenario())
+	if err != nil {
+		t.Fatal(err)
+	}
+	path, err := exportSummary(dir, md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _ := os.ReadFile(path)
+	if filepath.Base(path) != summaryFile || !strings.HasPrefix(string(text), "<!-- infercost summary, written by infercost") || !strings.HasSuffix(string(text), md) {
+		t.Errorf("%s:\n%s", path, text)
+	}
+	if _, err := exportSummary(dir, md); err != nil {
+		t.Errorf("second export over its own file: %v", err)
+	}
+	os.WriteFile(path, []byte("my notes\n"), 0o644)
+	if _, err := exportSummary(dir, md); err == nil {
+		t.Error("export overwrote a file infercost did not write")
+	}
+}

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"infercost/model"
+)
+
+func TestValidatePrintsCasesAndSummary(t *testing.T) {
+	out := runOK(t, "validate")
+	for _, c := range model.Cases() {
+		if !strings.Contains(out, c.ID+" ") {
+			t.Errorf("case %s missing", c.ID)
+		}
+	}
+	for _, want := range []string{"Summary: 33 cases; median error", "within 15 %", "within 30 %",
+		"P9 H100/A100 throughput ratio: measured 1.660", "every case within 25 %", "median error within 12 %",
+		"P9 H100/A100 ratio within 10 %", "Result: ", "Sources:", "[1] gpt-fast README"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	for i, line := range strings.Split(out, "\n") {
+		if n := utf8.RuneCountInString(line); n > textWidth {
+			t.Errorf("line %d is %d columns wide: %q", i+1, n, line)
+		}
+	}
+}
+
+// TestValidateSaysWhichTargetsAreMissed: the output's verdict agrees with
+// the summary it prints, whatever the estimator's current accuracy.
+func TestValidateSaysWhichTargetsAreMissed(t *testing.T) {
+	v := runCases(model.DefaultEfficiency(), false)
+	out := runOK(t, "validate")
+	for _, tg := range v.targets {
+		status := "MISSED"
+		if tg.Met {
+			status = "met"
+		}
+		if !strings.Contains(out, tg.Name) || !strings.Contains(out, status) {
+			t.Errorf("target %q should read %s", tg.Name, status)
+		}
+	}
+	// A deliberately bad calibration misses targets, says so, and still
+	// exits 0: the run worked.
+	out = runOK(t, "validate", "--efficiency", "0.3")
+	if !strings.Contains(out, "MISSED") || !strings.Contains(out, "efficiency from the flags") {
+		t.Errorf("bad calibration not reported as missed:\n%s", out)
+	}
+}
+
+func TestValidateJSON(t *testing.T) {
+	var doc struct {
+		Cases   []map[string]any `json:"cases"`
+		Summary struct {
+			Count  int     `json:"count"`
+			Median float64 `json:"median_error_pct"`
+		} `json:"summary"`
+		P9      map[string]float64 `json:"-"`
+		Targets []target           `json:"targets"`
+		Met     *bool              `json:"targets_met"`
+	}
+	out := runOK(t, "validate", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Cases) != len(model.Cases()) || doc.Summary.Count != len(model.Cases()) || len(doc.Targets) != 3 || doc.Met == nil {
+		t.Errorf("cases %d, count %d, targets %d, met %v", len(doc.Cases), doc.Summary.Count, len(doc.Targets), doc.Met)
+	}
+	for _, k := range []string{"id", "gpu", "tp", "model", "precision", "batch", "input_tokens", "output_tokens", "metric", "measured", "estimated", "error_pct", "source"} {
+		if _, ok := doc.Cases[0][k]; !ok {
+			t.Errorf("case lacks %q", k)
+		}
+	}
+	if !strings.Contains(out, `"p9_ratio"`) {
+		t.Error("no p9_ratio")
+	}
+}
+
+func TestValidateBadFlags(t *testing.T) {
+	for _, args := range [][]string{{"--format", "yaml"}, {"--efficiency", "2"}, {"--bogus"}, {"extra"}} {
+		code, out, errOut := runArgs(append([]string{"validate"}, args...)...)
+		if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.HasPrefix(errOut, "infercost validate: ") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+	if out := runOK(t, "validate", "-h"); !strings.Contains(out, "Usage: infercost validate") {
+		t.Errorf("help: %q", out)
+	}
+}
