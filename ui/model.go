@@ -1,28 +1,158 @@
+// Package ui is infercost's interactive explorer: one Bubble Tea model
+// whose children (controls, GPU panels, verdict, fleet, charts) each live
+// in their own file. Figures are computed in Update when inputs change and
+// drawn into cached strings; View only assembles them.
 package ui
 
 import (
+	"infercost/model"
+	"infercost/theme"
+
+	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
-// Model is the program's only tea.Model. (Placeholder until the explorer
-// lands: shows the scenario name and quits on q.)
+// Model is the program's only tea.Model: one local run or one SSH
+// session.
 type Model struct {
 	opts Options
+	th   *theme.Theme
+	keys keyMap
+	help help.Model
+
+	in     inputs
+	loaded model.Scenario // what r resets to: the start scenario or the last preset
+	preset int            // index of the loaded preset in opts.Presets, -1 for none
+	cmp    model.Comparison
+	err    error // the shared workload is invalid
+	base   *baseline
+	comp   computed // the last recompute, for charts shown later
+
+	ctl     controlList
+	panels  [2]gpuPanel
+	verdict verdictPanel
+	fleet   fleetPanel
+	charts  [numCharts]chart
+	chart0  int // the first chart shown; c rotates
+	entry   entry
+	heads   [2]headlinePanel // presentation mode
+
+	w, h         int
+	lay          frame
+	pres         presentFrame
+	advanced     bool
+	showHelp     bool
+	presentation bool
+
+	status, exportNote, notice string
+	meet                       meetingState
+	pub                        *publisher
+
+	// Rendered in Update (finish) so that View only assembles.
+	header, footer, page    string
+	presHeader, presVerdict string
 }
 
 // New builds the program for one run or session.
-func New(opts Options) Model { return Model{opts: opts} }
-
-// Init starts nothing.
-func (m Model) Init() tea.Cmd { return nil }
-
-// Update quits on q or ctrl+c.
-func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok && (k.String() == "q" || k.String() == "ctrl+c") {
-		return m, tea.Quit
+func New(opts Options) Model {
+	if opts.Renderer == nil {
+		opts.Renderer = lipgloss.DefaultRenderer()
 	}
-	return m, nil
+	s := opts.Scenario
+	if s.Sides[0].GPU == "" {
+		s = model.DefaultScenario()
+	}
+	th := theme.New(opts.Renderer, opts.Theme)
+	keys := newKeyMap()
+	m := Model{
+		opts: opts, th: th, keys: keys, help: newHelp(th),
+		in: inputs{S: s, LoadPerDay: defaultLoadPerDay}, loaded: s, preset: -1,
+		ctl: newControlList(th, keys), verdict: newVerdictPanel(th), fleet: newFleetPanel(th),
+		entry: newEntry(th, keys), meet: meetingState{on: opts.Meeting != nil}, pub: &publisher{},
+	}
+	for i := range m.panels {
+		m.panels[i] = newGPUPanel(th, i)
+		m.heads[i] = newHeadlinePanel(th, i)
+	}
+	for k := range m.charts {
+		m.charts[k] = newChart(th, chartKind(k))
+	}
+	for i, p := range opts.Presets {
+		if p == s {
+			m.preset = i
+		}
+	}
+	m = m.recompute()
+	return m.finish()
 }
 
-// View shows the placeholder.
-func (m Model) View() string { return "infercost: A100 vs H100 " + m.opts.Scenario.Name + "\n" }
+// Init starts nothing: the first WindowSizeMsg lays the screen out.
+func (m Model) Init() tea.Cmd { return nil }
+
+// Update hands each message to its handler, then refreshes which keys
+// apply and the header and footer.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m = m.onResize(msg.Width, msg.Height)
+	case tea.KeyMsg:
+		m, cmd = m.onKeys(msg)
+	case tea.MouseMsg:
+		m, cmd = m.onMouse(msg)
+	case entrySubmitMsg:
+		m, cmd = m.onEntrySubmit(msg)
+	case entryCancelMsg:
+		m.entry = m.entry.Close()
+	case MeetingMsg:
+		m, cmd = m.onMeeting(msg)
+	case presentResultMsg:
+		m, cmd = m.onPresentResult(msg)
+	case NoticeMsg:
+		m.notice = msg.Text
+	case copiedMsg, exportedMsg, savedMsg:
+		m = m.onResult(msg)
+	}
+	return m.finish(), cmd
+}
+
+// finish enables the keys that apply now and renders header and footer.
+func (m Model) finish() Model {
+	m.keys.setEnabled(keyState{
+		entry: m.entry.active, following: m.meet.following, meeting: m.meet.on,
+		presenting: m.meet.presenting, hasPresenter: m.meet.hasPresenter,
+		advanced: m.advanced, baseline: m.base != nil, presentation: m.presentation, help: m.showHelp,
+		chartsHidden: m.w > 0 && len(m.shownCharts()) >= int(numCharts),
+		onThroughput: m.ctl.Selected().throughput,
+	})
+	m.ctl = m.ctl.SetKeys(m.keys)
+	m.entry = m.entry.SetKeys(m.keys)
+	if m.w == 0 {
+		return m
+	}
+	m.header, m.footer, m.page = m.headerView(), m.footerView(), ""
+	switch {
+	case m.lay.Mode == tooSmall:
+		m.page = m.tooSmallView()
+	case m.presentation:
+		m.presHeader = m.presentHeader()
+		m.presVerdict = m.presentVerdict(m.pres.Verdict.W, m.pres.Verdict.H)
+	case m.showHelp:
+		m.page = m.header + "\n" + m.helpPage(m.w, m.h-headerRows-footerRows) + "\n" + m.footer
+	}
+	return m
+}
+
+// View assembles the cached blocks.
+func (m Model) View() string {
+	switch {
+	case m.w == 0:
+		return ""
+	case m.page != "":
+		return m.page
+	case m.presentation:
+		return m.presentView()
+	}
+	return m.compose()
+}

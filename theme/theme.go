@@ -1,0 +1,146 @@
+// Package theme holds infercost's palettes and the named styles built
+// from them. Every style comes from the *lipgloss.Renderer it is given, so
+// an SSH session renders in its viewer's colour profile, not the server's.
+package theme
+
+import (
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Theme names accepted by New. Auto ("") picks Dark or Light from the
+// renderer's background.
+const (
+	Auto         = ""
+	Dark         = "dark"
+	Light        = "light"
+	HighContrast = "high-contrast"
+	None         = "none"
+)
+
+// Names returns the selectable theme names in cycling order.
+func Names() []string { return []string{Dark, Light, HighContrast, None} }
+
+// Next returns the theme after name in Names (the first after an unknown
+// or auto name).
+func Next(name string) string {
+	names := Names()
+	for i, n := range names {
+		if n == name {
+			return names[(i+1)%len(names)]
+		}
+	}
+	return names[0]
+}
+
+// Valid reports whether name is accepted by New.
+func Valid(name string) bool {
+	if name == Auto {
+		return true
+	}
+	for _, n := range Names() {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Palette is the semantic colours of a theme. lipgloss.NoColor{} means
+// "the terminal's own colour".
+type Palette struct {
+	Text, Muted, Accent, Good, Bad, Warn lipgloss.TerminalColor
+	Side                                 [2]lipgloss.TerminalColor // one per compared GPU
+	Border                               lipgloss.TerminalColor
+	SelectBg                             lipgloss.TerminalColor
+}
+
+// Marks tell the two compared sides apart without colour.
+type Marks struct {
+	Letter [2]string // "A", "B"
+	Glyph  [2]string // chart marker and panel title glyph
+	Line   [2]string // a sample of the side's chart line
+	Dash   [2]string // word for the line: "solid", "dashed"
+}
+
+// Theme is a palette and the named styles built from it.
+type Theme struct {
+	Name    string // resolved name (never Auto)
+	Palette Palette
+	Marks   Marks
+
+	Text, Muted, Accent, Good, Bad, Warn lipgloss.Style
+	Title                                lipgloss.Style // app title, panel titles
+	Bold                                 lipgloss.Style
+	Side, SideBold                       [2]lipgloss.Style
+	Selected                             lipgloss.Style // the selected control row
+	Panel                                lipgloss.Style // bordered box
+	Key, Desc, Sep                       lipgloss.Style // help
+	Axis, Label                          lipgloss.Style // chart axes and tick labels
+	Headline                             lipgloss.Style // presentation-mode figures
+	Input                                lipgloss.Style // numeric entry
+	// Bar segments of the memory bar: weights, KV cache, free.
+	BarWeights, BarKV, BarFree lipgloss.Style
+}
+
+// New builds the named theme ("" = dark or light by the renderer's
+// background; unknown names fall back to the same) with styles from r.
+func New(r *lipgloss.Renderer, name string) *Theme {
+	if name == Auto || !Valid(name) {
+		name = Light
+		if r.HasDarkBackground() {
+			name = Dark
+		}
+	}
+	t := &Theme{Name: name, Palette: palette(name), Marks: Marks{
+		Letter: [2]string{"A", "B"},
+		Glyph:  [2]string{"●", "▲"},
+		Line:   [2]string{"──", "┄┄"},
+		Dash:   [2]string{"solid", "dashed"},
+	}}
+	t.build(r)
+	return t
+}
+
+func (t *Theme) build(r *lipgloss.Renderer) {
+	p := t.Palette
+	fg := func(c lipgloss.TerminalColor) lipgloss.Style { return r.NewStyle().Foreground(c) }
+	t.Text, t.Muted, t.Accent = fg(p.Text), fg(p.Muted), fg(p.Accent)
+	t.Good, t.Bad, t.Warn = fg(p.Good), fg(p.Bad), fg(p.Warn)
+	t.Title = fg(p.Accent).Bold(true)
+	t.Bold = fg(p.Text).Bold(true)
+	for i := range t.Side {
+		t.Side[i] = fg(p.Side[i])
+		t.SideBold[i] = fg(p.Side[i]).Bold(true)
+	}
+	t.Selected = fg(p.Text).Bold(true).Background(p.SelectBg)
+	if t.Name == None {
+		t.Selected = r.NewStyle().Reverse(true)
+	}
+	t.Panel = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Border).Padding(0, 1)
+	t.Key, t.Desc, t.Sep = fg(p.Accent).Bold(true), fg(p.Muted), fg(p.Border)
+	t.Axis, t.Label = fg(p.Border), fg(p.Muted)
+	t.Headline = fg(p.Text).Bold(true)
+	t.Input = fg(p.Text).Underline(true)
+	t.BarWeights, t.BarKV, t.BarFree = fg(p.Accent), fg(p.Warn), fg(p.Border)
+}
+
+func palette(name string) Palette {
+	c := func(s string) lipgloss.TerminalColor { return lipgloss.Color(s) }
+	switch name {
+	case Light:
+		return Palette{Text: c("235"), Muted: c("242"), Accent: c("25"), Good: c("28"), Bad: c("160"), Warn: c("130"),
+			Side: [2]lipgloss.TerminalColor{c("166"), c("91")}, Border: c("247"), SelectBg: c("254")}
+	case HighContrast:
+		a := func(light, dark string) lipgloss.TerminalColor {
+			return lipgloss.AdaptiveColor{Light: light, Dark: dark}
+		}
+		return Palette{Text: a("0", "15"), Muted: a("0", "15"), Accent: a("4", "14"), Good: a("2", "10"), Bad: a("1", "9"), Warn: a("3", "11"),
+			Side: [2]lipgloss.TerminalColor{a("3", "11"), a("5", "13")}, Border: a("0", "15"), SelectBg: a("7", "8")}
+	case None:
+		n := lipgloss.NoColor{}
+		return Palette{Text: n, Muted: n, Accent: n, Good: n, Bad: n, Warn: n,
+			Side: [2]lipgloss.TerminalColor{n, n}, Border: n, SelectBg: n}
+	}
+	return Palette{Text: c("252"), Muted: c("245"), Accent: c("75"), Good: c("78"), Bad: c("203"), Warn: c("179"),
+		Side: [2]lipgloss.TerminalColor{c("214"), c("141")}, Border: c("240"), SelectBg: c("237")}
+}

@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+)
+
+// BenchmarkView builds the whole screen from the cached blocks. Budget:
+// 1 ms at 120x40, 2 ms at 200x60.
+func BenchmarkView(b *testing.B) {
+	for _, sz := range [][2]int{{120, 40}, {200, 60}} {
+		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
+			m := newTestModel(b, sz[0], sz[1])
+			b.ReportAllocs()
+			for b.Loop() {
+				_ = m.View()
+			}
+		})
+	}
+}
+
+// BenchmarkSliderStep is one key press that moves a slider: recompute,
+// redraw the charts that depend on it, and build the screen.
+func BenchmarkSliderStep(b *testing.B) {
+	for _, sz := range [][2]int{{120, 40}, {200, 60}} {
+		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
+			m := newTestModel(b, sz[0], sz[1])
+			m = selectControl(b, m, "size", -1)
+			left, right := keyMsg("h"), keyMsg("l")
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				k := right
+				if i%2 == 1 {
+					k = left
+				}
+				i++
+				next, _ := m.Update(k)
+				m = next.(Model)
+				_ = m.View()
+			}
+		})
+	}
+}

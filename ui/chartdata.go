@@ -1,0 +1,211 @@
+package ui
+
+import (
+	"math"
+	"slices"
+	"strconv"
+
+	"infercost/model"
+)
+
+// chartKind is one of the four charts.
+type chartKind int
+
+const (
+	chartLatency chartKind = iota // decode ms/token vs model size
+	chartCost                     // $/M output tokens vs utilization
+	chartBatch                    // tok/s per GPU vs ms/token as batch grows
+	chartTTFT                     // time to first token vs prompt length
+	numCharts
+)
+
+// chartSpec is what a chart says about itself: a title naming both axes
+// with units.
+type chartSpec struct {
+	title, short string
+	xPct         bool // x tick labels as percent
+}
+
+func specOf(k chartKind) chartSpec {
+	switch k {
+	case chartCost:
+		return chartSpec{"$/M output tokens vs utilization (%)", "$/M out vs util %", true}
+	case chartBatch:
+		return chartSpec{"tok/s per GPU vs ms/token, batch 1 to max", "tok/s/GPU vs ms/tok", false}
+	case chartTTFT:
+		return chartSpec{"TTFT (ms) vs prompt length (tokens)", "TTFT ms vs prompt", false}
+	}
+	return chartSpec{"decode ms/token vs model size (B params)", "ms/tok vs size B", false}
+}
+
+// chartKeyOf is the part of the inputs a chart depends on: when it is
+// unchanged the cached drawing stands.
+func chartKeyOf(k chartKind, in inputs) model.Scenario {
+	s := in.S
+	s.Name = ""
+	if k == chartCost {
+		return s
+	}
+	s.Utilization = 0
+	for i := range s.Sides {
+		s.Sides[i].USDPerGPUHour, s.Sides[i].PinnedTokensPerSecond = 0, 0
+	}
+	return s
+}
+
+// series is one chart's data: both sides' curves, their current points
+// and the axis ranges.
+type series struct {
+	pts        [2][]model.Point
+	cur        [2]model.Point
+	curX       float64   // NaN: no current-value line
+	now        string    // the current value, for the title
+	x0, x1, y1 float64   // data ranges: x wanted, y the largest value
+	floorX     bool      // x0 is the smallest x, rounded down to a tick
+	xs         []float64 // scratch
+	ns         []int     // scratch
+}
+
+// compute fills s for chart k from the inputs and their comparison, with
+// n samples per curve. It reuses s's slices.
+func (s *series) compute(k chartKind, in inputs, c model.Comparison, n int) {
+	for i := range s.pts {
+		s.pts[i] = s.pts[i][:0]
+		s.cur[i] = model.Point{}
+	}
+	switch k {
+	case chartLatency:
+		s.latency(in, c, n)
+	case chartCost:
+		s.cost(in, c, n)
+	case chartBatch:
+		s.batch(in, c)
+	case chartTTFT:
+		s.ttft(in, c, n)
+	}
+	s.y1 = 0
+	for i := range s.pts {
+		for _, p := range s.pts[i] {
+			if p.OK && finite(p.Y) {
+				s.y1 = math.Max(s.y1, p.Y)
+			}
+		}
+		if s.cur[i].OK {
+			s.y1 = math.Max(s.y1, s.cur[i].Y)
+		}
+	}
+}
+
+// workload is side i's estimate workload with throughput unpinned (the
+// curves show the model's estimate).
+func workload(in inputs, c model.Comparison, i int) (model.GPU, model.Workload, bool) {
+	if c.Errs[i] != nil {
+		return model.GPU{}, model.Workload{}, false
+	}
+	g, w, err := in.S.Workload(i)
+	w.PinnedTokensPerSecond = 0
+	return g, w, err == nil
+}
+
+func (s *series) latency(in inputs, c model.Comparison, n int) {
+	a, _ := in.S.Arch()
+	s.curX = a.Billions()
+	s.now = trimFloat(s.curX, 1) + "B"
+	s.x0, s.x1, s.floorX = 0, math.Max(2.2*s.curX, 20), false
+	s.xs = s.xs[:0]
+	for j := 1; j <= n; j++ {
+		s.xs = append(s.xs, math.Max(model.MinParamsB, s.x1*float64(j)/float64(n)))
+	}
+	for i := range s.pts {
+		if g, w, ok := workload(in, c, i); ok {
+			s.pts[i] = model.SweepModelSize(g, w, s.xs, s.pts[i])
+			s.cur[i] = model.Point{X: s.curX, Y: c.Results[i].TPOTSeconds * 1e3, OK: true}
+		}
+	}
+}
+
+// cost shows utilization 0-100 % on x and cuts y at four times the
+// dearer side's current cost, so the region that matters fills the chart.
+func (s *series) cost(in inputs, c model.Comparison, n int) {
+	u := in.S.Utilization
+	s.curX, s.now = u, fmtFrac(u)
+	s.x0, s.x1, s.floorX = 0, 1, false
+	first := math.Min(0.05, u)
+	s.xs = s.xs[:0]
+	for j := 0; j <= n; j++ {
+		s.xs = append(s.xs, first+(1-first)*float64(j)/float64(n))
+	}
+	top := 0.0
+	for i := range s.pts {
+		if c.Errs[i] != nil {
+			continue
+		}
+		r := c.Results[i]
+		s.pts[i] = model.SweepUtilization(r.USDPerHour, r.TokensPerSecond, s.xs, s.pts[i])
+		s.cur[i] = model.Point{X: u, Y: r.USDPerMillionOutputTokens, OK: r.USDPerMillionOutputTokens > 0}
+		top = math.Max(top, r.USDPerMillionOutputTokens*math.Max(1, 4*u))
+	}
+	for i := range s.pts {
+		for j, p := range s.pts[i] {
+			if p.Y > top {
+				s.pts[i][j].Y = math.Inf(1) // clipped at the top
+			}
+		}
+	}
+}
+
+// batch sweeps the batch at the current GPUs per replica, over the
+// power-of-two ladder plus the current and the largest batch.
+func (s *series) batch(in inputs, c model.Comparison) {
+	xmin, xmax := math.Inf(1), 0.0
+	for i := range s.pts {
+		g, w, ok := workload(in, c, i)
+		if !ok {
+			continue
+		}
+		r := c.Results[i]
+		w.GPUsPerReplica = r.GPUsPerReplica
+		s.ns = s.ns[:0]
+		for b := 1; b <= r.MaxBatch; b *= 2 {
+			s.ns = append(s.ns, b, b+b/2)
+		}
+		s.ns = append(s.ns, r.MaxBatch, r.Batch)
+		slices.Sort(s.ns)
+		s.ns = slices.Compact(s.ns)
+		s.ns = slices.DeleteFunc(s.ns, func(b int) bool { return b < 1 || b > max(r.MaxBatch, r.Batch) })
+		s.pts[i] = model.SweepBatch(g, w, s.ns, s.pts[i])
+		est := r.EstimatedTokensPerSecond / float64(max(1, r.GPUsPerReplica))
+		s.cur[i] = model.Point{X: r.TPOTSeconds * 1e3, Y: est, OK: true}
+		for _, p := range s.pts[i] {
+			if p.OK {
+				xmin, xmax = math.Min(xmin, p.X), math.Max(xmax, p.X)
+			}
+		}
+		xmin, xmax = math.Min(xmin, s.cur[i].X), math.Max(xmax, s.cur[i].X)
+	}
+	if xmax <= 0 {
+		xmin, xmax = 0, 1
+	}
+	s.x0, s.x1, s.floorX = xmin, math.Max(xmax, xmin*1.1), true
+	s.curX = math.NaN() // two different latencies: markers only
+	s.now = "batch " + perSide(c, func(r model.Result) int { return r.Batch })
+}
+
+func (s *series) ttft(in inputs, c model.Comparison, n int) {
+	s.curX = float64(in.S.InputTokens)
+	s.now = strconv.Itoa(in.S.InputTokens) + " tok"
+	s.x0, s.x1, s.floorX = 0, math.Min(math.Max(2*s.curX, 1024), model.MaxTokens), false
+	s.ns = s.ns[:0]
+	for j := 1; j <= n; j++ {
+		s.ns = append(s.ns, max(1, int(s.x1)*j/n))
+	}
+	for i := range s.pts {
+		g, w, ok := workload(in, c, i)
+		if !ok {
+			continue
+		}
+		w.GPUsPerReplica = c.Results[i].GPUsPerReplica
+		s.pts[i] = model.SweepPrompt(g, w, s.ns, s.pts[i])
+		s.cur[i] = model.Point{X: s.curX, Y: c.Results[i].TTFTSeconds * 1e3, OK: true}
+	}
+}

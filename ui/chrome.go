@@ -1,0 +1,151 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"infercost/theme"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// newHelp builds the help bubble with the theme's styles (help.New would
+// take the global renderer's).
+func newHelp(th *theme.Theme) help.Model {
+	return help.Model{
+		ShortSeparator: " · ", FullSeparator: "   ", Ellipsis: "…",
+		Styles: help.Styles{
+			Ellipsis: th.Sep, ShortKey: th.Key, ShortDesc: th.Desc, ShortSeparator: th.Sep,
+			FullKey: th.Key, FullDesc: th.Desc, FullSeparator: th.Sep,
+		},
+	}
+}
+
+// headerView is two lines: the title with the scenario, then the status
+// line (meeting role, notices, baseline, the last action's result).
+func (m Model) headerView() string {
+	th, w := m.th, m.w
+	name := m.in.S.Name
+	if name == "" {
+		name = "custom scenario"
+	}
+	left := th.Title.Render("infercost") + th.Muted.Render(" · ") + th.Text.Render(name)
+	if m.in.S != m.loaded {
+		left += th.Muted.Render(" (modified)")
+	}
+	right := ""
+	if n := len(m.opts.Presets); n > 0 && m.preset >= 0 {
+		right = th.Muted.Render("preset " + strconv.Itoa(m.preset+1) + "/" + strconv.Itoa(n))
+	}
+	if m.opts.Remote {
+		right = th.Muted.Render("ssh · ") + right
+	}
+	return spread(left, right, w) + "\n" + fitLine(m.statusLine(), w)
+}
+
+// statusLine joins what the user should know now, most important first.
+func (m Model) statusLine() string {
+	th := m.th
+	var parts []string
+	if role := m.meet.role(); role != "" {
+		parts = append(parts, th.Accent.Render(role))
+	}
+	for _, s := range []string{m.meet.notice, m.notice} {
+		if s != "" {
+			parts = append(parts, th.Warn.Render(s))
+		}
+	}
+	if m.base != nil {
+		parts = append(parts, th.Accent.Render("baseline pinned")+th.Muted.Render(" (b clears)"))
+	}
+	if m.status != "" {
+		parts = append(parts, th.Text.Render(m.status))
+	}
+	if m.in.S.Batch == 0 {
+		parts = append(parts, th.Muted.Render(maxBatchNote))
+	}
+	if len(parts) == 0 {
+		m := th.Marks
+		return th.Muted.Render(m.Letter[0] + " " + m.Glyph[0] + " solid line · " + m.Letter[1] + " " + m.Glyph[1] +
+			" dashed line · ←/→ move the selected control · enter types a value · ? help")
+	}
+	return strings.Join(parts, th.Muted.Render(" · "))
+}
+
+// footerView is the short help, or the numeric entry while it is open.
+func (m Model) footerView() string {
+	if m.entry.active {
+		return m.entry.View()
+	}
+	return fitLine(m.help.ShortHelpView(m.keys.ShortHelp()), m.w)
+}
+
+// helpNotes are the honest caveats shown on the help page.
+func helpNotes(th *theme.Theme) []string {
+	mk := th.Marks
+	return []string{
+		"Roofline model: a decode step takes bytes read (weights + KV cache) / effective bandwidth, or FLOPs / " +
+			"effective compute if longer, plus all-reduces and a fixed overhead.",
+		"At max batch (figures marked *) every slot is always busy: queueing delay under saturation is outside " +
+			"a roofline model, so real latency at that load is higher.",
+		"$/M tokens = replica $/h / (tokens/s x 3600 x utilization) x 1e6. Moving tok/s pins your own measurement.",
+		"Sides: " + mk.Letter[0] + " " + mk.Glyph[0] + " solid line, " + mk.Letter[1] + " " + mk.Glyph[1] +
+			" dashed. Mouse: click selects a control, the wheel moves it, a click on a chart shows the next.",
+	}
+}
+
+// helpPage is the full key list in as many columns as fit, and the notes.
+func (m Model) helpPage(w, h int) string {
+	var flat []key.Binding
+	for _, g := range m.keys.FullHelp() {
+		for _, b := range g {
+			if b.Enabled() {
+				flat = append(flat, b)
+			}
+		}
+	}
+	// As many columns as fit; the help bubble would cut what is too wide
+	// with an ellipsis, so it measures without a width.
+	hm := m.help
+	hm.Width = 0
+	var keys string
+	for cols := 3; cols >= 1; cols-- {
+		per := (len(flat) + cols - 1) / cols
+		var groups [][]key.Binding
+		for i := 0; i < len(flat); i += per {
+			groups = append(groups, flat[i:min(i+per, len(flat))])
+		}
+		keys = hm.FullHelpView(groups)
+		if lipgloss.Width(keys) <= w {
+			break
+		}
+	}
+	lines := []string{m.th.Title.Render("Keys"), keys, ""}
+	for _, n := range helpNotes(m.th) {
+		for _, l := range wrap(n, w) {
+			lines = append(lines, m.th.Muted.Render(l))
+		}
+	}
+	return strings.Join(fitBlock(strings.Join(lines, "\n"), w, h), "\n")
+}
+
+// tooSmallView asks for a larger terminal, centred.
+func (m Model) tooSmallView() string {
+	msg := []string{
+		m.th.Title.Render("infercost"),
+		m.th.Text.Render("enlarge the terminal to at least " + strconv.Itoa(minWidth) + "x" + strconv.Itoa(minHeight)),
+		m.th.Muted.Render("now " + strconv.Itoa(m.w) + "x" + strconv.Itoa(m.h) + " · q quits"),
+	}
+	out := make([]string, m.h)
+	top := max(0, (m.h-len(msg))/2)
+	for i := range out {
+		line := ""
+		if j := i - top; j >= 0 && j < len(msg) {
+			line = strings.Repeat(" ", max(0, (m.w-lipgloss.Width(msg[j]))/2)) + msg[j]
+		}
+		out[i] = fitLine(line, m.w)
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,217 @@
+package ui
+
+import (
+	"strings"
+
+	"infercost/model"
+	"infercost/theme"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// controlList is the column of sliders. It owns a copy of the inputs it
+// edits; the root reads them back with Inputs after each Update.
+type controlList struct {
+	th       *theme.Theme
+	keys     keyMap
+	defs     []control
+	rows     []slider
+	in       inputs
+	cmp      model.Comparison
+	sel      int // index into defs
+	top      int // first visible row when scrolled
+	advanced bool
+	disabled bool // following a presenter: look, don't touch
+	w, h     int
+}
+
+func newControlList(th *theme.Theme, keys keyMap) controlList {
+	c := controlList{th: th, keys: keys, defs: controls()}
+	c.rows = make([]slider, len(c.defs))
+	for i, d := range c.defs {
+		c.rows[i] = newSlider(th, d.label, d.side)
+	}
+	return c
+}
+
+// SetSize sets the column's size.
+func (c controlList) SetSize(w, h int) controlList {
+	c.w, c.h = w, h
+	c.rows = append([]slider(nil), c.rows...)
+	for i := range c.rows {
+		c.rows[i] = c.rows[i].SetSize(w)
+	}
+	return c.scroll()
+}
+
+// SetInputs shows in and its comparison (estimates, auto choices).
+func (c controlList) SetInputs(in inputs, cmp model.Comparison) controlList {
+	c.in, c.cmp = in, cmp
+	return c.refresh()
+}
+
+// SetTheme re-styles every row.
+func (c controlList) SetTheme(th *theme.Theme) controlList {
+	c.th = th
+	c.rows = append([]slider(nil), c.rows...)
+	for i := range c.rows {
+		c.rows[i].th = th
+		c.rows[i] = c.rows[i].SetSize(c.w)
+	}
+	return c.refresh()
+}
+
+// SetMode shows or hides the advanced knobs and disables editing.
+func (c controlList) SetMode(advanced, disabled bool) controlList {
+	c.advanced, c.disabled = advanced, disabled
+	if !advanced && c.defs[c.sel].advanced {
+		c.sel = c.visible()[len(c.visible())-1]
+	}
+	return c.refresh()
+}
+
+// SetKeys replaces the bindings (their enabled state changes).
+func (c controlList) SetKeys(k keyMap) controlList { c.keys = k; return c }
+
+// Inputs is the edited inputs.
+func (c controlList) Inputs() inputs { return c.in }
+
+// Selected is the selected control.
+func (c controlList) Selected() control { return c.defs[c.sel] }
+
+// visible lists the indexes of the shown controls.
+func (c controlList) visible() []int {
+	out := make([]int, 0, len(c.defs))
+	for i, d := range c.defs {
+		if !d.advanced || c.advanced {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// Update moves the selection and the selected value.
+func (c controlList) Update(msg tea.Msg) (controlList, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return c, nil
+	}
+	switch {
+	case key.Matches(k, c.keys.Up, c.keys.Prev):
+		c = c.move(-1)
+	case key.Matches(k, c.keys.Down, c.keys.Next):
+		c = c.move(1)
+	case key.Matches(k, c.keys.Left):
+		c = c.Step(-1, false)
+	case key.Matches(k, c.keys.Right):
+		c = c.Step(1, false)
+	case key.Matches(k, c.keys.BigLeft):
+		c = c.Step(-1, true)
+	case key.Matches(k, c.keys.BigRight):
+		c = c.Step(1, true)
+	case key.Matches(k, c.keys.Unpin):
+		c = c.unpin()
+	}
+	return c, nil
+}
+
+// move selects the visible control d rows away, wrapping around.
+func (c controlList) move(d int) controlList {
+	vis := c.visible()
+	i := indexOfInt(vis, c.sel)
+	c.sel = vis[(i+d+len(vis))%len(vis)]
+	return c.scroll().refresh()
+}
+
+// Select selects the visible row at y (0 = the first shown row); false
+// when y is no row.
+func (c controlList) Select(y int) (controlList, bool) {
+	vis := c.visible()
+	i := c.top + y
+	if y < 0 || y >= c.h || i >= len(vis) {
+		return c, false
+	}
+	c.sel = vis[i]
+	return c.refresh(), true
+}
+
+// Step moves the selected control one small or big step.
+func (c controlList) Step(dir int, big bool) controlList {
+	if c.disabled {
+		return c
+	}
+	c.defs[c.sel].step(&c.in, c.cmp, dir, big)
+	return c.refresh()
+}
+
+// Set parses text into the selected control.
+func (c controlList) Set(text string) (controlList, error) {
+	if err := c.defs[c.sel].set(&c.in, text); err != nil {
+		return c, err
+	}
+	return c.refresh(), nil
+}
+
+// unpin returns the selected side's throughput to the estimate, or both
+// when no throughput control is selected.
+func (c controlList) unpin() controlList {
+	if c.disabled {
+		return c
+	}
+	d := c.defs[c.sel]
+	for i := range c.in.S.Sides {
+		if !d.throughput || d.side == i {
+			c.in.S.Sides[i].PinnedTokensPerSecond = 0
+		}
+	}
+	return c.refresh()
+}
+
+// scroll keeps the selection on screen.
+func (c controlList) scroll() controlList {
+	vis := c.visible()
+	i := indexOfInt(vis, c.sel)
+	switch {
+	case c.h <= 0:
+	case i < c.top:
+		c.top = i
+	case i >= c.top+c.h:
+		c.top = i - c.h + 1
+	}
+	c.top = max(0, min(c.top, len(vis)-c.h))
+	return c
+}
+
+// refresh gives every row its value. Rows are copied first: a copy of
+// the list must not change when the original moves on.
+func (c controlList) refresh() controlList {
+	c.rows = append([]slider(nil), c.rows...)
+	for i, d := range c.defs {
+		text, frac := d.value(c.in, c.cmp)
+		c.rows[i], _ = c.rows[i].Update(sliderValueMsg{text: text, frac: frac, selected: i == c.sel, disabled: c.disabled})
+	}
+	return c
+}
+
+// View draws the visible window of rows.
+func (c controlList) View() string {
+	vis := c.visible()
+	lines := make([]string, 0, c.h)
+	for _, i := range vis[min(c.top, len(vis)):] {
+		if len(lines) == c.h {
+			break
+		}
+		lines = append(lines, c.rows[i].View())
+	}
+	return strings.Join(lines, "\n")
+}
+
+func indexOfInt(list []int, v int) int {
+	for i, x := range list {
+		if x == v {
+			return i
+		}
+	}
+	return 0
+}

@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"infercost/model"
+	"infercost/theme"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// fleetResult is one side's fleet for the target load.
+type fleetResult struct {
+	f   model.Fleet
+	err error
+}
+
+// sizeFleets sizes both sides' fleets for in's load.
+func sizeFleets(in inputs, c model.Comparison) [2]fleetResult {
+	var out [2]fleetResult
+	for i := range out {
+		if c.Errs[i] != nil {
+			out[i].err = c.Errs[i]
+			continue
+		}
+		_, w, err := in.S.Workload(i)
+		if err != nil {
+			out[i].err = err
+			continue
+		}
+		out[i].f, out[i].err = model.SizeFleet(c.Results[i], w, model.Load{OutputTokensPerDay: in.LoadPerDay})
+	}
+	return out
+}
+
+// fleetPanel shows how many replicas and GPUs the target load needs on
+// each side and what they cost a month.
+type fleetPanel struct {
+	th   *theme.Theme
+	w, h int
+	c    computed
+	view string
+}
+
+func newFleetPanel(th *theme.Theme) fleetPanel { return fleetPanel{th: th} }
+
+// SetSize sets the block's size.
+func (f fleetPanel) SetSize(w, h int) fleetPanel {
+	f.w, f.h = w, h
+	f.view = f.render()
+	return f
+}
+
+// SetTheme re-styles the block.
+func (f fleetPanel) SetTheme(th *theme.Theme) fleetPanel {
+	f.th = th
+	f.view = f.render()
+	return f
+}
+
+// Update takes a recompute.
+func (f fleetPanel) Update(msg tea.Msg) (fleetPanel, tea.Cmd) {
+	if m, ok := msg.(computedMsg); ok {
+		f.c = m.c
+		f.view = f.render()
+	}
+	return f, nil
+}
+
+// View is the rendered block, exactly w x h.
+func (f fleetPanel) View() string { return f.view }
+
+func (f fleetPanel) render() string {
+	if f.w <= 0 || f.h <= 0 {
+		return ""
+	}
+	th := f.th
+	title := th.Title.Render("Fleet") + th.Muted.Render(" for "+fmtSI(f.c.in.LoadPerDay)+" output tokens/day at "+
+		fmtFrac(f.c.in.S.Utilization)+" utilization")
+	lines := []string{title, f.side(0), f.side(1)}
+	if f.h < 3 {
+		lines = []string{th.Title.Render("Fleet ") + f.side(0), th.Muted.Render(fmtSI(f.c.in.LoadPerDay)+"/d ") + f.side(1)}
+	}
+	return strings.Join(fitBlock(strings.Join(lines, "\n"), f.w, f.h), "\n")
+}
+
+// side is "A ● 24 GPUs (12 replicas) · $43,800/month", with B's % vs A.
+func (f fleetPanel) side(i int) string {
+	th, r := f.th, f.c.fleet[i]
+	mark := th.SideBold[i].Render(th.Marks.Letter[i] + " " + th.Marks.Glyph[i] + " ")
+	if r.err != nil {
+		return mark + th.Bad.Render(r.err.Error())
+	}
+	s := mark + th.Text.Render(strconv.Itoa(r.f.GPUs)+" GPUs ("+strconv.Itoa(r.f.Replicas)+" replicas) · "+
+		fmtUSD(r.f.USDPerMonth)+"/month")
+	if a := f.c.fleet[0]; i == 1 && a.err == nil && a.f.USDPerMonth > 0 {
+		s += th.Muted.Render("  " + fmtPct(model.Diff(a.f.USDPerMonth, r.f.USDPerMonth)) + " vs " + th.Marks.Letter[0])
+	}
+	return s
+}

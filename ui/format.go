@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Number formats: three significant figures or so, units spelled out, so
+// a figure reads the same on screen, in tests and in the Markdown export.
+
+// fmtMs formats seconds as milliseconds ("68.7 ms"), or seconds from 10 s.
+func fmtMs(sec float64) string {
+	ms := sec * 1e3
+	switch {
+	case !finite(ms):
+		return "n/a"
+	case ms >= 1e4:
+		return trimFloat(sec, 1) + " s"
+	case ms >= 100:
+		return strconv.FormatFloat(ms, 'f', 0, 64) + " ms"
+	case ms >= 10:
+		return strconv.FormatFloat(ms, 'f', 1, 64) + " ms"
+	}
+	return strconv.FormatFloat(ms, 'f', 2, 64) + " ms"
+}
+
+// fmtUSD formats dollars: "$2.50", "$123", "$12,345", "$1.23M".
+func fmtUSD(x float64) string {
+	switch {
+	case !finite(x):
+		return "n/a"
+	case x >= 1e7:
+		return "$" + trimFloat(x/1e6, 1) + "M"
+	case x >= 1000:
+		return "$" + thousands(x)
+	case x >= 100:
+		return "$" + strconv.FormatFloat(x, 'f', 0, 64)
+	}
+	return "$" + strconv.FormatFloat(x, 'f', 2, 64)
+}
+
+// fmtNum formats a rate or count with about three significant figures.
+func fmtNum(x float64) string {
+	switch {
+	case !finite(x):
+		return "n/a"
+	case x >= 1e5:
+		return thousands(x)
+	case x >= 100:
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	case x >= 10:
+		return strconv.FormatFloat(x, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(x, 'f', 2, 64)
+}
+
+// fmtSI formats a large count with a k/M/B/T suffix: "1.5B".
+func fmtSI(x float64) string {
+	for _, u := range []struct {
+		f float64
+		s string
+	}{{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}} {
+		if x >= u.f {
+			return trimFloat(x/u.f, 1) + u.s
+		}
+	}
+	return trimFloat(x, 1)
+}
+
+// fmtGB formats bytes as decimal gigabytes.
+func fmtGB(b float64) string { return strconv.FormatFloat(b/1e9, 'f', 1, 64) + " GB" }
+
+// fmtPct formats a fraction as a signed percentage: "+37 %".
+func fmtPct(f float64) string {
+	if !finite(f) {
+		return ""
+	}
+	p := math.Round(f * 100)
+	if p == 0 {
+		return "±0 %"
+	}
+	return fmt.Sprintf("%+.0f %%", p)
+}
+
+// fmtFrac formats a fraction 0..1 as "72 %".
+func fmtFrac(f float64) string { return strconv.FormatFloat(f*100, 'f', 0, 64) + " %" }
+
+func trimFloat(x float64, dec int) string {
+	s := strconv.FormatFloat(x, 'f', dec, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
+
+func thousands(x float64) string {
+	s := strconv.FormatFloat(math.Round(x), 'f', 0, 64)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// fitLine pads or truncates s (which may hold styles) to exactly w cells.
+func fitLine(s string, w int) string {
+	n := lipgloss.Width(s)
+	switch {
+	case n == w:
+		return s
+	case n < w:
+		return s + strings.Repeat(" ", w-n)
+	}
+	t := ansi.Truncate(s, w, "…")
+	if n := lipgloss.Width(t); n < w {
+		t += strings.Repeat(" ", w-n)
+	}
+	return t
+}
+
+// fitBlock makes s exactly w cells wide and h lines high, as lines.
+func fitBlock(s string, w, h int) []string {
+	out := make([]string, h)
+	lines := strings.Split(s, "\n")
+	for i := range out {
+		l := ""
+		if i < len(lines) {
+			l = lines[i]
+		}
+		out[i] = fitLine(l, w)
+	}
+	return out
+}
+
+// spread puts left and right on one line of width w, right-aligned.
+func spread(left, right string, w int) string {
+	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	if gap < 1 {
+		return fitLine(left+" "+right, w)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+// wrap breaks plain text into lines of at most w cells at spaces.
+func wrap(s string, w int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = word
+		case lipgloss.Width(line)+1+lipgloss.Width(word) <= w:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}

@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// keyMap is every binding of the program. Bindings that do not apply in
+// the current state are disabled (setEnabled), so the help never offers a
+// key that does nothing.
+type keyMap struct {
+	Up, Down, Next, Prev           key.Binding
+	Left, Right, BigLeft, BigRight key.Binding
+	Reset, Unpin, Enter            key.Binding
+	Advanced, Chart, Help, Quit    key.Binding
+	Preset, Baseline, Theme        key.Binding
+	Present, Save, Export          key.Binding
+	Role, Follow                   key.Binding
+	Accept, Cancel                 key.Binding // numeric entry
+	EntryDelete, EntryClear        key.Binding
+}
+
+func newKeyMap() keyMap {
+	b := func(keys []string, help, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return keyMap{
+		Up:          b([]string{"up", "k"}, "↑/k", "previous control"),
+		Down:        b([]string{"down", "j"}, "↓/j", "next control"),
+		Next:        b([]string{"tab"}, "tab", "next control"),
+		Prev:        b([]string{"shift+tab"}, "shift+tab", "previous control"),
+		Left:        b([]string{"left", "h"}, "←/h", "decrease"),
+		Right:       b([]string{"right", "l"}, "→/l", "increase"),
+		BigLeft:     b([]string{"shift+left", "H"}, "shift+←/H", "big step down"),
+		BigRight:    b([]string{"shift+right", "L"}, "shift+→/L", "big step up"),
+		Reset:       b([]string{"r"}, "r", "reset to the loaded scenario"),
+		Unpin:       b([]string{"u"}, "u", "throughput back to estimate"),
+		Enter:       b([]string{"enter", "="}, "enter", "type a value"),
+		Advanced:    b([]string{"a"}, "a", "show efficiency knobs"),
+		Chart:       b([]string{"c"}, "c", "next chart"),
+		Help:        b([]string{"?"}, "?", "more keys and notes"),
+		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Preset:      b([]string{"p"}, "p", "next preset"),
+		Baseline:    b([]string{"b"}, "b", "pin as baseline"),
+		Theme:       b([]string{"t"}, "t", "next theme"),
+		Present:     b([]string{"v"}, "v", "presentation mode"),
+		Save:        b([]string{"ctrl+s"}, "ctrl+s", "save scenario"),
+		Export:      b([]string{"e"}, "e", "copy Markdown summary"),
+		Role:        b([]string{"P"}, "P", "present to the meeting"),
+		Follow:      b([]string{"F", "f"}, "F", "explore on your own"),
+		Accept:      b([]string{"enter"}, "enter", "apply"),
+		Cancel:      b([]string{"esc"}, "esc", "cancel"),
+		EntryDelete: b([]string{"backspace"}, "backspace", "delete"),
+		EntryClear:  b([]string{"ctrl+u"}, "ctrl+u", "clear"),
+	}
+}
+
+// keyState is what decides which bindings apply.
+type keyState struct {
+	entry, following, meeting, presenting, hasPresenter bool
+	advanced, baseline, presentation, help              bool
+	chartsHidden                                        bool // all charts already shown: nothing to cycle
+	onThroughput                                        bool
+}
+
+// setEnabled enables exactly the bindings that do something in st and
+// words their help for the current state.
+func (k *keyMap) setEnabled(st keyState) {
+	edit := !st.entry && !st.following
+	for _, b := range []*key.Binding{&k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.Reset, &k.Enter, &k.Preset} {
+		b.SetEnabled(edit)
+	}
+	k.Unpin.SetEnabled(edit)
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Next, &k.Prev, &k.Advanced, &k.Help, &k.Quit,
+		&k.Baseline, &k.Theme, &k.Present, &k.Save, &k.Export} {
+		b.SetEnabled(!st.entry)
+	}
+	k.Chart.SetEnabled(!st.entry && !st.chartsHidden)
+	k.Accept.SetEnabled(st.entry)
+	k.Cancel.SetEnabled(st.entry)
+	k.EntryDelete.SetEnabled(st.entry)
+	k.EntryClear.SetEnabled(st.entry)
+	k.Role.SetEnabled(!st.entry && st.meeting)
+	k.Follow.SetEnabled(!st.entry && st.meeting && !st.presenting && (st.hasPresenter || st.following))
+	k.Advanced.SetHelp("a", map[bool]string{true: "hide efficiency knobs", false: "show efficiency knobs"}[st.advanced])
+	k.Baseline.SetHelp("b", map[bool]string{true: "clear baseline", false: "pin as baseline"}[st.baseline])
+	k.Present.SetHelp("v", map[bool]string{true: "leave presentation", false: "presentation mode"}[st.presentation])
+	k.Help.SetHelp("?", map[bool]string{true: "close help", false: "more keys and notes"}[st.help])
+	k.Role.SetHelp("P", map[bool]string{true: "stop presenting", false: "present to the meeting"}[st.presenting])
+	k.Follow.SetHelp("F", map[bool]string{true: "explore on your own", false: "follow the presenter"}[st.following])
+	k.Unpin.SetHelp("u", map[bool]string{true: "this throughput back to estimate", false: "throughputs back to estimate"}[st.onThroughput])
+}
+
+// ShortHelp is the footer line.
+func (k keyMap) ShortHelp() []key.Binding {
+	if k.Accept.Enabled() {
+		return []key.Binding{k.Accept, k.Cancel}
+	}
+	return []key.Binding{k.Follow, pair(k.Up, k.Down, "↑/↓", "select"), pair(k.Left, k.Right, "←/→", "adjust"),
+		pair(k.BigLeft, k.BigRight, "H/L", "big step"), k.Enter, k.Preset, k.Help, k.Quit}
+}
+
+// pair is one help entry for two bindings that belong together.
+func pair(a, b key.Binding, keys, desc string) key.Binding {
+	p := key.NewBinding(key.WithKeys(append(a.Keys(), b.Keys()...)...), key.WithHelp(keys, desc))
+	p.SetEnabled(a.Enabled())
+	return p
+}
+
+// FullHelp is the help page, one column per group.
+func (k keyMap) FullHelp() [][]key.Binding {
+	return [][]key.Binding{
+		{pair(k.Up, k.Down, "↑/↓ k/j", "select a control"), pair(k.Next, k.Prev, "tab/shift+tab", "next/previous"),
+			pair(k.Left, k.Right, "←/→ h/l", "adjust"), pair(k.BigLeft, k.BigRight, "shift+←/→ H/L", "big step"),
+			k.Enter, k.Reset, k.Unpin},
+		{k.Advanced, k.Chart, k.Preset, k.Baseline, k.Theme, k.Present},
+		{k.Save, k.Export, k.Role, k.Follow, k.Help, k.Quit},
+	}
+}
+
+// splitKeys turns a merged KeyMsg{Runes: "lll"} (several printable keys
+// that arrived together: fast typing, a laggy link, tmux send-keys) into
+// one KeyMsg per rune. Pastes and single keys pass through whole.
+func splitKeys(k tea.KeyMsg) []tea.KeyMsg {
+	if k.Type != tea.KeyRunes || k.Paste || len(k.Runes) < 2 {
+		return []tea.KeyMsg{k}
+	}
+	out := make([]tea.KeyMsg, len(k.Runes))
+	for i, r := range k.Runes {
+		out[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: k.Alt}
+	}
+	return out
+}

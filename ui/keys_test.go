@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"testing"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+func TestSplitKeys(t *testing.T) {
+	tests := []struct {
+		in   tea.KeyMsg
+		want int
+	}{
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("lll")}, 3},
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("l")}, 1},
+		{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("lll"), Paste: true}, 1},
+		{tea.KeyMsg{Type: tea.KeyLeft}, 1},
+	}
+	for _, tt := range tests {
+		got := splitKeys(tt.in)
+		if len(got) != tt.want {
+			t.Errorf("splitKeys(%v) = %d keys, want %d", tt.in, len(got), tt.want)
+		}
+		for _, k := range got {
+			if tt.want > 1 && len(k.Runes) != 1 {
+				t.Errorf("split key %v has %d runes", k, len(k.Runes))
+			}
+		}
+	}
+}
+
+// A merged "lll" (fast typing, a laggy link, tmux send-keys) moves the
+// slider three steps, like three separate presses.
+func TestMergedRunesActLikeSeparateKeys(t *testing.T) {
+	m := selectControl(t, newTestModel(t, 120, 40), "$/GPU-hour", 1)
+	merged := send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("lll")})
+	single := press(t, m, "l", "l", "l")
+	if got, want := merged.in.S.Sides[1].USDPerGPUHour, single.in.S.Sides[1].USDPerGPUHour; got != want || got != 4.80 {
+		t.Errorf("merged lll: $%v/h, three l: $%v/h, want 4.80", got, want)
+	}
+	// Mixed: move down to the next control, then step it.
+	mixed := send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jL")})
+	if mixed.ctl.Selected().label != "tok/s" || mixed.in.S.Sides[0].PinnedTokensPerSecond == 0 {
+		t.Errorf("merged jL: selected %q, A pinned %v", mixed.ctl.Selected().label, mixed.in.S.Sides[0].PinnedTokensPerSecond)
+	}
+	// A paste is text, not keys.
+	pasted := send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("lll"), Paste: true})
+	if pasted.in.S != m.in.S {
+		t.Error("a paste moved a slider")
+	}
+}
+
+func TestNavigationWraps(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	first := m.ctl.Selected().label
+	m = press(t, m, "up")
+	if got := m.ctl.Selected().label; got != "fleet load" {
+		t.Errorf("up from the first control selects %q, want the last main one", got)
+	}
+	m = press(t, m, "tab")
+	if got := m.ctl.Selected().label; got != first {
+		t.Errorf("tab from the last selects %q, want %q", got, first)
+	}
+	m = press(t, m, "shift+tab", "down")
+	if got := m.ctl.Selected().label; got != first {
+		t.Errorf("shift+tab then down selects %q", got)
+	}
+}
+
+func TestResetAndQuit(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	start := m.in.S
+	m = press(t, selectControl(t, m, "utilization", -1), "H", "H")
+	if m.in.S == start {
+		t.Fatal("utilization did not move")
+	}
+	m = press(t, m, "r")
+	if m.in.S != start {
+		t.Errorf("r did not reset: %+v", m.in.S)
+	}
+	for _, k := range []string{"q", "ctrl+c"} {
+		_, cmd := m.Update(keyMsg(k))
+		if cmd == nil {
+			t.Fatalf("%s: no command", k)
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Errorf("%s does not quit", k)
+		}
+	}
+}
+
+// The help lists only enabled bindings, and each enabled binding in the
+// help does something in that state.
+func TestHelpNeverLies(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	enabled := func(m Model, b key.Binding) bool { return b.Enabled() }
+	if enabled(m, m.keys.Role) || enabled(m, m.keys.Follow) {
+		t.Error("meeting keys enabled without a meeting")
+	}
+	if !enabled(m, m.keys.Chart) {
+		t.Error("chart key disabled at 120x40, where two of four charts show")
+	}
+	wide := send(t, m, windowSize(200, 60))
+	if enabled(wide, wide.keys.Chart) {
+		t.Error("chart key enabled at 200x60, where all four charts show")
+	}
+	entry := press(t, m, "enter")
+	for _, b := range []key.Binding{entry.keys.Left, entry.keys.Quit, entry.keys.Preset} {
+		if b.Enabled() {
+			t.Errorf("%q enabled while typing a value", b.Help().Key)
+		}
+	}
+	if !entry.keys.Accept.Enabled() || !entry.keys.Cancel.Enabled() {
+		t.Error("entry keys disabled while typing")
+	}
+	adv := press(t, m, "a")
+	if got := adv.keys.Advanced.Help().Desc; got != "hide efficiency knobs" {
+		t.Errorf("advanced help says %q once shown", got)
+	}
+}
+
+func TestMouseSelectsAndWheelMoves(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	r := m.lay.Controls
+	// The 11th row is "A $/GPU-hour".
+	m = send(t, m, tea.MouseMsg{X: r.X + 3, Y: r.Y + 10, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if c := m.ctl.Selected(); c.label != "$/GPU-hour" || c.side != 0 {
+		t.Fatalf("click selected %q side %d", c.label, c.side)
+	}
+	before := m.in.S.Sides[0].USDPerGPUHour
+	m = send(t, m, tea.MouseMsg{X: r.X + 3, Y: r.Y + 10, Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
+	if m.in.S.Sides[0].USDPerGPUHour <= before {
+		t.Errorf("wheel up: $%v/h from $%v/h", m.in.S.Sides[0].USDPerGPUHour, before)
+	}
+	c := m.lay.Charts[0]
+	first := m.chart0
+	m = send(t, m, tea.MouseMsg{X: c.X + 5, Y: c.Y + 3, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if m.chart0 == first {
+		t.Error("click on a chart did not show the next")
+	}
+}
+
+func TestNumericEntry(t *testing.T) {
+	m := selectControl(t, newTestModel(t, 120, 40), "$/GPU-hour", 1)
+	m = press(t, m, "enter", "4", ".", "2", "5", "enter")
+	if got := m.in.S.Sides[1].USDPerGPUHour; got != 4.25 {
+		t.Errorf("typed 4.25, got %v", got)
+	}
+	assertContains(t, m.View(), "B $/GPU-hour set to $4.25/h")
+	m = press(t, m, "enter", "-", "3", "enter")
+	v := m.View()
+	assertContains(t, v, "B $/GPU-hour: enter a price from 0 to 1000 $ per GPU-hour")
+	if got := m.in.S.Sides[1].USDPerGPUHour; got != 4.25 {
+		t.Errorf("a refused value changed the price to %v", got)
+	}
+	m = press(t, m, "backspace", "backspace", "x", "enter")
+	assertContains(t, m.View(), `"x" is not a number`)
+	m = press(t, m, "esc")
+	if m.entry.active {
+		t.Error("esc did not close the entry")
+	}
+	// Choices take names.
+	m = press(t, selectControl(t, m, "GPU", 0), "enter", "h", "2", "0", "0", "enter")
+	assertContains(t, m.View(), "A ● H200 SXM 141GB")
+}

@@ -1,0 +1,208 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"infercost/model"
+	"infercost/theme"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// presentFrame is the presentation-mode layout: a title line, two
+// headline panels, the verdict, and up to two charts; no controls, help
+// or status.
+type presentFrame struct {
+	Header  rect
+	Panels  [2]rect
+	Verdict rect
+	Charts  []rect
+}
+
+const presentPanelRows = 9
+
+// presentLayout places presentation mode's blocks for a w x h terminal.
+func presentLayout(w, h int) presentFrame {
+	if w < minWidth || h < minHeight {
+		return presentFrame{}
+	}
+	f := presentFrame{Header: rect{0, 0, w, 2}}
+	y := 2
+	f.Panels = [2]rect{{0, y, w / 2, presentPanelRows}, {w / 2, y, w - w/2, presentPanelRows}}
+	y += presentPanelRows
+	f.Verdict = rect{0, y, w, 3}
+	y += 3
+	if rest := h - y; rest >= minChartHeight {
+		n := 1
+		if w >= 2*minChartWidth {
+			n = 2
+		}
+		for i := 0; i < n; i++ {
+			f.Charts = append(f.Charts, rect{w * i / n, y, w*(i+1)/n - w*i/n, rest})
+		}
+	}
+	return f
+}
+
+// headlinePanel is one side's few figures, large, for a projector.
+type headlinePanel struct {
+	th   *theme.Theme
+	side int
+	w, h int
+	c    computed
+	view string
+}
+
+func newHeadlinePanel(th *theme.Theme, side int) headlinePanel {
+	return headlinePanel{th: th, side: side}
+}
+
+// SetSize sets the panel's size.
+func (p headlinePanel) SetSize(w, h int) headlinePanel {
+	p.w, p.h = w, h
+	p.view = p.render()
+	return p
+}
+
+// SetTheme re-styles the panel.
+func (p headlinePanel) SetTheme(th *theme.Theme) headlinePanel {
+	p.th = th
+	p.view = p.render()
+	return p
+}
+
+// Update takes a recompute.
+func (p headlinePanel) Update(msg tea.Msg) (headlinePanel, tea.Cmd) {
+	if m, ok := msg.(computedMsg); ok {
+		p.c = m.c
+		p.view = p.render()
+	}
+	return p, nil
+}
+
+// View is the rendered panel, exactly w x h.
+func (p headlinePanel) View() string { return p.view }
+
+func (p headlinePanel) render() string {
+	if p.w <= 0 || p.h <= 0 {
+		return ""
+	}
+	th, i := p.th, p.side
+	r := p.c.cmp.Results[i]
+	title := th.SideBold[i].Render(th.Marks.Letter[i] + " " + th.Marks.Glyph[i] + " " + sideName(p.c.cmp, p.c.in, i))
+	lines := []string{" " + title, ""}
+	switch {
+	case p.c.err != nil:
+		lines = append(lines, " "+th.Bad.Render(p.c.err.Error()))
+	case p.c.cmp.Errs[i] != nil:
+		lines = append(lines, " "+th.Bad.Render("cannot run this: "+p.c.cmp.Errs[i].Error()))
+	default:
+		big := bigText(strconv.FormatFloat(r.USDPerMillionOutputTokens, 'f', 2, 64))
+		unit := []string{"", th.Text.Render("$ per million"), th.Text.Render("output tokens")}
+		for j, l := range big {
+			lines = append(lines, " "+th.Headline.Render(l)+"  "+unit[j])
+		}
+		lines = append(lines, "",
+			" "+th.Headline.Render(fmtMs(r.TPOTSeconds))+th.Muted.Render(" per token · ")+
+				th.Headline.Render(fmtNum(r.TokensPerSecond))+th.Muted.Render(" tok/s per replica · ")+
+				th.Headline.Render(strconv.Itoa(r.GPUsPerReplica))+th.Muted.Render(" GPUs"),
+			" "+p.deltas(r))
+	}
+	return strings.Join(fitBlock(strings.Join(lines, "\n"), p.w, p.h), "\n")
+}
+
+// deltas compares with the baseline (or B with A) in words.
+func (p headlinePanel) deltas(r model.Result) string {
+	th, ref, what := p.th, model.Result{}, ""
+	switch {
+	case p.c.base != nil && p.c.base.cmp.Errs[p.side] == nil:
+		ref, what = p.c.base.cmp.Results[p.side], "vs baseline"
+	case p.side == 1 && p.c.cmp.Errs[0] == nil:
+		ref, what = p.c.cmp.Results[0], "vs "+th.Marks.Letter[0]
+	default:
+		return ""
+	}
+	return th.Accent.Render(fmtPct(model.Diff(ref.USDPerMillionOutputTokens, r.USDPerMillionOutputTokens))+" $/M · "+
+		fmtPct(model.Diff(ref.TPOTSeconds, r.TPOTSeconds))+" time per token") + th.Muted.Render(" "+what)
+}
+
+// bigFont is a 3-row block font for digits and the decimal point.
+func bigGlyph(c rune) [3]string {
+	switch c {
+	case '0':
+		return [3]string{"█▀█", "█ █", "▀▀▀"}
+	case '1':
+		return [3]string{"▀█ ", " █ ", "▀▀▀"}
+	case '2':
+		return [3]string{"▀▀█", "█▀▀", "▀▀▀"}
+	case '3':
+		return [3]string{"▀▀█", " ▀█", "▀▀▀"}
+	case '4':
+		return [3]string{"█ █", "▀▀█", "  ▀"}
+	case '5':
+		return [3]string{"█▀▀", "▀▀█", "▀▀▀"}
+	case '6':
+		return [3]string{"█▀▀", "█▀█", "▀▀▀"}
+	case '7':
+		return [3]string{"▀▀█", "  █", "  ▀"}
+	case '8':
+		return [3]string{"█▀█", "█▀█", "▀▀▀"}
+	case '9':
+		return [3]string{"█▀█", "▀▀█", "▀▀▀"}
+	case '.':
+		return [3]string{" ", " ", "▀"}
+	}
+	return [3]string{" ", " ", " "}
+}
+
+// bigText renders digits three rows tall.
+func bigText(s string) [3]string {
+	var out [3]string
+	for i, c := range s {
+		g := bigGlyph(c)
+		for j := range out {
+			if i > 0 {
+				out[j] += " "
+			}
+			out[j] += g[j]
+		}
+	}
+	return out
+}
+
+// presentView assembles presentation mode.
+func (m Model) presentView() string {
+	f := m.pres
+	s := newScreen(m.w, m.h)
+	s.place(f.Header, m.presHeader)
+	s.place(f.Panels[0], m.heads[0].View())
+	s.place(f.Panels[1], m.heads[1].View())
+	s.place(f.Verdict, m.presVerdict)
+	for _, c := range m.shownCharts() {
+		s.place(c.r, m.charts[c.kind].View())
+	}
+	for i := range s.rows {
+		if len(s.rows[i]) == 0 {
+			s.rows[i] = []string{strings.Repeat(" ", m.w)}
+		}
+	}
+	return s.String()
+}
+
+// presentHeader names the scenario and its workload.
+func (m Model) presentHeader() string {
+	name := nameOr(m.in.S.Name, "custom scenario")
+	return fitLine(" "+m.th.Title.Render("infercost")+m.th.Muted.Render(" · ")+m.th.Bold.Render(name), m.w) +
+		"\n" + fitLine(" "+m.th.Muted.Render(workloadLine(m.in.S)), m.w)
+}
+
+// presentVerdict is the verdict headline and reason, large margins.
+func (m Model) presentVerdict(w, h int) string {
+	th, v := m.th, m.cmp.Verdict
+	head := th.Bold
+	if v.Winner >= 0 {
+		head = th.SideBold[v.Winner]
+	}
+	return strings.Join(fitBlock(" "+head.Render("Verdict: "+v.Headline)+"\n "+th.Text.Render(v.Reason), w, h), "\n")
+}

@@ -1,0 +1,135 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Step rules shared by the controls. Sliders move along "ladders" of
+// round values (so a figure never lands on 2.6000000001), and typed values
+// are parsed with the units people write ("8k", "70%", "$4.5").
+
+// stepLinear moves v by n steps of size step on a grid of step, within
+// [lo, hi].
+func stepLinear(v float64, dir int, step, lo, hi float64) float64 {
+	n := v / step
+	if dir > 0 {
+		n = math.Floor(n+1e-6) + 1
+	} else {
+		n = math.Ceil(n-1e-6) - 1
+	}
+	return clamp(round6(n*step), lo, hi)
+}
+
+// stepDecade moves v by frac of its decade (70 -> 75 with frac 0.5),
+// within [lo, hi]. Going down across a decade uses the lower decade's step
+// (10 -> 9.5).
+func stepDecade(v float64, dir int, frac, lo, hi float64) float64 {
+	probe := v
+	if dir < 0 {
+		probe = v * (1 - 1e-9)
+	}
+	if probe <= 0 {
+		return clamp(lo, lo, hi)
+	}
+	step := math.Pow(10, math.Floor(math.Log10(probe))) * frac
+	return stepLinear(v, dir, step, lo, hi)
+}
+
+// stepLadder moves v n rungs along an ascending ladder: to the next rung
+// above (dir > 0) or below, clamped to the ends.
+func stepLadder(v float64, dir, n int, ladder []float64) float64 {
+	i := 0
+	if dir > 0 {
+		for i < len(ladder) && ladder[i] <= v+1e-9 {
+			i++
+		}
+		i += n - 1
+	} else {
+		i = len(ladder) - 1
+		for i >= 0 && ladder[i] >= v-1e-9 {
+			i--
+		}
+		i -= n - 1
+	}
+	return ladder[max(0, min(len(ladder)-1, i))]
+}
+
+// pow2Ladder is 1, 2, 3, 4, 6, 8, 12, ... (powers of two and 1.5x) up to hi.
+func pow2Ladder(hi float64) []float64 {
+	var out []float64
+	for p := 1.0; p <= hi; p *= 2 {
+		out = append(out, p)
+		if p >= 2 && p*1.5 <= hi {
+			out = append(out, p*1.5)
+		}
+	}
+	return out
+}
+
+// decadeLadder is 1, 2, 5, 10, 20, 50, ... from lo to hi.
+func decadeLadder(lo, hi float64) []float64 {
+	var out []float64
+	for d := lo; d <= hi; d *= 10 {
+		for _, m := range []float64{1, 2, 5} {
+			if d*m <= hi {
+				out = append(out, d*m)
+			}
+		}
+	}
+	return out
+}
+
+func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
+
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
+
+// logFrac places v on a log scale from lo to hi as 0..1.
+func logFrac(v, lo, hi float64) float64 {
+	if v <= lo {
+		return 0
+	}
+	return clamp(math.Log(v/lo)/math.Log(hi/lo), 0, 1)
+}
+
+// parseNumber reads "8k", "1.5M", "2e9", "$4.50", "70%", "1,000". A
+// percent sign divides by 100.
+func parseNumber(s string) (float64, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	t = strings.NewReplacer("$", "", ",", "", "_", "", " ", "").Replace(t)
+	mult := 1.0
+	for _, u := range []struct {
+		suffix string
+		m      float64
+	}{{"%", 0.01}, {"k", 1e3}, {"m", 1e6}, {"b", 1e9}, {"t", 1e12}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSuffix(t, u.suffix), u.m
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || !finite(v) {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
+	return v * mult, nil
+}
+
+// parseFraction reads a fraction as "0.7", "70" or "70%": values above 1
+// are taken as percent.
+func parseFraction(s string) (float64, error) {
+	v, err := parseNumber(s)
+	if err == nil && v > 1 && !strings.Contains(s, "%") {
+		v /= 100
+	}
+	return v, err
+}
+
+// inRange checks lo <= v <= hi and words the accepted range otherwise.
+func inRange(v, lo, hi float64, what string) error {
+	if !finite(v) || v < lo || v > hi {
+		return fmt.Errorf("enter %s", what)
+	}
+	return nil
+}

@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"strings"
+
+	"infercost/model"
+	"infercost/theme"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// maxBatchNote is the honest footnote for figures at max batch.
+const maxBatchNote = "* max batch: every slot always busy; queueing delay under saturation is outside this roofline model"
+
+// verdictPanel shows model.Verdict: headline, reason, break-even price and
+// utilization, and the decision factors when there is room.
+type verdictPanel struct {
+	th   *theme.Theme
+	w, h int
+	c    computed
+	view string
+}
+
+func newVerdictPanel(th *theme.Theme) verdictPanel { return verdictPanel{th: th} }
+
+// SetSize sets the block's size.
+func (v verdictPanel) SetSize(w, h int) verdictPanel {
+	v.w, v.h = w, h
+	v.view = v.render()
+	return v
+}
+
+// SetTheme re-styles the block.
+func (v verdictPanel) SetTheme(th *theme.Theme) verdictPanel {
+	v.th = th
+	v.view = v.render()
+	return v
+}
+
+// Update takes a recompute.
+func (v verdictPanel) Update(msg tea.Msg) (verdictPanel, tea.Cmd) {
+	if m, ok := msg.(computedMsg); ok {
+		v.c = m.c
+		v.view = v.render()
+	}
+	return v, nil
+}
+
+// View is the rendered block, exactly w x h.
+func (v verdictPanel) View() string { return v.view }
+
+func (v verdictPanel) render() string {
+	if v.w <= 0 || v.h <= 0 {
+		return ""
+	}
+	th, vd := v.th, v.c.cmp.Verdict
+	if v.c.err != nil {
+		return strings.Join(fitBlock(th.Bad.Render(v.c.err.Error()), v.w, v.h), "\n")
+	}
+	head := th.Bold
+	if vd.Winner >= 0 {
+		head = th.SideBold[vd.Winner]
+	}
+	lines := v.para(head, "Verdict: "+vd.Headline)
+	lines = append(lines, v.para(th.Text, vd.Reason)...)
+	lines = append(lines, v.para(th.Muted, v.breakEven())...)
+	if v.h >= 8 {
+		lines = append(lines, v.factors()...)
+	}
+	return strings.Join(fitBlock(strings.Join(lines, "\n"), v.w, v.h), "\n")
+}
+
+// para renders s in style st: wrapped when the block has room for more
+// than one line per item, else one line cut at the width.
+func (v verdictPanel) para(st lipgloss.Style, s string) []string {
+	if s == "" {
+		return nil
+	}
+	if v.h <= 3 {
+		return []string{st.Render(s)}
+	}
+	var out []string
+	for _, l := range wrap(s, v.w) {
+		out = append(out, st.Render(l))
+	}
+	return out
+}
+
+// breakEven words the verdict's break-even price and utilizations.
+func (v verdictPanel) breakEven() string {
+	vd, l := v.c.cmp.Verdict, v.th.Marks.Letter
+	if vd.BreakEvenUSDPerHour[1] <= 0 {
+		return ""
+	}
+	util := func(i int) string {
+		u := vd.BreakEvenUtilization[i]
+		if u > 1 {
+			return l[i] + " " + fmtFrac(u) + " (cannot)"
+		}
+		return l[i] + " " + fmtFrac(u)
+	}
+	return "break-even: " + l[1] + " at " + fmtUSD(vd.BreakEvenUSDPerHour[1]) + "/GPU-h (" + l[0] + " at " +
+		fmtUSD(vd.BreakEvenUSDPerHour[0]) + ") · at utilization " + util(0) + ", " + util(1)
+}
+
+// factors is one line per decision factor with its winner's mark.
+func (v verdictPanel) factors() []string {
+	th, vd := v.th, v.c.cmp.Verdict
+	var out []string
+	for _, f := range vd.Factors {
+		if f.Name == "" {
+			continue
+		}
+		mark := th.Muted.Render("  –  ")
+		if f.Winner >= 0 {
+			mark = th.SideBold[f.Winner].Render(" " + th.Marks.Letter[f.Winner] + " " + th.Marks.Glyph[f.Winner] + " ")
+		}
+		out = append(out, mark+th.Text.Render(f.Name)+th.Muted.Render(": "+f.Reason))
+	}
+	return out
+}
+
+// sideName is a side's GPU name for text.
+func sideName(c model.Comparison, in inputs, i int) string {
+	if n := c.Results[i].GPU.Name; n != "" {
+		return n
+	}
+	return in.S.Sides[i].GPU
+}
