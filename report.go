@@ -100,6 +100,9 @@ func parseReportArgs(args []string) (reportOptions, error) {
 			return reportOptions{}, err
 		}
 	}
+	if !fs.has("name") && !fs.has("scenario") {
+		opts.scenario.Name = describe(opts.scenario, opts.sides)
+	}
 	if opts.load, err = loadFromFlags(fs); err != nil {
 		return reportOptions{}, err
 	}
@@ -299,4 +302,22 @@ func loadFromFlags(fs flagSet) (model.Load, error) {
 		l.RequestsPerSecond, err = targetRPSField.parseFlagValue(rps)
 	}
 	return l, err
+}
+
+// describe names a scenario built from flags alone, so that the
+// summary's title says what was compared: "Llama-3-70B FP16: A100 80GB
+// SXM vs H100 SXM 80GB".
+func describe(s model.Scenario, sides []model.Side) string {
+	name := s.Model
+	if a, err := s.Arch(); err == nil {
+		name = a.Name
+	}
+	gpus := make([]string, len(sides))
+	for i, side := range sides {
+		gpus[i] = side.GPU
+		if g, err := model.LookupGPU(side.GPU); err == nil {
+			gpus[i] = g.Name
+		}
+	}
+	return cleanName(fmt.Sprintf("%s %s: %s", name, strings.ToUpper(string(s.Weights)), strings.Join(gpus, " vs ")))
 }

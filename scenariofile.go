@@ -162,11 +162,11 @@ func (p *scenarioParser) syntaxError(err error) error {
 		return p.fail(0, "", "%s", strings.TrimPrefix(err.Error(), "toml: "))
 	}
 	msg := strings.TrimSuffix(pe.Message, ".")
-	if strings.Contains(msg, "has already been defined") {
-		msg = strings.Replace(msg, "has already been defined", "is given twice; each key and table may appear once", 1)
-	}
+	msg = strings.Replace(msg, "has already been defined", "is given twice; each key and table may appear once", 1)
 	if strings.Contains(msg, "out of range") {
-		msg += "; see the accepted range in the file's comments or infercost report -h"
+		if f, ok := fieldForKey(pe.LastKey); ok {
+			msg = pe.LastKey + ": " + msg + "; accepted " + f.accepted()
+		}
 	}
 	if strings.Contains(msg, "unexpected EOF") {
 		msg += " (the file ends early: truncated?)"
@@ -176,6 +176,21 @@ func (p *scenarioParser) syntaxError(err error) error {
 		line-- // the lexer has already stepped past the line at fault
 	}
 	return p.fail(line, "", "%s", msg)
+}
+
+// fieldForKey finds the numeric field a dotted key names.
+func fieldForKey(key string) (numField, bool) {
+	for _, f := range scenarioFields {
+		if f.path() == key {
+			return f, true
+		}
+	}
+	for _, f := range sideFields {
+		if tableSides+"."+f.key == key {
+			return f.numField, true
+		}
+	}
+	return numField{}, false
 }
 
 // checkKeys reports the first key this version does not know, with the
