@@ -28,6 +28,7 @@ var (
 	e2eReportRuns = flag.Int("e2e.startups", 9, "start-ups per size in the performance report")
 	e2eReportGap  = flag.Duration("e2e.gap", 60*time.Millisecond, "silence that ends a key's redraw")
 	e2eReportOut  = flag.String("e2e.out", "", "also write the report as JSON to this file")
+	e2eReportCtl  = flag.String("e2e.slider", "B $/GPU-hour", "the slider the report steps (its label on screen)")
 )
 
 // perfScenario is one terminal the report measures.
@@ -51,6 +52,7 @@ var perfScenarios = []perfScenario{
 // perfFigures is one scenario's result; times in ms, sizes in bytes or KiB.
 type perfFigures struct {
 	Scenario         string         `json:"scenario"`
+	Slider           string         `json:"slider"`
 	StartupMSMedian  float64        `json:"startup_ms_median"`
 	StartupMSP90     float64        `json:"startup_ms_p90"`
 	StartupMSMin     float64        `json:"startup_ms_min"`
@@ -69,6 +71,8 @@ type perfFigures struct {
 	CPUMSPerKeyTicks float64        `json:"cpu_ms_per_key_proc_stat"`
 	CPUMSPerKeyNet   float64        `json:"cpu_ms_per_key_net_of_idle"`
 	IdleCPUMSPerSec  float64        `json:"idle_cpu_ms_per_s"`
+	RowsMedian       float64        `json:"rows_rewritten_per_key_median"`
+	Costliest        []rowCost      `json:"last_key_costliest_rows"`
 	PeakRSSKiB       int            `json:"peak_rss_kib"`
 	ExitCode         int            `json:"exit_code_after_q"`
 	AltScreenLeft    bool           `json:"alt_screen_left"`
@@ -103,7 +107,7 @@ func TestE2EPerfReport(t *testing.T) {
 
 func measureScenario(t *testing.T, bin string, sc perfScenario) perfFigures {
 	t.Helper()
-	f := perfFigures{Scenario: sc.name()}
+	f := perfFigures{Scenario: sc.name(), Slider: *e2eReportCtl}
 	var startups []float64
 	for range max(1, *e2eReportRuns) {
 		s := startE2E(t, bin, sc)
@@ -117,11 +121,13 @@ func measureScenario(t *testing.T, bin string, sc perfScenario) perfFigures {
 	gap := *e2eReportGap
 	s.WaitQuiet(gap, 2*time.Second)
 	f.StartupBytes, f.Queries = s.Total(), s.Queries()
+	s.selectControl(t, *e2eReportCtl)
 	f.IdleCPUMSPerSec = idleCPU(t, s, 500*time.Millisecond)
 
 	pid := s.Pid()
 	tick0, ns0, _ := procCPU(pid)
-	var bytes, first, quiet []float64
+	var bytes, first, quiet, rows []float64
+	var last keyStat
 	keys := sliderSteps(*e2eReportKeys)
 	began := time.Now()
 	for _, k := range keys {
@@ -130,6 +136,8 @@ func measureScenario(t *testing.T, bin string, sc perfScenario) perfFigures {
 			t.Fatal(err)
 		}
 		bytes = append(bytes, float64(st.Bytes))
+		rows = append(rows, float64(len(frameRowBytes(s.Raw(st.From)[:st.Bytes]))))
+		last = st
 		if st.Bytes > 0 {
 			first, quiet = append(first, ms(st.FirstByte)), append(quiet, ms(st.Quiet))
 		}
@@ -140,6 +148,8 @@ func measureScenario(t *testing.T, bin string, sc perfScenario) perfFigures {
 	f.BytesMedian, f.BytesP90, f.BytesMax = quantile(bytes, .5), quantile(bytes, .9), slices.Max(bytes)
 	f.FirstByteMSMed, f.FirstByteMSP90 = quantile(first, .5), quantile(first, .9)
 	f.QuietMSMed, f.QuietMSP90 = quantile(quiet, .5), quantile(quiet, .9)
+	f.RowsMedian = quantile(rows, .5)
+	f.Costliest = costliestRows(s.Raw(last.From)[:last.Bytes], s.Screen(), 8)
 	f.CPUMSPerKeyTicks = (tick1 - tick0) / float64(len(keys))
 	f.CPUMSPerKey = float64(ns1-ns0) / 1e6 / float64(len(keys))
 	if ns1 == 0 {
@@ -211,6 +221,10 @@ func perfTable(all []perfFigures) string {
 		fmt.Fprintf(&b, "%-18s %9.1f %9.1f %11.0f %11.0f %9.1f %9.1f %9.2f %9.2f %8.1f %6s\n",
 			f.Scenario, f.StartupMSMedian, f.StartupMSP90, f.BytesMedian, f.BytesP90, f.FirstByteMSMed,
 			f.QuietMSMed, f.CPUMSPerKey, f.CPUMSPerKeyNet, float64(f.PeakRSSKiB)/1024, exit)
+	}
+	for _, f := range all {
+		fmt.Fprintf(&b, "%s: one step of %q rewrites %.0f rows (median); the costliest of the last step:\n%s",
+			f.Scenario, f.Slider, f.RowsMedian, describeRows(f.Costliest))
 	}
 	b.WriteString("budgets: start-up <= 150 ms; <= 6144 B per slider step at 120x40 (median); <= 30 MiB peak RSS; exit 0 with the terminal restored (\"!\" marks a miss)\n")
 	return b.String()

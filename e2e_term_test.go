@@ -11,26 +11,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/charmbracelet/x/vt"
 )
-
-// e2eKeys maps readable key names to the bytes a terminal sends.
-var e2eKeys = map[string]string{
-	"right": "\x1b[C", "left": "\x1b[D", "up": "\x1b[A", "down": "\x1b[B",
-	"tab": "\t", "shift+tab": "\x1b[Z", "enter": "\r", "esc": "\x1b", "ctrl+c": "\x03",
-}
-
-// keyBytes turns a key name ("right", "q", "?") into what a terminal sends.
-func keyBytes(k string) string {
-	if b, ok := e2eKeys[k]; ok {
-		return b
-	}
-	return k
-}
 
 // chunkRec is one read from the pty: when it arrived and the running total.
 type chunkRec struct {
@@ -51,6 +38,7 @@ type e2eTerm struct {
 	changed chan struct{} // closed and replaced after every chunk
 	chunks  []chunkRec
 	total   int
+	raw     []byte    // every byte of output, for breakdowns
 	lastAt  time.Time // when the last chunk came
 	queries map[string]int
 	ready   []string
@@ -108,6 +96,7 @@ func (s *e2eTerm) handleChunk(b []byte, at time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.term.Write(b) //nolint:errcheck // never fails
+	s.raw = append(s.raw, b...)
 	s.total += len(b)
 	s.chunks = append(s.chunks, chunkRec{at: at, total: s.total})
 	s.lastAt = at
@@ -118,52 +107,12 @@ func (s *e2eTerm) handleChunk(b []byte, at time.Time) {
 	s.changed = make(chan struct{})
 }
 
-// termQuery is a query a real terminal answers and our answer to it.
-type termQuery struct {
-	name, seq, reply string
-}
-
-// termQueries: background and foreground colour (termenv at start-up),
-// cursor position (sent right after the colour query) and primary device
-// attributes. Answers are what a dark xterm says.
-var termQueries = []termQuery{
-	{"osc11", "\x1b]11;?", "\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\"},
-	{"osc10", "\x1b]10;?", "\x1b]10;rgb:d0d0/d0d0/d0d0\x1b\\"},
-	{"cpr", "\x1b[6n", "\x1b[1;1R"},
-	{"da1", "\x1b[c", "\x1b[?62;22c"},
-	{"da1", "\x1b[0c", "\x1b[?62;22c"},
-}
-
-const maxQueryLen = 8 // longest termQueries seq
-
 // scanQueries finds queries in b (or straddling the previous chunk) and
 // returns the answers in order.
 func (s *e2eTerm) scanQueries(b []byte) []byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return answerQueries(&s.carry, b, s.queries)
-}
-
-// answerQueries is the scanner behind scanQueries: carry holds the tail of
-// the previous chunk so a query split across two reads is still seen once.
-func answerQueries(carry *[]byte, b []byte, counts map[string]int) []byte {
-	joined := append(append([]byte(nil), *carry...), b...)
-	var out []byte
-	for i := 0; i < len(joined); i++ {
-		if joined[i] != 0x1b {
-			continue
-		}
-		for _, q := range termQueries {
-			end := i + len(q.seq)
-			if end > len(*carry) && end <= len(joined) && string(joined[i:end]) == q.seq {
-				out = append(out, q.reply...)
-				counts[q.name]++
-			}
-		}
-	}
-	keep := min(len(joined), maxQueryLen-1)
-	*carry = append((*carry)[:0], joined[len(joined)-keep:]...)
-	return out
 }
 
 func (s *e2eTerm) write(b []byte) error {
@@ -260,6 +209,7 @@ func (s *e2eTerm) ReadyAfter() time.Duration {
 
 // keyStat is what one key press cost.
 type keyStat struct {
+	From      int // byte offset of the output where the key's redraw starts
 	Bytes     int
 	FirstByte time.Duration // key written -> first byte of the redraw (0: no redraw)
 	Quiet     time.Duration // key written -> last byte before the output went quiet
@@ -280,12 +230,11 @@ func (s *e2eTerm) Press(key string, gap, limit time.Duration) (keyStat, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var st keyStat
+	if from > 0 {
+		st.From = s.chunks[from-1].total
+	}
 	if got := s.chunks[from:]; len(got) > 0 {
-		before := 0
-		if from > 0 {
-			before = s.chunks[from-1].total
-		}
-		st.Bytes = got[len(got)-1].total - before
+		st.Bytes = got[len(got)-1].total - st.From
 		st.FirstByte = got[0].at.Sub(t0)
 		st.Quiet = got[len(got)-1].at.Sub(t0)
 	}
@@ -349,6 +298,13 @@ func (s *e2eTerm) CursorHidden() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.term.CursorHidden()
+}
+
+// Raw is the output from byte offset from on.
+func (s *e2eTerm) Raw(from int) []byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.raw[min(from, len(s.raw)):])
 }
 
 // Total is how many bytes the program has written so far.

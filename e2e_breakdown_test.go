@@ -1,0 +1,63 @@
+//go:build linux
+
+package main
+
+// Where a key press's bytes go: Bubble Tea's standard renderer (v1) starts
+// an alternate-screen frame at the home position and then, per screen row,
+// writes "\n" for a row it skips or the whole row plus "\r\n" for one that
+// changed. Splitting the output on that shape tells which rows a key
+// rewrote and what each cost.
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// rowCost is the bytes one key press wrote for one screen row.
+type rowCost struct {
+	Row   int    `json:"row"`
+	Bytes int    `json:"bytes"`
+	Text  string `json:"text"` // what the row shows, cut to 60 columns
+}
+
+var frameHome = []byte("\x1b[H")
+
+// frameRowBytes adds up the bytes written per screen row in raw, which
+// holds one or more alternate-screen frames.
+func frameRowBytes(raw []byte) map[int]int {
+	rows := map[int]int{}
+	for _, frame := range bytes.Split(raw, frameHome)[1:] {
+		for i, seg := range bytes.SplitAfter(frame, []byte("\n")) {
+			if len(seg) > 1 { // a lone "\n" is a row left as it was
+				rows[i] += len(seg)
+			}
+		}
+	}
+	return rows
+}
+
+// costliestRows are the rows of a key press that cost the most, with what
+// they show on screen.
+func costliestRows(raw []byte, screen []string, n int) []rowCost {
+	var out []rowCost
+	for r, b := range frameRowBytes(raw) {
+		var text []rune
+		if r < len(screen) {
+			text = []rune(screen[r])
+		}
+		out = append(out, rowCost{r, b, string(text[:min(60, len(text))])})
+	}
+	slices.SortFunc(out, func(a, b rowCost) int { return b.Bytes - a.Bytes })
+	return out[:min(n, len(out))]
+}
+
+// describeRows is one line per row for the report.
+func describeRows(rows []rowCost) string {
+	var b strings.Builder
+	for _, r := range rows {
+		fmt.Fprintf(&b, "  row %2d %5d B  %s\n", r.Row, r.Bytes, r.Text)
+	}
+	return b.String()
+}
