@@ -127,6 +127,17 @@ func (h *hub) size() int {
 	return len(h.seats)
 }
 
+// followerCount reports how many sessions follow the presenter (0
+// without one).
+func (h *hub) followerCount() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.presenter == nil {
+		return 0
+	}
+	return h.followersLocked()
+}
+
 // Present takes the presenter role if the viewer may and nobody else
 // holds it.
 func (s *seat) Present() error {

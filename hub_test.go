@@ -57,7 +57,7 @@ func (f *fakeProgram) drain() []tea.Msg {
 	}
 }
 
-func testLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
 func joinFake(h *hub, name string) (*seat, *fakeProgram) {
 	p := newFakeProgram()
@@ -73,7 +73,7 @@ func scenarioNamed(name string) model.Scenario {
 }
 
 func TestHubFollowersSeePresenterScenario(t *testing.T) {
-	h := newHub(testLogger())
+	h := newHub(discardLogger())
 	a, pa := joinFake(h, "ada")
 	_, pb := joinFake(h, "bob")
 	_, pc := joinFake(h, "cy")
@@ -101,7 +101,7 @@ func TestHubFollowersSeePresenterScenario(t *testing.T) {
 }
 
 func TestHubOnlyOnePresenter(t *testing.T) {
-	h := newHub(testLogger())
+	h := newHub(discardLogger())
 	a, _ := joinFake(h, "ada")
 	b, _ := joinFake(h, "bob")
 	if err := a.Present(); err != nil {
@@ -119,7 +119,7 @@ func TestHubOnlyOnePresenter(t *testing.T) {
 }
 
 func TestHubPresentPolicy(t *testing.T) {
-	h := newHub(testLogger())
+	h := newHub(discardLogger())
 	s := h.newSeat("eve", func() error { return errors.New("presenting needs a listed key") })
 	h.join(s, newFakeProgram().Send)
 	defer h.leave(s)
@@ -129,7 +129,7 @@ func TestHubPresentPolicy(t *testing.T) {
 }
 
 func TestHubFollowToggle(t *testing.T) {
-	h := newHub(testLogger())
+	h := newHub(discardLogger())
 	a, pa := joinFake(h, "ada")
 	b, pb := joinFake(h, "bob")
 	if err := a.Present(); err != nil {
@@ -157,7 +157,7 @@ func TestHubFollowToggle(t *testing.T) {
 }
 
 func TestHubNewSessionStartsFollowing(t *testing.T) {
-	h := newHub(testLogger())
+	h := newHub(discardLogger())
 	a, _ := joinFake(h, "ada")
 	if err := a.Present(); err != nil {
 		t.Fatal(err)
@@ -171,7 +171,7 @@ func TestHubNewSessionStartsFollowing(t *testing.T) {
 }
 
 func TestHubPresenterLeaves(t *testing.T) {
-	h := newHub(testLogger())
+	h := newHub(discardLogger())
 	a, _ := joinFake(h, "ada")
 	_, pb := joinFake(h, "bob")
 	if err := a.Present(); err != nil {
@@ -196,7 +196,7 @@ func TestHubPresenterLeaves(t *testing.T) {
 // A follower whose program never reads must not hold up the presenter or
 // anyone else, and gets only the latest state once it reads again.
 func TestHubSlowFollowerNeverBlocksPresenter(t *testing.T) {
-	h := newHub(testLogger())
+	h := newHub(discardLogger())
 	a, _ := joinFake(h, "ada")
 	gate := make(chan struct{})
 	slow := make(chan tea.Msg, 1024)
@@ -237,7 +237,7 @@ func TestHubSlowFollowerNeverBlocksPresenter(t *testing.T) {
 
 func TestHubBroadcastAndLeaveEndGoroutines(t *testing.T) {
 	base := runtime.NumGoroutine()
-	h := newHub(testLogger())
+	h := newHub(discardLogger())
 	var seats []*seat
 	var progs []*fakeProgram
 	for i := 0; i < 50; i++ {
@@ -262,13 +262,13 @@ func TestHubBroadcastAndLeaveEndGoroutines(t *testing.T) {
 	if n := h.size(); n != 0 {
 		t.Fatalf("hub holds %d seats after all left", n)
 	}
-	waitGoroutines(t, base)
+	waitGoroutinesBack(t, base)
 }
 
 // Run with -race: joins, leaves, presents, publishes and toggles from
 // many goroutines at once.
 func TestHubConcurrentUse(t *testing.T) {
-	h := newHub(testLogger())
+	h := newHub(discardLogger())
 	var wg sync.WaitGroup
 	for i := 0; i < 16; i++ {
 		wg.Add(1)
@@ -291,9 +291,9 @@ func TestHubConcurrentUse(t *testing.T) {
 	}
 }
 
-// waitGoroutines waits until the goroutine count is back to base (plus a
+// waitGoroutinesBack waits until the goroutine count is back to base (plus a
 // little slack for the runtime's own).
-func waitGoroutines(t *testing.T, base int) {
+func waitGoroutinesBack(t *testing.T, base int) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
 	for {
