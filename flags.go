@@ -117,21 +117,20 @@ func (fs flagSet) bool(name string) bool {
 	return v == "true"
 }
 
-// writeFlagUsage prints the flags aligned; a usage's further lines are
-// indented under its first.
+// writeFlagUsage prints each flag on its own line and its usage below,
+// wrapped to fit an 80-column terminal.
 func writeFlagUsage(w io.Writer, specs []flagSpec) {
-	width := 0
-	heads := make([]string, len(specs))
-	for i, s := range specs {
-		heads[i] = "--" + s.name
+	for _, s := range specs {
+		head := "--" + s.name
 		if s.arg != "" {
-			heads[i] += " " + s.arg
+			head += " " + s.arg
 		}
-		width = max(width, len(heads[i]))
-	}
-	indent := "\n" + strings.Repeat(" ", width+4)
-	for i, s := range specs {
-		fmt.Fprintf(w, "  %-*s  %s\n", width, heads[i], strings.ReplaceAll(s.usage, "\n", indent))
+		fmt.Fprintf(w, "  %s\n", head)
+		for _, para := range strings.Split(s.usage, "\n") {
+			for _, line := range wrap(para, textWidth-8) {
+				fmt.Fprintf(w, "        %s\n", line)
+			}
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"infercost/model"
 )
@@ -419,6 +420,11 @@ func TestReportHelp(t *testing.T) {
 		for _, want := range []string{"Usage: infercost report", "--utilization X", "--price ID=USD", "--target-rps", "--allreduce-us", "GPU ids:"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("report %s lacks %q", h, want)
+			}
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if n := utf8.RuneCountInString(line); n > textWidth {
+				t.Errorf("usage line of %d columns: %q", n, line)
 			}
 		}
 	}

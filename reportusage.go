@@ -59,11 +59,15 @@ $4.50/h).
 Flags:
 `)
 	writeFlagUsage(w, reportFlagSpecs())
-	fmt.Fprintf(w, "\nGPU ids: %s\n", strings.Join(model.GPUIDs(), ", "))
+	fmt.Fprintln(w)
+	for _, line := range wrap("GPU ids: "+strings.Join(model.GPUIDs(), ", "), textWidth) {
+		fmt.Fprintln(w, line)
+	}
 	fmt.Fprint(w, `
 Example (the seed blog's figures):
-  infercost report --format json --params 70 --precision fp16 --gpu a100 --gpu h100 \
-    --price a100=2.5 --price h100=4.5 --tps a100=30 --tps h100=50 \
-    --utilization 1 --gpus-per-replica 1 --efficiency 1
+  infercost report --format json --params 70 --precision fp16 \
+    --gpu a100 --gpu h100 --price a100=2.5 --price h100=4.5 \
+    --tps a100=30 --tps h100=50 --utilization 1 --gpus-per-replica 1 \
+    --efficiency 1
 `)
 }
