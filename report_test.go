@@ -429,3 +429,28 @@ func TestReportHelp(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReportArgs: no command line panics, exits with anything but 0 or 2,
+// or prints NaN or Inf.
+func FuzzReportArgs(f *testing.F) {
+	f.Add(strings.Join(seedFlags(), " "))
+	f.Add("--model deepseek-v3 --batch max --precision fp8 --gpu mi300x --gpu b200 --target-rps 1000 --format json")
+	f.Add("--params 2000 --tp 64 --input-tokens 1048576 --output-tokens 1 --format csv")
+	f.Add("--params 0.5 --batch 4096 --precision int4 --kv-precision fp8 --compute-efficiency 0.01 --format markdown")
+	f.Add("--gpu l4 --gpu l4 --price 2=0 --tps 1=1e-300 --utilization 1e-300 --target-tokens-per-day 1e15")
+	f.Fuzz(func(t *testing.T, line string) {
+		args := append([]string{"report"}, strings.Fields(line)...)
+		if contains(args, "--save") || contains(args, "-save") || strings.Contains(line, "save=") {
+			return // writes files
+		}
+		code, out, errOut := runArgs(args...)
+		if code != exitOK && code != exitUsage {
+			t.Fatalf("%q: exit %d: %s", line, code, errOut)
+		}
+		for _, bad := range []string{"NaN", "Inf"} {
+			if strings.Contains(out, bad) && !strings.Contains(line, bad) {
+				t.Fatalf("%q prints %s:\n%s", line, bad, out)
+			}
+		}
+	})
+}
