@@ -11,6 +11,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -29,14 +30,22 @@ var frameHome = []byte("\x1b[H")
 func frameRowBytes(raw []byte) map[int]int {
 	rows := map[int]int{}
 	for _, frame := range bytes.Split(raw, frameHome)[1:] {
-		for i, seg := range bytes.SplitAfter(frame, []byte("\n")) {
-			if len(seg) > 1 { // a lone "\n" is a row left as it was
+		segs := bytes.SplitAfter(frame, []byte("\n"))
+		// The frame ends by parking the cursor (CSI row;col H): not a row.
+		last := len(segs) - 1
+		segs[last] = frameEnd.ReplaceAll(segs[last], nil)
+		for i, seg := range segs {
+			// A lone newline is a row left as it was (over SSH the
+			// server's PTY turns it into "\r\n").
+			if s := string(seg); s != "" && s != "\n" && s != "\r\n" {
 				rows[i] += len(seg)
 			}
 		}
 	}
 	return rows
 }
+
+var frameEnd = regexp.MustCompile(`\x1b\[[0-9;]*H$`)
 
 // costliestRows are the rows of a key press that cost the most, with what
 // they show on screen.

@@ -77,7 +77,7 @@ type perfFigures struct {
 	ExitCode         int            `json:"exit_code_after_q"`
 	AltScreenLeft    bool           `json:"alt_screen_left"`
 	CursorShown      bool           `json:"cursor_shown"`
-	Cooked           bool           `json:"terminal_cooked"`
+	Cooked           *bool          `json:"terminal_cooked,omitempty"` // pty only
 }
 
 func TestE2EPerfReport(t *testing.T) {
@@ -89,8 +89,11 @@ func TestE2EPerfReport(t *testing.T) {
 	for _, sc := range perfScenarios {
 		f := measureScenario(t, bin, sc)
 		all = append(all, f)
+	}
+	all = append(all, measureSSH(t))
+	for _, f := range all {
 		if f.StartupMSMedian > 2000 {
-			t.Errorf("%s: start-up median %.0f ms: a terminal query is waiting out its time-out?", sc.name(), f.StartupMSMedian)
+			t.Errorf("%s: start-up median %.0f ms: a terminal query is waiting out its time-out?", f.Scenario, f.StartupMSMedian)
 		}
 	}
 	out, err := json.MarshalIndent(all, "", "  ")
@@ -118,13 +121,26 @@ func measureScenario(t *testing.T, bin string, sc perfScenario) perfFigures {
 
 	s := startE2E(t, bin, sc)
 	defer s.Close()
+	stepSlider(t, s.e2eTerm, s.Pid(), &f)
+	s.write([]byte(keyBytes(e2eQuitKey))) //nolint:errcheck
+	f.ExitCode, _ = s.Exit(5 * time.Second)
+	f.AltScreenLeft, f.CursorShown = !s.AltScreen(), !s.CursorHidden()
+	cooked, _ := s.Cooked()
+	f.Cooked = &cooked
+	return f
+}
+
+// stepSlider selects the report's slider, steps it and fills in the
+// per-key figures; pid is the process that does the work.
+func stepSlider(t *testing.T, s *e2eTerm, pid int, f *perfFigures) {
+	t.Helper()
 	gap := *e2eReportGap
 	s.WaitQuiet(gap, 2*time.Second)
 	f.StartupBytes, f.Queries = s.Total(), s.Queries()
 	s.selectControl(t, *e2eReportCtl)
-	f.IdleCPUMSPerSec = idleCPU(t, s, 500*time.Millisecond)
+	s.WaitQuiet(gap, 2*time.Second)
+	f.IdleCPUMSPerSec = idleCPU(t, pid, 500*time.Millisecond)
 
-	pid := s.Pid()
 	tick0, ns0, _ := procCPU(pid)
 	var bytes, first, quiet, rows []float64
 	var last keyStat
@@ -157,11 +173,33 @@ func measureScenario(t *testing.T, bin string, sc perfScenario) perfFigures {
 	}
 	f.CPUMSPerKeyNet = max(0, f.CPUMSPerKey-f.IdleCPUMSPerSec*perKey)
 	f.PeakRSSKiB, _ = procPeakRSS(pid)
+}
 
+// measureSSH is the same over SSH at 120x40 (256 colours: OpenSSH does
+// not forward COLORTERM): start-up from dial to first frame, and the
+// server's CPU and memory while it serves this one viewer.
+func measureSSH(t *testing.T) perfFigures {
+	t.Helper()
+	f := perfFigures{Scenario: "ssh 120x40/256", Slider: *e2eReportCtl}
+	p := startServe(t)
+	var startups []float64
+	for range max(1, *e2eReportRuns) {
+		s := p.dialSSH(t, 120, 40)
+		if err := s.WaitText(10*time.Second, e2eReadyTexts...); err != nil {
+			t.Fatal(err)
+		}
+		startups = append(startups, ms(s.ReadyAfter()))
+		s.close()
+	}
+	f.StartupMSMedian, f.StartupMSP90, f.StartupMSMin = quantile(startups, .5), quantile(startups, .9), slices.Min(startups)
+	s := p.dialSSH(t, 120, 40)
+	if err := s.WaitText(10*time.Second, e2eReadyTexts...); err != nil {
+		t.Fatal(err)
+	}
+	stepSlider(t, s.e2eTerm, p.cmd.Process.Pid, &f)
 	s.write([]byte(keyBytes(e2eQuitKey))) //nolint:errcheck
 	f.ExitCode, _ = s.Exit(5 * time.Second)
 	f.AltScreenLeft, f.CursorShown = !s.AltScreen(), !s.CursorHidden()
-	f.Cooked, _ = s.Cooked()
 	return f
 }
 
@@ -184,14 +222,14 @@ func startE2E(t *testing.T, bin string, sc perfScenario) *ptySession {
 }
 
 // idleCPU is the CPU the program burns per second while nobody types.
-func idleCPU(t *testing.T, s *ptySession, d time.Duration) float64 {
+func idleCPU(t *testing.T, pid int, d time.Duration) float64 {
 	t.Helper()
-	_, ns0, err := procCPU(s.Pid())
+	_, ns0, err := procCPU(pid)
 	if err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(d)
-	_, ns1, _ := procCPU(s.Pid())
+	_, ns1, _ := procCPU(pid)
 	return float64(ns1-ns0) / 1e6 / d.Seconds()
 }
 
@@ -215,7 +253,7 @@ func perfTable(all []perfFigures) string {
 		"B/key med", "B/key p90", "1st B ms", "quiet ms", "CPU ms/k", "net ms/k", "RSS MiB", "exit")
 	for _, f := range all {
 		exit := fmt.Sprint(f.ExitCode)
-		if !f.AltScreenLeft || !f.Cooked || !f.CursorShown {
+		if !f.AltScreenLeft || (f.Cooked != nil && !*f.Cooked) || !f.CursorShown {
 			exit += "!"
 		}
 		fmt.Fprintf(&b, "%-18s %9.1f %9.1f %11.0f %11.0f %9.1f %9.1f %9.2f %9.2f %8.1f %6s\n",

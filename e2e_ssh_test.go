@@ -104,6 +104,7 @@ type sshSession struct {
 // trusting only the host key the server wrote.
 func (p *serveProc) dialSSH(t *testing.T, cols, rows int) *sshSession {
 	t.Helper()
+	began := time.Now()
 	hostKey := p.readHostKey(t)
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -142,6 +143,7 @@ func (p *serveProc) dialSSH(t *testing.T, cols, rows int) *sshSession {
 		t.Fatal(err)
 	}
 	s.e2eTerm = newTerm(cols, rows, out, in, e2eReadyTexts, false)
+	s.start = began // start-up counts the connection and handshake too
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}

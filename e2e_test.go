@@ -8,6 +8,7 @@ package main
 
 import (
 	"fmt"
+	"maps"
 	"testing"
 	"time"
 )
@@ -215,5 +216,17 @@ func TestAnswerQueriesSplitAcrossReads(t *testing.T) {
 		if counts["osc11"] != 1 || counts["cpr"] != 1 || counts["da1"] != 2 || counts["osc10"] != 1 {
 			t.Fatalf("cut at %d: counts %v", cut, counts)
 		}
+	}
+}
+
+func TestFrameRowBytes(t *testing.T) {
+	// Two frames as Bubble Tea writes them: the first rewrites rows 1 and
+	// 2 of 4, the second row 2 again, each then parks the cursor. Over SSH
+	// a skipped row arrives as "\r\n".
+	raw := "\x1b[H\nab\x1b[K\r\ncd\r\n\x1b[4;1H" + "\x1b[H\r\n\r\nxy\x1b[K\r\n\x1b[4;1H"
+	got := frameRowBytes([]byte(raw))
+	want := map[int]int{1: len("ab\x1b[K\r\n"), 2: len("cd\r\n") + len("xy\x1b[K\r\n")}
+	if !maps.Equal(got, want) {
+		t.Errorf("frameRowBytes = %v, want %v", got, want)
 	}
 }
