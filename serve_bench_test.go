@@ -30,8 +30,7 @@ type benchViewer struct {
 	client *gossh.Client
 	stdin  io.Writer
 	chunks chan time.Time // arrival time of each read
-	mu     sync.Mutex
-	seen   bytes.Buffer // output until the first screen
+	seen   bytes.Buffer   // output until the first screen
 	ready  chan struct{}
 }
 

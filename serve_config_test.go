@@ -198,3 +198,18 @@ func TestServeScenarioDir(t *testing.T) {
 		t.Error("a missing --scenario-dir was accepted")
 	}
 }
+
+func TestSessionTheme(t *testing.T) {
+	for _, c := range []struct {
+		flag string
+		env  []string
+		want string
+	}{
+		{"", nil, ""}, {"", []string{"TERM=xterm", "NO_COLOR=1"}, "none"},
+		{"", []string{"NO_COLOR="}, ""}, {"light", []string{"NO_COLOR=1"}, "light"},
+	} {
+		if got := sessionTheme(c.flag, c.env); got != c.want {
+			t.Errorf("sessionTheme(%q, %v) = %q, want %q", c.flag, c.env, got, c.want)
+		}
+	}
+}

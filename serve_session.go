@@ -63,14 +63,14 @@ func (s *server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		defer next(sess)
 		markStarted(sess.Context())
 		if msg := refusal(sess); msg != "" {
-			s.log.Info("refused", "remote", sess.RemoteAddr().String(), "why", msg)
+			s.logRefusal(sess, msg)
 			fmt.Fprintln(sess.Stderr(), "infercost: "+msg)
 			_ = sess.Exit(exitError)
 			return
 		}
 		st, err := s.open(sess)
 		if err != nil {
-			s.log.Info("refused", "remote", sess.RemoteAddr().String(), "why", err.Error())
+			s.logRefusal(sess, err.Error())
 			fmt.Fprint(sess.Stderr(), "infercost: "+err.Error()+"\r\n")
 			_ = sess.Exit(exitError)
 			return
@@ -78,6 +78,11 @@ func (s *server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 		defer s.close(st)
 		st.run()
 	}
+}
+
+func (s *server) logRefusal(sess ssh.Session, why string) {
+	s.log.Info("refused", "remote", sess.RemoteAddr().String(), "user", sess.User(),
+		"key", fingerprint(sess.PublicKey()), "why", why)
 }
 
 // refusal explains why sess gets no program ("" if it gets one).
@@ -196,7 +201,7 @@ func (st *session) newProgram(sess ssh.Session) *tea.Program {
 	s := st.srv
 	opts := ui.Options{
 		Renderer: bm.MakeRenderer(sess),
-		Theme:    s.cfg.Theme,
+		Theme:    sessionTheme(s.cfg.Theme, sess.Environ()),
 		Presets:  s.presets,
 		Meeting:  st.seat,
 		Remote:   true,
@@ -213,6 +218,21 @@ func (st *session) newProgram(sess ssh.Session) *tea.Program {
 	s.hub.join(st.seat, st.program.Send)
 	go st.watch()
 	return st.program
+}
+
+// sessionTheme is --theme, or "none" when the viewer's ssh sends NO_COLOR
+// (OpenSSH only does with `-o SendEnv=NO_COLOR`, so the in-app theme key
+// remains the usual way).
+func sessionTheme(theme string, env []string) string {
+	if theme != "" {
+		return theme
+	}
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, "NO_COLOR="); ok && v != "" {
+			return "none"
+		}
+	}
+	return ""
 }
 
 // end asks the watchdog to close the session (non-blocking; the first

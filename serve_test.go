@@ -20,14 +20,6 @@ const firstScreen = "H100"
 
 var numberRE = regexp.MustCompile(`\d+(?:[.,]\d+)*`)
 
-// skipPlaceholder skips a test that needs the explorer's figures while
-// ui/ still holds the placeholder model (it shows no numbers to change).
-func skipPlaceholder(t *testing.T, screen string) {
-	if strings.Contains(screen, "infercost: A100 vs H100") {
-		t.Skip("ui is still the placeholder")
-	}
-}
-
 // numbers is the screen's figures in reading order.
 func numbers(screen string) string { return strings.Join(numberRE.FindAllString(screen, -1), " ") }
 
@@ -44,9 +36,7 @@ func TestServeShowsFirstScreen(t *testing.T) {
 func TestServeKeysChangeNumbers(t *testing.T) {
 	ts := startTestServer(t, nil)
 	v := ts.connect(t, 120, 40)
-	first := v.waitText(firstScreen)
-	skipPlaceholder(t, first)
-	before := numbers(first)
+	before := numbers(v.waitText(firstScreen))
 	v.press("right")
 	v.waitScreen("the figures to change after →", func(s string) bool { return numbers(s) != before })
 }
@@ -54,7 +44,7 @@ func TestServeKeysChangeNumbers(t *testing.T) {
 func TestServeWindowChangeRelayouts(t *testing.T) {
 	ts := startTestServer(t, nil)
 	v := ts.connect(t, 80, 24)
-	skipPlaceholder(t, v.waitText(firstScreen))
+	v.waitText(firstScreen)
 	v.resize(160, 48)
 	v.waitScreen("a line wider than 80 columns", func(s string) bool { return widest(s) > 80 })
 	clipped := v.screen()
@@ -171,9 +161,7 @@ func TestServePanicEndsOnlyThatSession(t *testing.T) {
 	})
 	crash, other := ts.connect(t, 100, 30), ts.connect(t, 100, 30)
 	crash.waitText(firstScreen)
-	first := other.waitText(firstScreen)
-	skipPlaceholder(t, first)
-	before := numbers(first)
+	before := numbers(other.waitText(firstScreen))
 
 	crash.press("!")
 	if code := crash.exitStatus(); code == 0 {
