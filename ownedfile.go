@@ -20,6 +20,9 @@ type fileWriter struct {
 	sync func(*os.File) error
 }
 
+// errForeignFile: the file exists and infercost did not write it.
+var errForeignFile = errors.New("the file exists and was not written by infercost")
+
 // newFileMode is the permission of a file that did not exist.
 const newFileMode fs.FileMode = 0o644
 
@@ -66,7 +69,7 @@ func checkOwned(path, marker string, force bool) (string, fs.FileMode, error) {
 			return "", 0, fmt.Errorf("%s not saved: cannot read it to check who wrote it (%v)", path, unwrapPathError(err))
 		}
 		if !strings.Contains(first, marker) {
-			return "", 0, fmt.Errorf("%s not saved: the file exists and was not written by infercost (no %q on its first line); choose another file or remove it", path, marker)
+			return "", 0, fmt.Errorf("%s not saved: %w (no %q on its first line); save to another file, or remove this one", path, errForeignFile, marker)
 		}
 	}
 	return path, fi.Mode().Perm(), nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -33,12 +34,13 @@ type tuiConfig struct {
 	// presetsExplicit: --presets-dir was given, so a missing directory is
 	// worth a warning (the default one usually does not exist).
 	presetsExplicit bool
+	notes           []string // said on stderr before the UI starts
 	scenario        model.Scenario
 }
 
 func tuiFlagSpecs() []flagSpec {
 	return []flagSpec{
-		{name: "scenario", arg: "FILE", usage: "start from a scenario file; ctrl+s saves back to it\n(default: ctrl+s saves ./" + defaultScenarioFile + ")"},
+		{name: "scenario", arg: "FILE", usage: "start from a scenario file; ctrl+s saves back to it (and creates it if missing)\n(default: ctrl+s saves ./" + defaultScenarioFile + ")"},
 		{name: "theme", arg: "NAME", usage: "colours: " + strings.Join(themes, ", ") + " (default: by the terminal's background)"},
 		{name: "no-color", usage: "no colour at all (same as --theme none; NO_COLOR is honoured too)"},
 		{name: "presets-dir", arg: "DIR", usage: "read extra presets (*.toml scenario files) from DIR\n(default: " + defaultPresetsDirText() + ")"},
@@ -59,6 +61,9 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	presets, warnings := loadPresets(cfg.presetsDir, cfg.presetsExplicit)
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, "infercost: preset skipped:", w)
+	}
+	for _, n := range cfg.notes {
+		fmt.Fprintln(stderr, "infercost:", n)
 	}
 	opts := cfg.options(presets)
 	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithMouseCellMotion(),
@@ -97,6 +102,11 @@ func parseTUIArgs(args []string, getenv func(string) string) (tuiConfig, error) 
 	}
 	if path, ok := fs.get("scenario"); ok {
 		cfg.scenarioPath = path
+		if _, statErr := os.Stat(path); errors.Is(statErr, iofs.ErrNotExist) {
+			// A new file: start from the defaults; ctrl+s creates it.
+			cfg.notes = append(cfg.notes, path+" does not exist yet: starting from the defaults; ctrl+s creates it")
+			return cfg, nil
+		}
 		if cfg.scenario, err = loadScenarioFile(path); err != nil {
 			return tuiConfig{}, usageError{err.Error()}
 		}
@@ -120,7 +130,11 @@ func (c tuiConfig) options(presets []model.Scenario) ui.Options {
 			if abs, err := filepath.Abs(path); err == nil {
 				path = abs
 			}
-			return path, saveScenarioFile(path, s, false)
+			err := saveScenarioFile(path, s, false)
+			if errors.Is(err, errForeignFile) {
+				err = fmt.Errorf("%w; to save elsewhere, start infercost with --scenario NEW.toml", err)
+			}
+			return path, err
 		},
 		Export: func(markdown string) (string, error) {
 			dir, err := os.Getwd()

@@ -174,3 +174,22 @@ func TestExportSummary(t *testing.T) {
 		t.Error("export overwrote a file infercost did not write")
 	}
 }
+
+func TestTUIScenarioFlagNewFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new-plan.toml")
+	cfg, err := parseTUIArgs([]string{"--scenario", path}, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cfg.scenario != model.DefaultScenario() || len(cfg.notes) != 1 || !strings.Contains(cfg.notes[0], "ctrl+s creates it") {
+		t.Errorf("%+v", cfg)
+	}
+	opts := cfg.options(nil)
+	if got, err := opts.Save(cfg.scenario); err != nil || got != path {
+		t.Fatalf("save: %q %v", got, err)
+	}
+	os.WriteFile(path, []byte("mine\n"), 0o644)
+	if _, err := opts.Save(cfg.scenario); err == nil || !strings.Contains(err.Error(), "--scenario NEW.toml") {
+		t.Errorf("foreign file: %v", err)
+	}
+}
