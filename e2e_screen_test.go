@@ -60,7 +60,9 @@ func (s *e2eTerm) selectControl(t *testing.T, label string) {
 		if err := s.write([]byte(keyBytes("down"))); err != nil {
 			t.Fatal(err)
 		}
-		s.WaitFor(5*time.Second, func(rows []string) bool { return selectedControl(rows) != cur })
+		if !s.WaitFor(5*time.Second, func(rows []string) bool { return selectedControl(rows) != cur }) {
+			t.Fatalf("%q did not move the selection (looking for %q):\n%s", "down", label, s.ScreenText())
+		}
 	}
 	t.Fatalf("could not select %q:\n%s", label, s.ScreenText())
 }

@@ -27,13 +27,14 @@ func runE2E(t *testing.T, cols, rows int) *ptySession {
 		t.Fatal(err)
 	}
 	t.Cleanup(s.Close)
-	if err := s.WaitText(e2eWait, e2eReadyTexts...); err != nil {
+	if err := s.WaitText(2*e2eWait, e2eReadyTexts...); err != nil {
 		t.Fatal(err)
 	}
-	// A sanity ceiling, not a budget: a terminal query that waited out its
-	// time-out would take 5 s.
-	if d := s.ReadyAfter(); d > 2*time.Second {
-		t.Errorf("first frame after %v", d)
+	// A sanity ceiling, not the 150 ms budget (the report measures that): a
+	// start-up query left unanswered costs termenv's 5 s time-out, while a
+	// loaded 2-core CI machine has been seen to take 1 s.
+	if d := s.ReadyAfter(); d > 4*time.Second {
+		t.Errorf("first frame after %v: did a terminal query wait out its time-out?", d)
 	}
 	return s
 }
