@@ -40,7 +40,7 @@ func marshalScenario(s model.Scenario) ([]byte, error) {
 	b.WriteString(scenarioHeader)
 	fmt.Fprintf(&b, "version = %d\n", scenarioVersion)
 	fmt.Fprintf(&b, "name = %s\n\n", tomlString(cleanName(s.Name)))
-	fmt.Fprintf(&b, "# a preset (%s) or %q, sized by params_b\n", strings.Join(model.ModelIDs(), ", "), model.CustomModel)
+	writeComment(&b, fmt.Sprintf("a preset (%s) or %q, sized by params_b", strings.Join(model.ModelIDs(), ", "), model.CustomModel))
 	m := s.Model
 	if m == "" {
 		m = model.CustomModel
@@ -55,7 +55,7 @@ func marshalScenario(s model.Scenario) ([]byte, error) {
 	for i := range s.Sides {
 		b.WriteString("\n[[sides]]\n")
 		if i == 0 {
-			b.WriteString("# one [[sides]] table per compared GPU, exactly two; gpu is a catalog id or alias\n")
+			writeComment(&b, "one [[sides]] table per compared GPU, exactly two; gpu is a catalog id or alias")
 		}
 		fmt.Fprintf(&b, "gpu = %s\n", tomlString(s.Sides[i].GPU))
 		for _, f := range sideFields {
@@ -94,9 +94,16 @@ func writeNumber(b *bytes.Buffer, f numField, v float64) { writeNumberDoc(b, f, 
 
 func writeNumberDoc(b *bytes.Buffer, f numField, v float64, doc bool) {
 	if doc {
-		fmt.Fprintf(b, "# %s\n", f.fieldDoc())
+		writeComment(b, f.fieldDoc())
 	}
 	fmt.Fprintf(b, "%s = %s\n", f.key, tomlNumber(f, v))
+}
+
+// writeComment writes text as comment lines that fit 80 columns.
+func writeComment(b *bytes.Buffer, text string) {
+	for _, line := range wrap(text, textWidth-2) {
+		b.WriteString("# " + line + "\n")
+	}
 }
 
 // tomlNumber prints a whole field as an integer and any other as a TOML
