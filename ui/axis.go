@@ -70,6 +70,8 @@ func decimalsOf(t float64) int {
 // label formats a tick value (ASCII only: ntcharts measures bytes).
 func (a axis) label(v float64) string {
 	switch {
+	case math.Abs(v) < a.tick*1e-6:
+		return "0"
 	case a.pct:
 		return strconv.FormatFloat(v*100, 'f', max(0, a.decimals-2), 64)
 	case a.kilo:

@@ -251,7 +251,8 @@ func keyOf(c canvas.Cell) styleKey {
 }
 
 // renderCanvas renders the canvas row by row, merging runs of equal
-// style; each style is rendered once (to learn its escape codes) rather
+// style (blanks join any run: chart styles set only a foreground and
+// bold, which a space does not show); each style is rendered once (to learn its escape codes) rather
 // than once per run. Plain cells are written as is: they never touch a
 // renderer.
 func renderCanvas(c *canvas.Model, w, h int) []string {
@@ -279,7 +280,9 @@ func renderCanvas(c *canvas.Model, w, h int) []string {
 		suf := ""
 		for x := 0; x < w; x++ {
 			cell := c.Cell(image.Point{X: x, Y: y})
-			if k := keyOf(cell); k != curKey {
+			// A blank looks the same in any foreground: it continues the
+			// current run instead of closing it (fewer bytes per redraw).
+			if k := keyOf(cell); k != curKey && cell.Rune != 0 {
 				b.WriteString(suf)
 				pre := ""
 				pre, suf = "", ""

@@ -20,8 +20,12 @@ func (m Model) onKeys(k tea.KeyMsg) (Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-// onKey handles one key press.
+// onKey handles one key press. A meeting notice has been read by then.
 func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	m.meet.notice = ""
+	if key.Matches(k, m.keys.Interrupt) {
+		return m, tea.Quit
+	}
 	if m.entry.active {
 		var cmd tea.Cmd
 		m.entry, cmd = m.entry.Update(k)

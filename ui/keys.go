@@ -18,6 +18,7 @@ type keyMap struct {
 	Role, Follow                   key.Binding
 	Accept, Cancel                 key.Binding // numeric entry
 	EntryDelete, EntryClear        key.Binding
+	Interrupt                      key.Binding // ctrl+c quits even while typing
 }
 
 func newKeyMap() keyMap {
@@ -52,6 +53,7 @@ func newKeyMap() keyMap {
 		Cancel:      b([]string{"esc"}, "esc", "cancel"),
 		EntryDelete: b([]string{"backspace"}, "backspace", "delete"),
 		EntryClear:  b([]string{"ctrl+u"}, "ctrl+u", "clear"),
+		Interrupt:   b([]string{"ctrl+c"}, "ctrl+c", "quit"),
 	}
 }
 

@@ -106,6 +106,9 @@ func TestHelpNeverLies(t *testing.T) {
 		t.Error("chart key enabled at 200x60, where all four charts show")
 	}
 	entry := press(t, m, "enter")
+	if _, cmd := entry.Update(keyMsg("ctrl+c")); cmd == nil {
+		t.Error("ctrl+c does not quit while typing a value")
+	}
 	for _, b := range []key.Binding{entry.keys.Left, entry.keys.Quit, entry.keys.Preset} {
 		if b.Enabled() {
 			t.Errorf("%q enabled while typing a value", b.Help().Key)

@@ -118,7 +118,14 @@ func (m Model) onMeeting(msg MeetingMsg) (Model, tea.Cmd) {
 	}
 	m = m.syncMode()
 	if msg.Following && msg.HasScenario && msg.Scenario != m.in.S {
+		// The presenter's scenario is what r returns to, unmodified.
 		m.entry = m.entry.Close()
+		m.loaded, m.preset = msg.Scenario, -1
+		for i, p := range m.opts.Presets {
+			if p == msg.Scenario {
+				m.preset = i
+			}
+		}
 		in := m.in
 		in.S = msg.Scenario
 		return m.apply(in)

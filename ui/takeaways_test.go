@@ -1,0 +1,184 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"infercost/model"
+	"infercost/theme"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+func TestPresetsCycleAndAreNamed(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	presets := model.BuiltinScenarios()
+	for i := range presets {
+		m = press(t, m, "p")
+		if m.in.S != presets[i] {
+			t.Fatalf("p #%d: scenario is not preset %d", i+1, i)
+		}
+		v := m.View()
+		assertContains(t, v, fmt.Sprintf("preset %d/%d", i+1, len(presets)))
+		assertContains(t, v, presets[i].Name[:30])
+	}
+	m = press(t, m, "p")
+	if m.in.S != presets[0] {
+		t.Error("presets do not wrap around")
+	}
+	// r goes back to the loaded preset, not the start.
+	m = press(t, selectControl(t, m, "utilization", -1), "H")
+	assertContains(t, m.View(), "(modified)")
+	if m = press(t, m, "r"); m.in.S != presets[0] {
+		t.Error("r did not return to the loaded preset")
+	}
+}
+
+func TestBaselineShowsChangeUntilCleared(t *testing.T) {
+	m := press(t, newTestModel(t, 120, 40), "b")
+	v := m.View()
+	assertContains(t, v, "baseline pinned")
+	assertContains(t, v, "vs base")
+	m = press(t, selectControl(t, m, "$/GPU-hour", 1), "L") // B $4.50 -> $5.00/h
+	v = m.View()
+	// B's $/M output is now 11 % above its baseline; A's is unchanged.
+	re := "│ $/M output "
+	lines := strings.Split(v, "\n")
+	found := false
+	for _, l := range lines {
+		if strings.Contains(l, re) {
+			found = true
+			if !strings.Contains(l, "±0 %") || !strings.Contains(l, "+11 %") {
+				t.Errorf("$/M row vs baseline: %q", l)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no $/M output row")
+	}
+	m = press(t, m, "b")
+	v = m.View()
+	if strings.Contains(v, "vs base") || strings.Contains(v, "baseline pinned") {
+		t.Error("baseline still shown after clearing")
+	}
+	assertContains(t, v, "vs A")
+}
+
+func TestThemeCycles(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	seen := []string{m.th.Name}
+	for range theme.Names() {
+		m = press(t, m, "t")
+		seen = append(seen, m.th.Name)
+		assertContains(t, m.View(), "theme: "+m.th.Name)
+		checkFrame(t, m.View(), 120, 40)
+	}
+	if seen[0] != seen[len(seen)-1] || seen[1] == seen[0] {
+		t.Errorf("themes cycled %v", seen)
+	}
+}
+
+func TestPresentationMode(t *testing.T) {
+	m := press(t, newTestModel(t, 120, 40), "v")
+	v := m.View()
+	checkFrame(t, v, 120, 40)
+	assertContains(t, v, "Verdict:")
+	assertContains(t, v, "$ per million")
+	assertContains(t, v, "█▀█") // the large figures
+	for _, chrome := range []string{"↑/↓ select", "GPUs/replica", "solid line ·"} {
+		if strings.Contains(v, chrome) {
+			t.Errorf("presentation shows %q", chrome)
+		}
+	}
+	m = press(t, m, "v")
+	assertContains(t, m.View(), "↑/↓ select")
+}
+
+func TestSave(t *testing.T) {
+	var got model.Scenario
+	ok := func(o *Options) {
+		o.Save = func(s model.Scenario) (string, error) { got = s; return "/home/me/plan.toml", nil }
+	}
+	m := press(t, newTestModel(t, 120, 40, ok), "ctrl+s")
+	assertContains(t, m.View(), "saved to /home/me/plan.toml")
+	if got != m.in.S {
+		t.Error("saved a different scenario")
+	}
+	bad := func(o *Options) {
+		o.Save = func(model.Scenario) (string, error) { return "", errors.New("plan.toml: permission denied") }
+	}
+	m = press(t, newTestModel(t, 120, 40, bad), "ctrl+s")
+	assertContains(t, m.View(), "save failed: plan.toml: permission denied")
+	m = press(t, newTestModel(t, 120, 40), "ctrl+s")
+	assertContains(t, m.View(), "saving is off over SSH")
+}
+
+func TestExportCopiesMarkdownOverOSC52(t *testing.T) {
+	var out bytes.Buffer
+	r := lipgloss.NewRenderer(&out)
+	r.SetColorProfile(termenv.Ascii)
+	r.SetHasDarkBackground(true)
+	var exported string
+	m := newTestModel(t, 120, 40, func(o *Options) {
+		o.Renderer = r
+		o.Export = func(md string) (string, error) { exported = md; return "/home/me/infercost-summary.md", nil }
+	})
+	out.Reset()
+	m = press(t, m, "e")
+	md := markdown(m.in, m.cmp, m.err)
+	if exported != md {
+		t.Error("Export got a different summary than the clipboard")
+	}
+	if want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(md)); !strings.Contains(out.String(), want) {
+		t.Errorf("no OSC 52 copy of the summary in the output: %q", out.String())
+	}
+	assertContains(t, m.View(), "copied the Markdown summary (OSC 52); wrote /home/me/infercost-summary.md")
+}
+
+func TestMarkdownSummary(t *testing.T) {
+	s := model.DefaultScenario()
+	c, err := model.Compare(s)
+	md := markdown(inputs{S: s}, c, err)
+	for _, want := range []string{
+		"## infercost: " + s.Name,
+		"| | A: A100 80GB SXM | B: H100 SXM 80GB | B vs A |",
+		"|---|---:|---:|---:|",
+		"| Decode per token | 50.5 ms | 31.9 ms | -37 % |",
+		"| $ per million output tokens | $70.20 | $79.63 | +13 % |",
+		"**Verdict:** H100 SXM 80GB for latency, A100 80GB SXM for cost.",
+		"Break-even: B at $3.97/GPU-hour",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("summary lacks %q:\n%s", want, md)
+		}
+	}
+	s.Weights = model.FP8
+	c, err = model.Compare(s)
+	md = markdown(inputs{S: s}, c, err)
+	if !strings.Contains(md, "cannot run: A100 80GB SXM: FP8 weights need FP8 tensor cores") {
+		t.Errorf("refusal missing:\n%s", md)
+	}
+}
+
+// Each theme at 80x24 and 120x40 in 256 colours, reviewed as diffs.
+func TestGoldenThemes(t *testing.T) {
+	for _, name := range theme.Names() {
+		for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+			file := fmt.Sprintf("theme-%s-%dx%d.golden", name, sz[0], sz[1])
+			t.Run(file, func(t *testing.T) {
+				r := lipgloss.NewRenderer(&bytes.Buffer{})
+				r.SetColorProfile(termenv.ANSI256)
+				r.SetHasDarkBackground(true)
+				m := newTestModel(t, sz[0], sz[1], func(o *Options) { o.Renderer, o.Theme = r, name })
+				v := m.View()
+				checkFrame(t, v, sz[0], sz[1])
+				golden(t, file, v)
+			})
+		}
+	}
+}
