@@ -11,6 +11,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -318,11 +319,7 @@ func (s *e2eTerm) Total() int {
 func (s *e2eTerm) Queries() map[string]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make(map[string]int, len(s.queries))
-	for k, v := range s.queries {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(s.queries)
 }
 
 // settle waits for the current frame to be complete: Bubble Tea writes a
