@@ -103,6 +103,7 @@ type sshViewer struct {
 	sess   *gossh.Session
 	stdin  io.Writer
 	stderr *logBuffer
+	silent bool // answer no terminal queries
 
 	mu      sync.Mutex
 	emu     *vt.Emulator
@@ -129,12 +130,19 @@ func (ts *inProcServer) connectAs(t testing.TB, user string, cols, rows int) *ss
 // openViewer starts a PTY shell session on c.
 func openViewer(t testing.TB, c *gossh.Client, cols, rows int) *sshViewer {
 	t.Helper()
+	return openTerminal(t, c, cols, rows, false)
+}
+
+// openTerminal is openViewer for a terminal that answers no queries
+// (silent) or the usual ones.
+func openTerminal(t testing.TB, c *gossh.Client, cols, rows int, silent bool) *sshViewer {
+	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
 	v := &sshViewer{t: t, client: c, sess: sess, stderr: &logBuffer{}, emu: vt.NewEmulator(cols, rows),
-		changed: make(chan struct{}, 1), eof: make(chan struct{})}
+		silent: silent, changed: make(chan struct{}, 1), eof: make(chan struct{})}
 	t.Cleanup(v.close)
 	go io.Copy(io.Discard, v.emu) //nolint:errcheck // the emulator's own replies; we answer below
 	sess.Stderr = v.stderr
@@ -170,7 +178,7 @@ func (v *sshViewer) read(out io.Reader) {
 		if n > 0 {
 			chunk := buf[:n]
 			for _, q := range viewerAnswers {
-				if bytes.Contains(chunk, []byte(q.query)) {
+				if !v.silent && bytes.Contains(chunk, []byte(q.query)) {
 					io.WriteString(v.stdin, q.answer) //nolint:errcheck
 				}
 			}

@@ -49,6 +49,8 @@ type server struct {
 	newModel func(ui.Options) tea.Model
 	// noticeDelay and grace time a shutdown (see server.shutdown).
 	noticeDelay, grace time.Duration
+	// queryTimeout bounds the wait for the terminal's colour answer.
+	queryTimeout time.Duration
 
 	conns    atomic.Int64
 	mu       sync.Mutex
@@ -65,7 +67,7 @@ func newServer(cfg serveConfig, log *slog.Logger) (*server, error) {
 		loopback:    isLoopbackAddr(cfg.Addr),
 		limiter:     newRateLimiter(cfg.RatePerMinute, time.Now),
 		newModel:    func(o ui.Options) tea.Model { return ui.New(o) },
-		noticeDelay: shutdownNotice, grace: shutdownGrace,
+		noticeDelay: shutdownNotice, grace: shutdownGrace, queryTimeout: queryTimeout,
 		sessions: map[*session]struct{}{},
 	}
 	for _, f := range []string{cfg.AuthorizedKeys, cfg.PresenterKeys} {

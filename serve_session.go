@@ -199,8 +199,10 @@ func (st *session) run() {
 // the meeting and starts the watchdog.
 func (st *session) newProgram(sess ssh.Session) *tea.Program {
 	s := st.srv
+	pump := newInputPump(sess, st.ctx.Done())
+	asked := querySession{Session: sess, in: deadlineReader{pump, time.Now().Add(s.queryTimeout)}}
 	opts := ui.Options{
-		Renderer: bm.MakeRenderer(sess),
+		Renderer: bm.MakeRenderer(asked),
 		Theme:    sessionTheme(s.cfg.Theme, sess.Environ()),
 		Presets:  s.presets,
 		Meeting:  st.seat,
@@ -210,9 +212,10 @@ func (st *session) newProgram(sess ssh.Session) *tea.Program {
 	}
 	m := sessionModel{inner: s.newModel(opts), st: st}
 	st.program = tea.NewProgram(m,
-		tea.WithInput(inputWatcher{r: sess, st: st}),
+		tea.WithInput(inputWatcher{r: deadlineReader{p: pump}, st: st}),
 		tea.WithOutput(sess),
 		tea.WithAltScreen(),
+		tea.WithMouseCellMotion(),  // as a local run
 		tea.WithoutSignalHandler(), // the server handles SIGINT/SIGTERM
 	)
 	s.hub.join(st.seat, st.program.Send)

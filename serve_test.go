@@ -41,6 +41,20 @@ func TestServeKeysChangeNumbers(t *testing.T) {
 	v.waitScreen("the figures to change after →", func(s string) bool { return numbers(s) != before })
 }
 
+// A terminal that answers no queries still gets its first screen after
+// the query time-out, and its first key is not swallowed by the query.
+func TestServeSilentTerminal(t *testing.T) {
+	ts := startTestServer(t, nil, func(s *server) { s.queryTimeout = 50 * time.Millisecond })
+	c, err := ts.dial("quiet", newClientKey(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := openTerminal(t, c, 120, 40, true)
+	before := numbers(v.waitText(firstScreen))
+	v.press("right")
+	v.waitScreen("the figures to change after the first key", func(s string) bool { return numbers(s) != before })
+}
+
 func TestServeWindowChangeRelayouts(t *testing.T) {
 	ts := startTestServer(t, nil)
 	v := ts.connect(t, 80, 24)
@@ -221,21 +235,24 @@ func TestServeGoroutinesBackAfter100Sessions(t *testing.T) {
 }
 
 func TestServeShutdownTellsEverySession(t *testing.T) {
-	ts := startTestServer(t, nil)
+	ts := startTestServer(t, nil, func(s *server) { s.noticeDelay = 500 * time.Millisecond })
 	vs := []*sshViewer{ts.connect(t, 100, 30), ts.connect(t, 100, 30)}
 	for _, v := range vs {
 		v.waitText(firstScreen)
 	}
 	start := time.Now()
-	ts.stop()
-	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("shutdown took %v", d)
+	stopped := make(chan time.Duration)
+	go func() { ts.stop(); stopped <- time.Since(start) }()
+	for _, v := range vs {
+		v.waitText("server shutting down") // the explorer shows the notice
 	}
 	for _, v := range vs {
-		v.exitStatus()
-		if !strings.Contains(v.stderr.String(), "server shutting down") {
-			t.Errorf("viewer was told %q, want server shutting down", v.stderr)
+		if code := v.exitStatus(); code == 0 || !strings.Contains(v.stderr.String(), "server shutting down") {
+			t.Errorf("viewer: exit %d, told %q; want the notice after the program too", code, v.stderr)
 		}
+	}
+	if d := <-stopped; d > 5*time.Second {
+		t.Errorf("shutdown took %v", d)
 	}
 }
 
