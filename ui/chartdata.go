@@ -35,7 +35,7 @@ func specOf(k chartKind) chartSpec {
 	case chartTTFT:
 		return chartSpec{"TTFT (ms) vs prompt length (tokens)", "TTFT ms vs prompt", false}
 	}
-	return chartSpec{"decode ms/token vs model size (B params)", "ms/tok vs size B", false}
+	return chartSpec{"decode ms/token vs model size (B params, GPUs held)", "ms/tok vs size B", false}
 }
 
 // chartKeyOf is the part of the inputs a chart depends on: when it is
@@ -118,6 +118,11 @@ func (s *series) latency(in inputs, c model.Comparison, n int) {
 	}
 	for i := range s.pts {
 		if g, w, ok := workload(in, c, i); ok {
+			// Hold the replica at its current GPU count, as the seed does
+			// ("still need same number of GPUs"): the curve is then the
+			// straight bandwidth line through the current point instead of
+			// jumping wherever auto would pick more GPUs.
+			w.GPUsPerReplica = c.Results[i].GPUsPerReplica
 			s.pts[i] = model.SweepModelSize(g, w, s.xs, s.pts[i])
 			s.cur[i] = model.Point{X: s.curX, Y: c.Results[i].TPOTSeconds * 1e3, OK: true}
 		}
