@@ -35,7 +35,7 @@ func specOf(k chartKind) chartSpec {
 	case chartTTFT:
 		return chartSpec{"TTFT (ms) vs prompt length (tokens)", "TTFT ms vs prompt", false}
 	}
-	return chartSpec{"decode ms/token vs model size (B params, GPUs held)", "ms/tok vs size B", false}
+	return chartSpec{"ms/token vs model size (B params, GPUs held)", "ms/tok vs size B", false}
 }
 
 // chartKeyOf is the part of the inputs a chart depends on: when it is
