@@ -90,7 +90,7 @@ func TestViewFitsEverySize(t *testing.T) {
 func TestLayoutShowsEverythingAt120x40(t *testing.T) {
 	m := newTestModel(t, 120, 40)
 	v := m.View()
-	for _, want := range []string{"A100 80GB SXM", "H100 SXM 80GB", "decode ms/token vs model size", "$/M output tokens vs utilization",
+	for _, want := range []string{"A100 80GB SXM", "H100 SXM 80GB", "ms/token vs model size", "$/M output tokens vs utilization",
 		"Verdict:", "break-even"} {
 		assertContains(t, v, want)
 	}
