@@ -6,13 +6,20 @@ package main
 //
 //	go test -run '^$' -bench BenchmarkServe50Sessions -benchtime 40x .
 //
-// One op is one round: every session presses a key at the same moment
-// and waits for the first byte of its redraw.
+// Sub-benchmarks (latency = key written to first byte of the redraw):
+//   - typing: every session presses a key, waits for its redraw, thinks
+//     50-150 ms and presses again (about 8 keys/s each, 400/s in all);
+//     one op is one key per session.
+//   - burst: every session presses a key at the same instant (the worst
+//     case); one op is one such round.
+//   - follow: one session presents, 49 follow; one op is one presenter
+//     key, latency is to each follower's redraw.
 
 import (
 	"bytes"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"sync"
@@ -113,7 +120,9 @@ func (v *benchViewer) close() {
 	v.client.Close()
 }
 
-// memInUse is heap plus goroutine stacks after a full GC.
+// memInUse is heap plus goroutine stacks after a full GC. The clients
+// live in the same process, so per-session figures are an upper bound
+// for the server.
 func memInUse() uint64 {
 	runtime.GC()
 	runtime.GC()
@@ -143,13 +152,18 @@ func BenchmarkServe50Sessions(b *testing.B) {
 	}
 	perSession := float64(memInUse()-before) / benchSessions / (1 << 20)
 
-	b.Run("keys", func(b *testing.B) {
+	b.Run("typing", func(b *testing.B) {
+		reportLatency(b, typeAway(b, vs), "key")
+		b.ReportMetric(perSession, "MB/session-start")
+		b.ReportMetric(float64(memInUse()-before)/benchSessions/(1<<20), "MB/session")
+	})
+
+	b.Run("burst", func(b *testing.B) {
 		var lat []time.Duration
 		for i := 0; i < b.N; i++ {
 			lat = append(lat, pressAll(b, vs, vs, keyFor(i))...)
 		}
 		reportLatency(b, lat, "key")
-		b.ReportMetric(perSession, "MB/session")
 	})
 
 	// The first session presents (P); everyone else follows. (Sub-
@@ -168,6 +182,54 @@ func BenchmarkServe50Sessions(b *testing.B) {
 		}
 		reportLatency(b, lat, "fanout")
 	})
+}
+
+// typeAway has every session press b.N keys, each after the previous
+// one's redraw and a think time, and returns every key's latency.
+func typeAway(b *testing.B, vs []*benchViewer) []time.Duration {
+	lat := make([][]time.Duration, len(vs))
+	errs := make(chan error, len(vs))
+	var wg sync.WaitGroup
+	for i, v := range vs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(i), 1))
+			for n := 0; n < b.N; n++ {
+				time.Sleep(time.Duration(50+rng.IntN(100)) * time.Millisecond)
+				drain(v)
+				t0 := time.Now()
+				if _, err := io.WriteString(v.stdin, keyFor(n)); err != nil {
+					errs <- err
+					return
+				}
+				d, err := v.redrawAfter(t0)
+				if err != nil {
+					errs <- err
+					return
+				}
+				lat[i] = append(lat[i], d)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		b.Fatal(err)
+	}
+	settleAll(vs, 100*time.Millisecond)
+	return slices.Concat(lat...)
+}
+
+// drain forgets output that arrived so far.
+func drain(v *benchViewer) {
+	for {
+		select {
+		case <-v.chunks:
+		default:
+			return
+		}
+	}
 }
 
 // keyFor alternates → and ← on the first control (a GPU choice), so every
@@ -220,13 +282,9 @@ func settleAll(vs []*benchViewer, quiet time.Duration) {
 		time.Sleep(quiet)
 		busy = false
 		for _, v := range vs {
-			for drained := false; !drained; {
-				select {
-				case <-v.chunks:
-					busy = true
-				default:
-					drained = true
-				}
+			if len(v.chunks) > 0 {
+				busy = true
+				drain(v)
 			}
 		}
 	}
