@@ -137,17 +137,27 @@ func (w Workload) Validate() error {
 // GPU without FP8; a workload that does not fit still returns figures,
 // with Fits false and ShortfallBytes set.
 func Estimate(g GPU, w Workload) (Result, error) {
-	if err := w.Validate(); err != nil {
+	if err := check(&g, &w); err != nil {
 		return Result{}, err
 	}
+	r := Result{GPU: g}
+	e := estimator{g: &g, w: &w, full: true}
+	e.run(&r)
+	return r, nil
+}
+
+// check is Estimate's input validation, shared with the sweeps.
+func check(g *GPU, w *Workload) error {
+	if err := w.Validate(); err != nil {
+		return err
+	}
 	if w.Weights.needsFP8() && !g.HasFP8() {
-		return Result{}, fmt.Errorf("%s: FP8 weights need FP8 tensor cores, which it lacks (%w); use fp16, bf16, int8 or int4", g.Name, ErrNoFP8)
+		return fmt.Errorf("%s: FP8 weights need FP8 tensor cores, which it lacks (%w); use fp16, bf16, int8 or int4", g.Name, ErrNoFP8)
 	}
 	if g.MemoryBytes <= 0 || g.BandwidthBytesPerSecond <= 0 || g.FP16FLOPS <= 0 {
-		return Result{}, fmt.Errorf("GPU %q: memory, bandwidth and FP16 FLOPS must be positive", g.ID)
+		return fmt.Errorf("GPU %q: memory, bandwidth and FP16 FLOPS must be positive", g.ID)
 	}
-	e := estimator{g: &g, w: &w}
-	return e.run(), nil
+	return nil
 }
 
 // estimator carries one Estimate call's inputs by reference: a sweep runs
@@ -155,10 +165,13 @@ func Estimate(g GPU, w Workload) (Result, error) {
 type estimator struct {
 	g *GPU
 	w *Workload
+	// full computes prefill and cost too; sweeps that chart only the
+	// decode step leave it off.
+	full bool
 }
 
-func (e *estimator) run() Result {
-	r := Result{GPU: *e.g, USDPerGPUHour: e.w.USDPerGPUHour}
+func (e *estimator) run(r *Result) {
+	r.USDPerGPUHour = e.w.USDPerGPUHour
 	r.GPUsPerReplica = e.chooseTP()
 	tp := r.GPUsPerReplica
 	r.WeightBytesPerGPU = e.weightBytes() / float64(tp)
@@ -172,13 +185,15 @@ func (e *estimator) run() Result {
 	r.KVBytesPerGPU = float64(r.Batch) * r.KVBytesPerSequence / e.kvSplit(tp)
 	r.FreeBytesPerGPU = e.usable() - r.WeightBytesPerGPU - r.KVBytesPerGPU
 	r.Fits = r.FreeBytesPerGPU >= 0
+	r.ShortfallBytes = 0
 	if !r.Fits {
 		r.ShortfallBytes = -r.FreeBytesPerGPU
 	}
-	e.decode(&r, tp)
-	r.TTFTSeconds = e.prefillSeconds(tp, 1)
-	e.cost(&r, tp)
-	return r
+	e.decode(r, tp)
+	if e.full {
+		r.TTFTSeconds = e.prefillSeconds(tp, 1)
+		e.cost(r, tp)
+	}
 }
 
 // weightBytes is the whole model's stored weights.

@@ -9,12 +9,21 @@ type Point struct {
 
 // SweepModelSize appends, for each size in billions, decode ms per token
 // of a Llama-like model of that size with w's other settings (batch,
-// precision, GPUs per replica; auto GPUs re-chosen per size).
+// precision, GPUs per replica; auto GPUs re-chosen per size). Sizes
+// outside MinParamsB..MaxParamsB, or a workload Estimate refuses, give
+// points that are not OK.
 func SweepModelSize(g GPU, w Workload, sizesB []float64, dst []Point) []Point {
+	err := check(&g, &w)
+	var r Result
+	e := estimator{g: &g, w: &w}
 	for _, s := range sizesB {
-		w.Model = scaledArch(s)
-		r, err := Estimate(g, w)
-		dst = append(dst, Point{X: s, Y: r.TPOTSeconds * 1e3, OK: err == nil})
+		ok := err == nil && s >= MinParamsB && s <= MaxParamsB
+		r.TPOTSeconds = 0
+		if ok {
+			w.Model = scaledArch(s)
+			e.run(&r)
+		}
+		dst = append(dst, Point{X: s, Y: r.TPOTSeconds * 1e3, OK: ok})
 	}
 	return dst
 }
@@ -31,23 +40,45 @@ func SweepUtilization(usdPerHour, tokensPerSecond float64, utils []float64, dst 
 }
 
 // SweepBatch appends, for each batch size, (decode ms per token per
-// sequence, output tokens/s per GPU): the latency-throughput curve.
-// Batches that do not fit in memory are marked not OK.
+// sequence, estimated output tokens/s per GPU): the latency-throughput
+// curve, whatever throughput is pinned. Batches that do not fit in memory
+// or are outside 1..MaxBatch are marked not OK.
 func SweepBatch(g GPU, w Workload, batches []int, dst []Point) []Point {
+	err := check(&g, &w)
+	var r Result
+	e := estimator{g: &g, w: &w}
 	for _, b := range batches {
-		w.Batch = b
-		r, err := Estimate(g, w)
-		dst = append(dst, Point{X: r.TPOTSeconds * 1e3, Y: r.TokensPerSecondPerGPU, OK: err == nil && r.Fits})
+		ok := err == nil && b >= 1 && b <= MaxBatch
+		r.TPOTSeconds, r.EstimatedTokensPerSecond, r.GPUsPerReplica = 0, 0, 1
+		if ok {
+			w.Batch = b
+			e.run(&r)
+			ok = r.Fits
+		}
+		dst = append(dst, Point{X: r.TPOTSeconds * 1e3, Y: r.EstimatedTokensPerSecond / float64(r.GPUsPerReplica), OK: ok})
 	}
 	return dst
 }
 
-// SweepPrompt appends time to first token (ms) for each prompt length.
+// SweepPrompt appends time to first token (ms) for each prompt length;
+// lengths outside 1..MaxTokens give points that are not OK.
 func SweepPrompt(g GPU, w Workload, prompts []int, dst []Point) []Point {
+	err := check(&g, &w)
+	e := estimator{g: &g, w: &w}
+	tp := 0
+	if err == nil {
+		var r Result
+		e.run(&r)
+		tp = r.GPUsPerReplica
+	}
 	for _, n := range prompts {
-		w.InputTokens = n
-		r, err := Estimate(g, w)
-		dst = append(dst, Point{X: float64(n), Y: r.TTFTSeconds * 1e3, OK: err == nil})
+		ok := err == nil && n >= 1 && n <= MaxTokens
+		y := 0.0
+		if ok {
+			w.InputTokens = n
+			y = e.prefillSeconds(tp, 1) * 1e3
+		}
+		dst = append(dst, Point{X: float64(n), Y: y, OK: ok})
 	}
 	return dst
 }

@@ -1,0 +1,94 @@
+package model
+
+import (
+	"math"
+	"testing"
+)
+
+// TestSweepsAgreeWithEstimate: every chart point is the estimate a user
+// would get by moving the slider to that value.
+func TestSweepsAgreeWithEstimate(t *testing.T) {
+	s := DefaultScenario()
+	s.Model, s.Batch, s.InputTokens, s.OutputTokens = "llama-3-8b", 16, 512, 256
+	g, w, err := s.Workload(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := Estimate(g, w)
+
+	w2 := w
+	w2.GPUsPerReplica = base.GPUsPerReplica
+	for _, p := range SweepModelSize(g, w2, []float64{1, 8, 70, 0.1, 5000}, nil) {
+		if p.X < MinParamsB || p.X > MaxParamsB {
+			if p.OK {
+				t.Errorf("size %v outside the accepted range is marked OK", p.X)
+			}
+			continue
+		}
+		wp := w2
+		wp.Model, _ = CustomArch(p.X)
+		r, _ := Estimate(g, wp)
+		approx(t, "size sweep TPOT", p.Y, r.TPOTSeconds*1e3, 1e-12)
+	}
+	for _, p := range SweepBatch(g, w, []int{1, 16, 64, 0, MaxBatch + 1}, nil) {
+		if p.X == 0 {
+			if p.OK {
+				t.Error("batch outside 1..MaxBatch marked OK")
+			}
+			continue
+		}
+		// Recover the batch from throughput x TPOT and compare with Estimate.
+		b := int(math.Round(p.Y * float64(base.GPUsPerReplica) * p.X / 1e3))
+		wb := w
+		wb.Batch = b
+		r, _ := Estimate(g, wb)
+		approx(t, "batch sweep TPOT", p.X, r.TPOTSeconds*1e3, 1e-9)
+	}
+	for _, p := range SweepPrompt(g, w, []int{128, 512, 4096, 0}, nil) {
+		if p.X == 0 {
+			if p.OK {
+				t.Error("prompt 0 marked OK")
+			}
+			continue
+		}
+		wp := w
+		wp.InputTokens = int(p.X)
+		r, _ := Estimate(g, wp)
+		approx(t, "prompt sweep TTFT", p.Y, r.TTFTSeconds*1e3, 1e-9)
+	}
+}
+
+// TestSweepShapes: at a fixed GPU count latency grows with model size;
+// throughput grows with batch; TTFT grows with prompt length; cost falls
+// with utilization.
+func TestSweepShapes(t *testing.T) {
+	g := gpu(t, "h100")
+	w := seedWorkload(t)
+	w.GPUsPerReplica = 8
+	rising := func(name string, ys []float64) {
+		t.Helper()
+		for i := 1; i < len(ys); i++ {
+			if ys[i] < ys[i-1] {
+				t.Errorf("%s falls at %d: %v", name, i, ys)
+			}
+		}
+	}
+	ys := func(ps []Point, y bool) []float64 {
+		out := []float64{}
+		for _, p := range ps {
+			if p.OK {
+				out = append(out, map[bool]float64{true: p.Y, false: p.X}[y])
+			}
+		}
+		return out
+	}
+	rising("latency vs size", ys(SweepModelSize(g, w, []float64{1, 7, 13, 34, 70, 180}, nil), true))
+	batch := SweepBatch(g, w, []int{1, 2, 4, 8, 16, 32, 64}, nil)
+	rising("throughput vs batch", ys(batch, true))
+	rising("latency vs batch", ys(batch, false))
+	rising("TTFT vs prompt", ys(SweepPrompt(g, w, []int{16, 128, 1024, 8192}, nil), true))
+	cost := ys(SweepUtilization(9, 100, []float64{0.2, 0.5, 1, 0}, nil), true)
+	if len(cost) != 3 || !(cost[0] > cost[1] && cost[1] > cost[2]) {
+		t.Errorf("cost vs utilization %v: want falling, zero utilization not OK", cost)
+	}
+}
