@@ -152,7 +152,7 @@ func check(g *GPU, w *Workload) error {
 		return err
 	}
 	if w.Weights.needsFP8() && !g.HasFP8() {
-		return fmt.Errorf("%s: FP8 weights need FP8 tensor cores, which it lacks (%w); use fp16, bf16, int8 or int4", g.Name, ErrNoFP8)
+		return fmt.Errorf("%s: %w, so FP8 weights cannot run; use fp16, bf16, int8 or int4", g.Name, ErrNoFP8)
 	}
 	if g.MemoryBytes <= 0 || g.BandwidthBytesPerSecond <= 0 || g.FP16FLOPS <= 0 {
 		return fmt.Errorf("GPU %q: memory, bandwidth and FP16 FLOPS must be positive", g.ID)

@@ -37,6 +37,6 @@ func ExampleCompare() {
 	fmt.Println(c.Errs[0])
 	fmt.Println(c.Verdict.Headline)
 	// Output:
-	// A100 80GB SXM: FP8 weights need FP8 tensor cores, which it lacks (no FP8 tensor cores); use fp16, bf16, int8 or int4
-	// H100 SXM 80GB only: the other side cannot run this
+	// A100 80GB SXM: no FP8 tensor cores, so FP8 weights cannot run; use fp16, bf16, int8 or int4
+	// H100 SXM 80GB only: A100 80GB SXM cannot run this workload
 }

@@ -108,6 +108,7 @@ func Compare(s Scenario) (Comparison, error) {
 				return Comparison{}, err
 			}
 			c.Results[i], err = Estimate(g, w)
+			c.Results[i].GPU = g // named even when it cannot run the workload
 		}
 		c.Errs[i] = err
 	}

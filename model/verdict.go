@@ -71,7 +71,11 @@ func Decide(s Scenario, c Comparison) Verdict {
 				v.Reason = c.Errs[0].Error()
 				return v
 			}
-			v.Headline = names[other] + " only: the other side cannot run this"
+			who := names[i]
+			if who == "" {
+				who = "the other side"
+			}
+			v.Headline = names[other] + " only: " + who + " cannot run this workload"
 			v.Reason = c.Errs[i].Error()
 			v.Factors = [5]Factor{{FactorFP8, other, v.Reason}}
 			return v

@@ -164,7 +164,7 @@ func TestMarkdownSummary(t *testing.T) {
 	s.Weights = model.FP8
 	c, err = model.Compare(s)
 	md = markdown(inputs{S: s}, c, err)
-	if !strings.Contains(md, "FP8 weights need FP8 tensor cores") {
+	if !strings.Contains(md, "no FP8 tensor cores, so FP8 weights cannot run") {
 		t.Errorf("refusal missing:\n%s", md)
 	}
 }
