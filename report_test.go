@@ -302,7 +302,7 @@ func TestReportFormatsAgree(t *testing.T) {
 		}
 	}
 	md := runOK(t, append([]string{"report", "--format", "markdown"}, seedFlags()...)...)
-	for _, want := range []string{"| A100 80GB SXM | H100 SXM 80GB |", "$23.15", "$25.00 (+8 %)", "68.74", "41.84", "**Verdict", "break-even price"} {
+	for _, want := range []string{"| A100 80GB SXM | H100 SXM 80GB |", "$23.15", "$25.00 (+8 %)", "68.7", "41.8", "**Verdict", "break-even price"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
 		}

@@ -89,11 +89,12 @@ const (
 
 	// Compute efficiencies: calibration.md, "What the measurements say":
 	// A100 16-bit prefill reaches 65-71 % of dense peak; H100 FP8 about
-	// 45 %; H100 16-bit lower than A100, so that the compute-bound
-	// H100/A100 ratio is 2.1-2.4x (0.70 x 312 x 2.25 / 989 = 0.50).
+	// 45-50 % (P5: 2.87e13 FLOPs in 30.8 ms = 47 %); H100 16-bit lower
+	// than A100, so that the compute-bound H100/A100 ratio is 2.1-2.4x
+	// (0.48 x 989 / (0.70 x 312) = 2.17).
 	ampereCompute16 = 0.70
-	hopperCompute16 = 0.50
-	hopperCompute8  = 0.45
+	hopperCompute16 = 0.48
+	hopperCompute8  = 0.50
 )
 
 // catalog is every GPU the estimator knows, in display order.

@@ -40,8 +40,9 @@ type Efficiency struct {
 const (
 	// DefaultBandwidth: batch-1 decode with optimised engines reaches
 	// 66-75 % of spec bandwidth on one GPU (gpt-fast, torchao, lmdeploy,
-	// TensorRT-LLM: P1-P4); large-batch cases P8/P9 land at the same level.
-	DefaultBandwidth = 0.72
+	// TensorRT-LLM: P1-P4); large-batch cases P8/P9 land at the same level,
+	// and the top of the range fits TensorRT-LLM's batch tables best.
+	DefaultBandwidth = 0.75
 	// DefaultBandwidthInt8 / Int4: weight-only INT8/INT4 decode reaches
 	// about 50 % / 36-40 % of spec bandwidth on the quantised bytes (P2, P3).
 	DefaultBandwidthInt8 = 0.50
@@ -56,7 +57,7 @@ const (
 	DefaultStepOverheadSeconds = 10e-6
 	// DefaultPrefillOverheadSeconds: "a few ms of fixed overhead" makes
 	// short-prompt TTFT fit (P6, P7).
-	DefaultPrefillOverheadSeconds = 1e-3
+	DefaultPrefillOverheadSeconds = 2e-3
 	// DefaultMemoryReserve: engines give the KV cache about 90 % of memory
 	// (vLLM's gpu_memory_utilization 0.9; TensorRT-LLM's free-memory fraction).
 	DefaultMemoryReserve = 0.10

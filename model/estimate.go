@@ -288,7 +288,7 @@ func (e *estimator) decode(r *Result, tp int) {
 // about 1 MB must be in flight across a GPU's SMs (~100 SMs x ~10 KB) to
 // cover HBM latency. Small slices (one KV head per GPU at TP8, short
 // contexts) leave channels idle: P10 vs P9 in calibration.md.
-const kvHalfBandwidthBytes = 1e6
+const kvHalfBandwidthBytes = 0.85e6
 
 // kvReadEfficiency is slice / (slice + kvHalfBandwidthBytes), in (0, 1).
 func kvReadEfficiency(sliceBytes float64) float64 {
@@ -315,8 +315,18 @@ func (e *estimator) peak() float64 {
 func (e *estimator) allReduces(tp int, tokens float64) float64 {
 	m := e.w.Model
 	payload := tokens * float64(m.Hidden) * activationBytes
-	return 2 * float64(m.Layers) * e.w.Efficiency.allReduceSeconds(tp, payload, e.g.LinkBytesPerSecond)
+	link := e.g.LinkBytesPerSecond
+	if !e.g.NVLink {
+		link *= pcieAllReduceShare
+	}
+	return 2 * float64(m.Layers) * e.w.Efficiency.allReduceSeconds(tp, payload, link)
 }
+
+// pcieAllReduceShare is the part of a PCIe link's rate an all-reduce
+// gets: without NVLink the traffic crosses the host bridge, shared by
+// every GPU under it. Fitted on TensorRT-LLM v0.9's L40S tensor-parallel
+// rows, which a full-rate link overpredicts by 20-40 %.
+const pcieAllReduceShare = 0.5
 
 // prefillSeconds is the time to process `seqs` prompts of InputTokens in
 // one pass: compute (matmuls + causal attention) plus the weight read,
@@ -339,7 +349,7 @@ func (e *estimator) prefillSeconds(tp int, seqs float64) float64 {
 // compute and weight-read time hides behind the longer: short prompts pay
 // both (calibration.md: TTFT 1.7-2.7x max(compute, memory) at <= 256
 // tokens), long prompts run at the compute roofline (P5).
-const prefillOverlapTokens = 512.0
+const prefillOverlapTokens = 1024.0
 
 // cost fills throughput and price figures. $/M output = replica $/h /
 // (output tok/s x 3600 x utilization) x 1e6; input likewise with the
