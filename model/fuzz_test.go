@@ -67,25 +67,28 @@ func FuzzEstimate(f *testing.F) {
 
 		faster := g
 		faster.BandwidthBytesPerSecond *= 1.5
-		if r2, _ := Estimate(faster, w); r2.TPOTSeconds > r.TPOTSeconds*(1+1e-12) || r2.TTFTSeconds > r.TTFTSeconds*(1+1e-12) {
+		if r2, err := Estimate(faster, w); err == nil && r2.TPOTSeconds > r.TPOTSeconds*(1+1e-12) || r2.TTFTSeconds > r.TTFTSeconds*(1+1e-12) {
 			t.Fatalf("more bandwidth slower: %v -> %v", r.TPOTSeconds, r2.TPOTSeconds)
 		}
+		// At a fixed replica size: auto might move a bigger batch onto
+		// more GPUs, whose all-reduces can cost more than they give.
 		bigger := w
+		bigger.GPUsPerReplica = r.GPUsPerReplica
 		bigger.Batch = r.Batch + 1 + r.Batch/2
 		if bigger.Batch <= MaxBatch {
-			if r2, _ := Estimate(g, bigger); r2.EstimatedTokensPerSecond < r.EstimatedTokensPerSecond*(1-1e-12) {
+			if r2, err := Estimate(g, bigger); err == nil && r2.EstimatedTokensPerSecond < r.EstimatedTokensPerSecond*(1-1e-12) {
 				t.Fatalf("batch %d -> %d lowered throughput %v -> %v", r.Batch, bigger.Batch, r.EstimatedTokensPerSecond, r2.EstimatedTokensPerSecond)
 			}
 		}
 		dearer := w
 		dearer.USDPerGPUHour = w.USDPerGPUHour + 1
-		if r2, _ := Estimate(g, dearer); r2.USDPerMillionTokens < r.USDPerMillionTokens {
+		if r2, err := Estimate(g, dearer); err == nil && r2.USDPerMillionTokens < r.USDPerMillionTokens {
 			t.Fatalf("higher price lowered cost")
 		}
 		if w.Utilization < 1 {
 			busier := w
 			busier.Utilization = math.Min(1, w.Utilization*1.5)
-			if r2, _ := Estimate(g, busier); r2.USDPerMillionTokens > r.USDPerMillionTokens*(1+1e-12) {
+			if r2, err := Estimate(g, busier); err == nil && r2.USDPerMillionTokens > r.USDPerMillionTokens*(1+1e-12) {
 				t.Fatalf("higher utilization raised cost")
 			}
 		}
