@@ -100,7 +100,7 @@ var sideFields = [...]sideField{
 	{numField{key: "usd_per_gpu_hour", flag: "price", lo: 0, hi: model.MaxPriceUSDPerHour,
 		help: "price of one GPU-hour, USD"},
 		func(s *model.Side) *float64 { return &s.USDPerGPUHour }},
-	{numField{key: "pinned_tokens_per_second", flag: "tps", lo: 0, loOpen: true, hi: model.MaxPinnedTokensPerSecond, zero: "estimate",
+	{numField{key: "pinned_tokens_per_second", flag: "tps", lo: model.MinPinnedTokensPerSecond, hi: model.MaxPinnedTokensPerSecond, zero: "estimate",
 		help: "your measured output tokens/s per replica; 0 = use the estimate"},
 		func(s *model.Side) *float64 { return &s.PinnedTokensPerSecond }},
 }

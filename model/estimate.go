@@ -20,6 +20,9 @@ const (
 	MaxGPUsPerReplica        = 64
 	MaxPriceUSDPerHour       = 1000.0
 	MaxPinnedTokensPerSecond = 1e7
+	// MinPinnedTokensPerSecond is the smallest pinned rate accepted:
+	// below it a cost per million tokens overflows any useful range.
+	MinPinnedTokensPerSecond = 0.001
 	// MaxAutoTP is the largest tensor-parallel group auto-selection tries
 	// (one 8-GPU server).
 	MaxAutoTP = 8
@@ -126,8 +129,9 @@ func (w Workload) Validate() error {
 		return fmt.Errorf("utilization %v: accepted greater than 0 and at most 1", w.Utilization)
 	case !finite(w.USDPerGPUHour) || w.USDPerGPUHour < 0 || w.USDPerGPUHour > MaxPriceUSDPerHour:
 		return fmt.Errorf("price %v $/h: accepted 0 to %g", w.USDPerGPUHour, MaxPriceUSDPerHour)
-	case !finite(w.PinnedTokensPerSecond) || w.PinnedTokensPerSecond < 0 || w.PinnedTokensPerSecond > MaxPinnedTokensPerSecond:
-		return fmt.Errorf("pinned tokens/s %v: accepted 0 (estimate) to %g", w.PinnedTokensPerSecond, MaxPinnedTokensPerSecond)
+	case !finite(w.PinnedTokensPerSecond) || w.PinnedTokensPerSecond < 0 || w.PinnedTokensPerSecond > MaxPinnedTokensPerSecond ||
+		(w.PinnedTokensPerSecond > 0 && w.PinnedTokensPerSecond < MinPinnedTokensPerSecond):
+		return fmt.Errorf("pinned tokens/s %v: accepted 0 (estimate) or %g to %g", w.PinnedTokensPerSecond, MinPinnedTokensPerSecond, MaxPinnedTokensPerSecond)
 	}
 	return w.Efficiency.Validate()
 }
@@ -376,10 +380,14 @@ func (e *estimator) cost(r *Result, tp int) {
 // CostPerMillion is the seed's formula: usdPerHour / (tokensPerSecond x
 // 3600 x utilization) x 1e6, in USD per million tokens. It returns 0 when
 // tokensPerSecond or utilization is not positive (nothing is produced,
-// so no per-token price exists) rather than Inf.
+// so no per-token price exists) or the result overflows, rather than Inf.
 func CostPerMillion(usdPerHour, tokensPerSecond, utilization float64) float64 {
 	if tokensPerSecond <= 0 || utilization <= 0 || !finite(tokensPerSecond) {
 		return 0
 	}
-	return usdPerHour / (tokensPerSecond * secondsPerHour * utilization) * tokensPerMillion
+	c := usdPerHour / (tokensPerSecond * secondsPerHour * utilization) * tokensPerMillion
+	if !finite(c) {
+		return 0
+	}
+	return c
 }
