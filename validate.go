@@ -23,10 +23,13 @@ const p9H100, p9A100 = "P9-h100", "P9-a100"
 
 // validation is one run of the published cases.
 type validation struct {
-	eff     model.Efficiency
-	custom  bool // efficiency flags were given
-	rows    []model.CaseResult
-	sum     model.Summary
+	eff    model.Efficiency
+	custom bool // efficiency flags were given
+	rows   []model.CaseResult
+	sum    model.Summary
+	// more and moreSum are the wider TensorRT-LLM v0.9 rows (--more).
+	more    []model.CaseResult
+	moreSum model.Summary
 	ratio   [2]float64 // measured, estimated
 	ratioOK bool
 	targets []target
@@ -42,7 +45,8 @@ type target struct {
 }
 
 func validateFlagSpecs() []flagSpec {
-	specs := []flagSpec{{name: "format", arg: "F", usage: "output: text (default) or json"}}
+	specs := []flagSpec{{name: "format", arg: "F", usage: "output: text (default) or json"},
+		{name: "more", usage: "also run the rest of the TensorRT-LLM v0.9 tables (108 more rows)"}}
 	def := model.DefaultScenario()
 	for _, f := range scenarioFields {
 		if f.table == tableEfficiency {
@@ -79,6 +83,9 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		custom = custom || fs.has(f.flag)
 	}
 	v := runCases(s.Efficiency, custom)
+	if fs.has("more") {
+		v.more, v.moreSum = model.Validate(model.MoreCases(), s.Efficiency)
+	}
 	if format == "json" {
 		err = writeValidateJSON(stdout, v)
 	} else {
@@ -178,18 +185,6 @@ type caseJSON struct {
 }
 
 func writeValidateJSON(w io.Writer, v validation) error {
-	var cases []caseJSON
-	for _, r := range v.rows {
-		c := r.Case
-		cj := caseJSON{ID: c.ID, GPU: c.GPU, TP: c.TP, Model: c.Model.ID, Precision: string(c.Weights),
-			KVPrecision: string(c.KV), Batch: c.Batch, InputTokens: c.Input, OutputTokens: c.Output,
-			Metric: string(c.Metric), Measured: c.Measured, Estimated: r4(r.Estimated),
-			ErrorPct: r4(100 * r.Error), TolerancePct: r4(100 * c.Tolerance), Source: c.Source, Note: c.Note}
-		if r.Err != nil {
-			cj.Failure = r.Err.Error()
-		}
-		cases = append(cases, cj)
-	}
 	s := model.DefaultScenario()
 	s.Efficiency = v.eff
 	eff := orderedObject{}
@@ -203,14 +198,36 @@ func writeValidateJSON(w io.Writer, v validation) error {
 		v.targets[i].Value = r4(v.targets[i].Value)
 		met = met && v.targets[i].Met
 	}
-	out := orderedObject{{"efficiency", eff}, {"default_efficiency", !v.custom}, {"cases", cases},
-		{"summary", orderedObject{{"count", v.sum.Count}, {"failed", v.sum.Failed},
-			{"median_error_pct", r4(100 * v.sum.MedianError)}, {"worst_error_pct", r4(100 * v.sum.WorstError)},
-			{"worst_id", v.sum.WorstID}, {"within_15_pct", v.sum.Within15}, {"within_30_pct", v.sum.Within30}}},
-		{"p9_ratio", p9JSON(v)}, {"targets", v.targets}, {"targets_met", met}}
+	out := orderedObject{{"efficiency", eff}, {"default_efficiency", !v.custom}, {"cases", casesJSON(v.rows)},
+		{"summary", summaryJSON(v.sum)}, {"p9_ratio", p9JSON(v)}, {"targets", v.targets}, {"targets_met", met}}
+	if v.more != nil {
+		out = append(out, jsonKV{"more", orderedObject{{"cases", casesJSON(v.more)}, {"summary", summaryJSON(v.moreSum)}}})
+	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+func summaryJSON(s model.Summary) orderedObject {
+	return orderedObject{{"count", s.Count}, {"failed", s.Failed},
+		{"median_error_pct", r4(100 * s.MedianError)}, {"worst_error_pct", r4(100 * s.WorstError)},
+		{"worst_id", s.WorstID}, {"within_15_pct", s.Within15}, {"within_30_pct", s.Within30}}
+}
+
+func casesJSON(rows []model.CaseResult) []caseJSON {
+	var cases []caseJSON
+	for _, r := range rows {
+		c := r.Case
+		cj := caseJSON{ID: c.ID, GPU: c.GPU, TP: c.TP, Model: c.Model.ID, Precision: string(c.Weights),
+			KVPrecision: string(c.KV), Batch: c.Batch, InputTokens: c.Input, OutputTokens: c.Output,
+			Metric: string(c.Metric), Measured: c.Measured, Estimated: r4(r.Estimated),
+			ErrorPct: r4(100 * r.Error), TolerancePct: r4(100 * c.Tolerance), Source: c.Source, Note: c.Note}
+		if r.Err != nil {
+			cj.Failure = r.Err.Error()
+		}
+		cases = append(cases, cj)
+	}
+	return cases
 }
 
 func p9JSON(v validation) any {

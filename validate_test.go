@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -89,5 +90,47 @@ func TestValidateBadFlags(t *testing.T) {
 	}
 	if out := runOK(t, "validate", "-h"); !strings.Contains(out, "Usage: infercost validate") {
 		t.Errorf("help: %q", out)
+	}
+}
+
+// TestValidateMore: --more adds the wider TensorRT-LLM v0.9 rows after the
+// shipped cases and their targets, in text and JSON, within 80 columns.
+func TestValidateMore(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"validate", "--more"}, nil, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	text := out.String()
+	i, j := strings.Index(text, "Targets (issue 3)"), strings.Index(text, "More published measurements")
+	if i < 0 || j < i {
+		t.Fatalf("targets then the wider rows expected:\n%s", text)
+	}
+	for _, c := range model.MoreCases() {
+		if !strings.Contains(text, c.ID) {
+			t.Errorf("row %s missing", c.ID)
+		}
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if len([]rune(line)) > 80 {
+			t.Errorf("line wider than 80 columns: %q", line)
+		}
+	}
+	out.Reset()
+	if code := run([]string{"validate", "--more", "--format", "json"}, nil, &out, &errb); code != exitOK {
+		t.Fatalf("json exit %d", code)
+	}
+	var doc struct {
+		More struct {
+			Cases   []json.RawMessage `json:"cases"`
+			Summary struct {
+				Count int `json:"count"`
+			} `json:"summary"`
+		} `json:"more"`
+	}
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(model.MoreCases()); len(doc.More.Cases) != n || doc.More.Summary.Count != n {
+		t.Errorf("json more: %d cases, count %d, want %d", len(doc.More.Cases), doc.More.Summary.Count, n)
 	}
 }

@@ -26,9 +26,21 @@ func writeValidateText(w io.Writer, v validation) error {
 	fmt.Fprintf(bw, "infercost validate: the estimator against %d published measurements,\nwith the %s.\n\n", len(v.rows), effName)
 	sources := footnotes{}
 	notes := footnotes{}
-	fmt.Fprintf(bw, "%-16s %-18s %10s %10s %8s  %s\n", "case", "metric", "measured", "estimated", "error", "src")
-	fmt.Fprintf(bw, "%s\n", strings.Repeat("-", 71))
-	for _, r := range v.rows {
+	writeRows(bw, v.rows, &sources, &notes, 16)
+	writeSummary(bw, v)
+	if v.more != nil {
+		writeMore(bw, v, &sources, &notes)
+	}
+	sources.write(bw, "Sources")
+	notes.write(bw, "Notes")
+	return bw.Flush()
+}
+
+// writeRows prints each case: figures on one line, its setup below.
+func writeRows(bw io.Writer, rows []model.CaseResult, sources, notes *footnotes, idWidth int) {
+	fmt.Fprintf(bw, "%-*s %-18s %10s %10s %8s  %s\n", idWidth, "case", "metric", "measured", "estimated", "error", "src")
+	fmt.Fprintf(bw, "%s\n", strings.Repeat("-", 55+idWidth))
+	for _, r := range rows {
 		src := sources.add(r.Case.Source, "")
 		if r.Case.Note != "" {
 			notes.add(r.Case.Note, r.Case.ID)
@@ -37,17 +49,23 @@ func writeValidateText(w io.Writer, v validation) error {
 		if r.Err != nil {
 			est, errPct = "failed", "-"
 		}
-		fmt.Fprintf(bw, "%-16s %-18s %10s %10s %8s  [%d]\n", r.Case.ID, metricLabel(r.Case.Metric),
+		fmt.Fprintf(bw, "%-*s %-18s %10s %10s %8s  [%d]\n", idWidth, r.Case.ID, metricLabel(r.Case.Metric),
 			formatNumber(r.Case.Measured), est, errPct, src)
 		fmt.Fprintf(bw, "  %s\n", clip(caseScenario(r.Case), textWidth-2))
 		if r.Err != nil {
 			fmt.Fprintf(bw, "  %s\n", clip("failed: "+r.Err.Error(), textWidth-2))
 		}
 	}
-	writeSummary(bw, v)
-	sources.write(bw, "Sources")
-	notes.write(bw, "Notes")
-	return bw.Flush()
+}
+
+// writeMore prints the wider TensorRT-LLM v0.9 rows and their summary;
+// the targets apply to the shipped cases above, not to these.
+func writeMore(bw io.Writer, v validation, sources, notes *footnotes) {
+	fmt.Fprintf(bw, "\nMore published measurements: %d further rows of the TensorRT-LLM v0.9\ntables (not counted in the targets above).\n\n", len(v.more))
+	writeRows(bw, v.more, sources, notes, 24)
+	s := v.moreSum
+	fmt.Fprintf(bw, "\nSummary of these rows: %d cases; median error %.1f %%,\nworst %.1f %% (%s); %d within 15 %%, %d within 30 %%.\n",
+		s.Count, 100*s.MedianError, 100*s.WorstError, s.WorstID, s.Within15, s.Within30)
 }
 
 func writeSummary(w io.Writer, v validation) {

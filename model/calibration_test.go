@@ -67,3 +67,33 @@ func TestSummarize(t *testing.T) {
 		t.Errorf("median %v, want 0.15 (mean of the middle two)", s.MedianError)
 	}
 }
+
+// TestMoreCases: the wider TensorRT-LLM v0.9 tables. Rows of architectures
+// the model handles as the engine did (GPT-J, Llama-2) stay within 25 %;
+// the Mistral and Mixtral rows are marked as known optimistic.
+func TestMoreCases(t *testing.T) {
+	ids := map[string]bool{}
+	for _, c := range append(Cases(), MoreCases()...) {
+		if ids[c.ID] {
+			t.Errorf("case %s listed twice", c.ID)
+		}
+		ids[c.ID] = true
+	}
+	rows, s := Validate(MoreCases(), DefaultEfficiency())
+	if s.Failed != 0 {
+		t.Fatalf("%d cases failed to estimate", s.Failed)
+	}
+	var plain []CaseResult
+	for _, r := range rows {
+		if r.Case.Note == noteV09Kernels {
+			continue
+		}
+		plain = append(plain, r)
+		if math.Abs(r.Error) > r.Case.Tolerance {
+			t.Errorf("%s: estimated %.1f, measured %.1f (%+.1f %%)", r.Case.ID, r.Estimated, r.Case.Measured, 100*r.Error)
+		}
+	}
+	if ps := Summarize(plain); ps.MedianError > 0.10 {
+		t.Errorf("median error %.1f %% over %d rows", 100*ps.MedianError, ps.Count)
+	}
+}

@@ -1,0 +1,137 @@
+package model
+
+// More published measurements of the same kinds as Cases: the rest of the
+// TensorRT-LLM v0.9 performance tables that P5-P8 come from (static
+// batching "peak throughput" in output tokens/s per GPU, and batch-1
+// time to first token). H100, H200 and L40S rows ran FP8 weights with an
+// FP8 KV cache, A100 rows FP16. They widen the check beyond the shipped
+// cases (rows already there as P5-P8 are left out); `infercost validate
+// --more` prints them.
+
+const (
+	srcTRT09Tables  = "TensorRT-LLM performance doc v0.9, peak throughput tables (static batching, out tok/s per GPU)"
+	srcTRT09Latency = "TensorRT-LLM performance doc v0.9, low-latency tables (batch 1, 1st token latency)"
+	// Row ids: GPU, model (gptj, l7b, l70b = Llama-2, mis7b = Mistral, mix =
+	// Mixtral-8x7B), then batch and lengths or TP and prompt length.
+	// noteV09Kernels marks rows the estimator overpredicts: in v0.9 the
+	// GQA attention used for Mistral and the MoE kernels for Mixtral ran
+	// far below the roofline this model assumes.
+	noteV09Kernels = "known optimistic: v0.9's kernels for this architecture ran far below the roofline"
+)
+
+// MoreCases returns the TensorRT-LLM v0.9 table rows beyond Cases.
+func MoreCases() []Case {
+	const tol = 0.25
+	perGPU, ttft := MetricTPSPerGPU, MetricTTFT
+	a80, h100, h200, l40s := "a100-80gb-sxm", "h100-sxm", "h200-sxm", "l40s"
+	return []Case{
+		{"h200-gptj-b1024-128/128", srcTRT09Tables, h200, mustModel("gpt-j-6b"), FP8, FP8, 1, 1024, 128, 128, perGPU, 27304, tol, ""},
+		{"h200-gptj-b120-128/2048", srcTRT09Tables, h200, mustModel("gpt-j-6b"), FP8, FP8, 1, 120, 128, 2048, perGPU, 8530, tol, ""},
+		{"h200-gptj-b64-2048/128", srcTRT09Tables, h200, mustModel("gpt-j-6b"), FP8, FP8, 1, 64, 2048, 128, perGPU, 2785, tol, ""},
+		{"h200-gptj-b64-2048/2048", srcTRT09Tables, h200, mustModel("gpt-j-6b"), FP8, FP8, 1, 64, 2048, 2048, perGPU, 3753, tol, ""},
+		{"h200-mis7b-b896-128/128", srcTRT09Tables, h200, mustModel("mistral-7b"), FP8, FP8, 1, 896, 128, 128, perGPU, 20460, tol, noteV09Kernels},
+		{"h200-mis7b-b120-128/2048", srcTRT09Tables, h200, mustModel("mistral-7b"), FP8, FP8, 1, 120, 128, 2048, perGPU, 8950, tol, noteV09Kernels},
+		{"h200-mis7b-b64-2048/128", srcTRT09Tables, h200, mustModel("mistral-7b"), FP8, FP8, 1, 64, 2048, 128, perGPU, 2423, tol, noteV09Kernels},
+		{"h200-mis7b-b56-2048/2048", srcTRT09Tables, h200, mustModel("mistral-7b"), FP8, FP8, 1, 56, 2048, 2048, perGPU, 3867, tol, noteV09Kernels},
+		{"h200-mix-b1024-128/128", srcTRT09Tables, h200, mustModel("mixtral-8x7b"), FP8, FP8, 2, 1024, 128, 128, perGPU, 5444, tol, noteV09Kernels},
+		{"h200-mix-b256-128/2048", srcTRT09Tables, h200, mustModel("mixtral-8x7b"), FP8, FP8, 2, 256, 128, 2048, perGPU, 4973, tol, noteV09Kernels},
+		{"h200-mix-b64-2048/128", srcTRT09Tables, h200, mustModel("mixtral-8x7b"), FP8, FP8, 2, 64, 2048, 128, perGPU, 605, tol, noteV09Kernels},
+		{"h200-mix-b64-2048/2048", srcTRT09Tables, h200, mustModel("mixtral-8x7b"), FP8, FP8, 2, 64, 2048, 2048, perGPU, 1821, tol, noteV09Kernels},
+		{"h200-l7b-b896-128/128", srcTRT09Tables, h200, mustModel("llama-2-7b"), FP8, FP8, 1, 896, 128, 128, perGPU, 20618, tol, ""},
+		{"h200-l7b-b120-128/2048", srcTRT09Tables, h200, mustModel("llama-2-7b"), FP8, FP8, 1, 120, 128, 2048, perGPU, 8348, tol, ""},
+		{"h200-l7b-b64-2048/128", srcTRT09Tables, h200, mustModel("llama-2-7b"), FP8, FP8, 1, 64, 2048, 128, perGPU, 2391, tol, ""},
+		{"h200-l7b-b56-2048/2048", srcTRT09Tables, h200, mustModel("llama-2-7b"), FP8, FP8, 1, 56, 2048, 2048, perGPU, 3522, tol, ""},
+		{"h200-l70b-b1024-128/128", srcTRT09Tables, h200, mustModel("llama-2-70b"), FP8, FP8, 1, 1024, 128, 128, perGPU, 3989, tol, ""},
+		{"h200-l70b-b512-128/2048", srcTRT09Tables, h200, mustModel("llama-2-70b"), FP8, FP8, 2, 512, 128, 2048, perGPU, 3963, tol, ""},
+		{"h200-l70b-b64-2048/128", srcTRT09Tables, h200, mustModel("llama-2-70b"), FP8, FP8, 1, 64, 2048, 128, perGPU, 418, tol, ""},
+		{"h200-l70b-b64-2048/2048", srcTRT09Tables, h200, mustModel("llama-2-70b"), FP8, FP8, 1, 64, 2048, 2048, perGPU, 1458, tol, ""},
+		{"h100-gptj-b1024-128/128", srcTRT09Tables, h100, mustModel("gpt-j-6b"), FP8, FP8, 1, 1024, 128, 128, perGPU, 25860, tol, ""},
+		{"h100-gptj-b120-128/2048", srcTRT09Tables, h100, mustModel("gpt-j-6b"), FP8, FP8, 1, 120, 128, 2048, perGPU, 7350, tol, ""},
+		{"h100-gptj-b64-2048/128", srcTRT09Tables, h100, mustModel("gpt-j-6b"), FP8, FP8, 1, 64, 2048, 128, perGPU, 2570, tol, ""},
+		{"h100-gptj-b64-2048/2048", srcTRT09Tables, h100, mustModel("gpt-j-6b"), FP8, FP8, 1, 64, 2048, 2048, perGPU, 3212, tol, ""},
+		{"h100-mis7b-b896-128/128", srcTRT09Tables, h100, mustModel("mistral-7b"), FP8, FP8, 1, 896, 128, 128, perGPU, 20404, tol, noteV09Kernels},
+		{"h100-mis7b-b120-128/2048", srcTRT09Tables, h100, mustModel("mistral-7b"), FP8, FP8, 1, 120, 128, 2048, perGPU, 8623, tol, noteV09Kernels},
+		{"h100-mis7b-b84-2048/128", srcTRT09Tables, h100, mustModel("mistral-7b"), FP8, FP8, 1, 84, 2048, 128, perGPU, 2405, tol, noteV09Kernels},
+		{"h100-mis7b-b56-2048/2048", srcTRT09Tables, h100, mustModel("mistral-7b"), FP8, FP8, 1, 56, 2048, 2048, perGPU, 3731, tol, noteV09Kernels},
+		{"h100-mix-b512-128/128", srcTRT09Tables, h100, mustModel("mixtral-8x7b"), FP8, FP8, 2, 512, 128, 128, perGPU, 5255, tol, noteV09Kernels},
+		{"h100-mix-b128-128/2048", srcTRT09Tables, h100, mustModel("mixtral-8x7b"), FP8, FP8, 2, 128, 128, 2048, perGPU, 3408, tol, noteV09Kernels},
+		{"h100-mix-b64-2048/128", srcTRT09Tables, h100, mustModel("mixtral-8x7b"), FP8, FP8, 2, 64, 2048, 128, perGPU, 588, tol, noteV09Kernels},
+		{"h100-mix-b32-2048/2048", srcTRT09Tables, h100, mustModel("mixtral-8x7b"), FP8, FP8, 2, 32, 2048, 2048, perGPU, 1317, tol, noteV09Kernels},
+		{"h100-l7b-b896-128/128", srcTRT09Tables, h100, mustModel("llama-2-7b"), FP8, FP8, 1, 896, 128, 128, perGPU, 19854, tol, ""},
+		{"h100-l7b-b84-2048/128", srcTRT09Tables, h100, mustModel("llama-2-7b"), FP8, FP8, 1, 84, 2048, 128, perGPU, 2163, tol, ""},
+		{"h100-l7b-b56-2048/2048", srcTRT09Tables, h100, mustModel("llama-2-7b"), FP8, FP8, 1, 56, 2048, 2048, perGPU, 2826, tol, ""},
+		{"h100-l70b-b1024-128/128", srcTRT09Tables, h100, mustModel("llama-2-70b"), FP8, FP8, 2, 1024, 128, 128, perGPU, 3214, tol, ""},
+		{"h100-l70b-b512-128/2048", srcTRT09Tables, h100, mustModel("llama-2-70b"), FP8, FP8, 4, 512, 128, 2048, perGPU, 2725, tol, ""},
+		{"h100-l70b-b96-2048/128", srcTRT09Tables, h100, mustModel("llama-2-70b"), FP8, FP8, 2, 96, 2048, 128, perGPU, 346, tol, ""},
+		{"h100-l70b-b64-2048/2048", srcTRT09Tables, h100, mustModel("llama-2-70b"), FP8, FP8, 2, 64, 2048, 2048, perGPU, 1011, tol, ""},
+		{"l40s-gptj-b512-128/128", srcTRT09Tables, l40s, mustModel("gpt-j-6b"), FP8, FP8, 1, 512, 128, 128, perGPU, 7859, tol, ""},
+		{"l40s-gptj-b64-128/2048", srcTRT09Tables, l40s, mustModel("gpt-j-6b"), FP8, FP8, 1, 64, 128, 2048, perGPU, 1904, tol, ""},
+		{"l40s-gptj-b32-2048/128", srcTRT09Tables, l40s, mustModel("gpt-j-6b"), FP8, FP8, 1, 32, 2048, 128, perGPU, 684, tol, ""},
+		{"l40s-gptj-b32-2048/2048", srcTRT09Tables, l40s, mustModel("gpt-j-6b"), FP8, FP8, 1, 32, 2048, 2048, perGPU, 768, tol, ""},
+		{"l40s-mis7b-b896-128/128", srcTRT09Tables, l40s, mustModel("mistral-7b"), FP8, FP8, 1, 896, 128, 128, perGPU, 9562, tol, noteV09Kernels},
+		{"l40s-mis7b-b120-128/2048", srcTRT09Tables, l40s, mustModel("mistral-7b"), FP8, FP8, 1, 120, 128, 2048, perGPU, 4387, tol, noteV09Kernels},
+		{"l40s-mis7b-b84-2048/128", srcTRT09Tables, l40s, mustModel("mistral-7b"), FP8, FP8, 1, 84, 2048, 128, perGPU, 971, tol, noteV09Kernels},
+		{"l40s-mis7b-b56-2048/2048", srcTRT09Tables, l40s, mustModel("mistral-7b"), FP8, FP8, 1, 56, 2048, 2048, perGPU, 1721, tol, noteV09Kernels},
+		{"l40s-l7b-b256-128/128", srcTRT09Tables, l40s, mustModel("llama-2-7b"), FP8, FP8, 1, 256, 128, 128, perGPU, 5885, tol, ""},
+		{"l40s-l7b-b64-128/2048", srcTRT09Tables, l40s, mustModel("llama-2-7b"), FP8, FP8, 1, 64, 128, 2048, perGPU, 1654, tol, ""},
+		{"l40s-l7b-b32-2048/128", srcTRT09Tables, l40s, mustModel("llama-2-7b"), FP8, FP8, 1, 32, 2048, 128, perGPU, 574, tol, ""},
+		{"l40s-l7b-b16-2048/2048", srcTRT09Tables, l40s, mustModel("llama-2-7b"), FP8, FP8, 1, 16, 2048, 2048, perGPU, 537, tol, ""},
+		{"l40s-l70b-b256-128/128", srcTRT09Tables, l40s, mustModel("llama-2-70b"), FP8, FP8, 2, 256, 128, 128, perGPU, 562, tol, ""},
+		{"l40s-l70b-b256-128/2048", srcTRT09Tables, l40s, mustModel("llama-2-70b"), FP8, FP8, 4, 256, 128, 2048, perGPU, 478, tol, ""},
+		{"l40s-l70b-b16-2048/128", srcTRT09Tables, l40s, mustModel("llama-2-70b"), FP8, FP8, 2, 16, 2048, 128, perGPU, 49, tol, ""},
+		{"l40s-l70b-b64-2048/2048", srcTRT09Tables, l40s, mustModel("llama-2-70b"), FP8, FP8, 4, 64, 2048, 2048, perGPU, 185, tol, ""},
+		{"a100-gptj-b512-128/128", srcTRT09Tables, a80, mustModel("gpt-j-6b"), FP16, FP16, 1, 512, 128, 128, perGPU, 5876, tol, ""},
+		{"a100-gptj-b32-128/2048", srcTRT09Tables, a80, mustModel("gpt-j-6b"), FP16, FP16, 1, 32, 128, 2048, perGPU, 1549, tol, ""},
+		{"a100-gptj-b32-2048/128", srcTRT09Tables, a80, mustModel("gpt-j-6b"), FP16, FP16, 1, 32, 2048, 128, perGPU, 545, tol, ""},
+		{"a100-gptj-b32-2048/2048", srcTRT09Tables, a80, mustModel("gpt-j-6b"), FP16, FP16, 1, 32, 2048, 2048, perGPU, 815, tol, ""},
+		{"a100-mis7b-b896-128/128", srcTRT09Tables, a80, mustModel("mistral-7b"), FP16, FP16, 1, 896, 128, 128, perGPU, 6251, tol, noteV09Kernels},
+		{"a100-mis7b-b120-128/2048", srcTRT09Tables, a80, mustModel("mistral-7b"), FP16, FP16, 1, 120, 128, 2048, perGPU, 3776, tol, noteV09Kernels},
+		{"a100-mis7b-b64-2048/128", srcTRT09Tables, a80, mustModel("mistral-7b"), FP16, FP16, 1, 64, 2048, 128, perGPU, 698, tol, noteV09Kernels},
+		{"a100-mis7b-b56-2048/2048", srcTRT09Tables, a80, mustModel("mistral-7b"), FP16, FP16, 1, 56, 2048, 2048, perGPU, 1576, tol, noteV09Kernels},
+		{"a100-mix-b512-128/128", srcTRT09Tables, a80, mustModel("mixtral-8x7b"), FP16, FP16, 2, 512, 128, 128, perGPU, 2842, tol, noteV09Kernels},
+		{"a100-mix-b128-128/2048", srcTRT09Tables, a80, mustModel("mixtral-8x7b"), FP16, FP16, 2, 128, 128, 2048, perGPU, 1724, tol, noteV09Kernels},
+		{"a100-mix-b64-2048/128", srcTRT09Tables, a80, mustModel("mixtral-8x7b"), FP16, FP16, 2, 64, 2048, 128, perGPU, 319, tol, noteV09Kernels},
+		{"a100-mix-b32-2048/2048", srcTRT09Tables, a80, mustModel("mixtral-8x7b"), FP16, FP16, 2, 32, 2048, 2048, perGPU, 801, tol, noteV09Kernels},
+		{"a100-l7b-b256-128/128", srcTRT09Tables, a80, mustModel("llama-2-7b"), FP16, FP16, 1, 256, 128, 128, perGPU, 5390, tol, ""},
+		{"a100-l7b-b32-2048/128", srcTRT09Tables, a80, mustModel("llama-2-7b"), FP16, FP16, 1, 32, 2048, 128, perGPU, 533, tol, ""},
+		{"a100-l7b-b16-2048/2048", srcTRT09Tables, a80, mustModel("llama-2-7b"), FP16, FP16, 1, 16, 2048, 2048, perGPU, 603, tol, ""},
+		{"a100-l70b-b1024-128/128", srcTRT09Tables, a80, mustModel("llama-2-70b"), FP16, FP16, 4, 1024, 128, 128, perGPU, 686, tol, ""},
+		{"a100-l70b-b512-128/2048", srcTRT09Tables, a80, mustModel("llama-2-70b"), FP16, FP16, 8, 512, 128, 2048, perGPU, 684, tol, ""},
+		{"a100-l70b-b96-2048/128", srcTRT09Tables, a80, mustModel("llama-2-70b"), FP16, FP16, 4, 96, 2048, 128, perGPU, 80, tol, ""},
+		{"a100-l70b-b64-2048/2048", srcTRT09Tables, a80, mustModel("llama-2-70b"), FP16, FP16, 4, 64, 2048, 2048, perGPU, 289, tol, ""},
+		{"h200-gptj-tp1-ttft128", srcTRT09Latency, h200, mustModel("gpt-j-6b"), FP8, FP8, 1, 1, 128, 1, ttft, 5.0, tol, ""},
+		{"h200-gptj-tp1-ttft2048", srcTRT09Latency, h200, mustModel("gpt-j-6b"), FP8, FP8, 1, 1, 2048, 1, ttft, 23.5, tol, ""},
+		{"h200-mis7b-tp1-ttft128", srcTRT09Latency, h200, mustModel("mistral-7b"), FP8, FP8, 1, 1, 128, 1, ttft, 5.9, tol, noteV09Kernels},
+		{"h200-mis7b-tp1-ttft2048", srcTRT09Latency, h200, mustModel("mistral-7b"), FP8, FP8, 1, 1, 2048, 1, ttft, 31.7, tol, noteV09Kernels},
+		{"h200-mix-tp2-ttft128", srcTRT09Latency, h200, mustModel("mixtral-8x7b"), FP8, FP8, 2, 1, 128, 1, ttft, 12.1, tol, noteV09Kernels},
+		{"h200-mix-tp2-ttft2048", srcTRT09Latency, h200, mustModel("mixtral-8x7b"), FP8, FP8, 2, 1, 2048, 1, ttft, 87.7, tol, noteV09Kernels},
+		{"h200-l7b-tp1-ttft128", srcTRT09Latency, h200, mustModel("llama-2-7b"), FP8, FP8, 1, 1, 128, 1, ttft, 5.7, tol, ""},
+		{"h200-l7b-tp1-ttft2048", srcTRT09Latency, h200, mustModel("llama-2-7b"), FP8, FP8, 1, 1, 2048, 1, ttft, 30.2, tol, ""},
+		{"h200-l70b-tp4-ttft128", srcTRT09Latency, h200, mustModel("llama-2-70b"), FP8, FP8, 4, 1, 128, 1, ttft, 17.8, tol, ""},
+		{"h200-l70b-tp4-ttft2048", srcTRT09Latency, h200, mustModel("llama-2-70b"), FP8, FP8, 4, 1, 2048, 1, ttft, 103.0, tol, ""},
+		{"h100-gptj-tp1-ttft128", srcTRT09Latency, h100, mustModel("gpt-j-6b"), FP8, FP8, 1, 1, 128, 1, ttft, 5.5, tol, ""},
+		{"h100-gptj-tp1-ttft2048", srcTRT09Latency, h100, mustModel("gpt-j-6b"), FP8, FP8, 1, 1, 2048, 1, ttft, 23.8, tol, ""},
+		{"h100-mis7b-tp1-ttft128", srcTRT09Latency, h100, mustModel("mistral-7b"), FP8, FP8, 1, 1, 128, 1, ttft, 6.5, tol, noteV09Kernels},
+		{"h100-mis7b-tp1-ttft2048", srcTRT09Latency, h100, mustModel("mistral-7b"), FP8, FP8, 1, 1, 2048, 1, ttft, 32.4, tol, noteV09Kernels},
+		{"h100-mix-tp2-ttft128", srcTRT09Latency, h100, mustModel("mixtral-8x7b"), FP8, FP8, 2, 1, 128, 1, ttft, 13.4, tol, noteV09Kernels},
+		{"h100-mix-tp2-ttft2048", srcTRT09Latency, h100, mustModel("mixtral-8x7b"), FP8, FP8, 2, 1, 2048, 1, ttft, 89.5, tol, noteV09Kernels},
+		{"h100-l70b-tp8-ttft2048", srcTRT09Latency, h100, mustModel("llama-2-70b"), FP8, FP8, 8, 1, 2048, 1, ttft, 85.1, tol, ""},
+		{"l40s-gptj-tp1-ttft128", srcTRT09Latency, l40s, mustModel("gpt-j-6b"), FP8, FP8, 1, 1, 128, 1, ttft, 12.4, tol, ""},
+		{"l40s-gptj-tp1-ttft2048", srcTRT09Latency, l40s, mustModel("gpt-j-6b"), FP8, FP8, 1, 1, 2048, 1, ttft, 61.7, tol, ""},
+		{"l40s-mis7b-tp1-ttft128", srcTRT09Latency, l40s, mustModel("mistral-7b"), FP8, FP8, 1, 1, 128, 1, ttft, 15.4, tol, noteV09Kernels},
+		{"l40s-mis7b-tp1-ttft2048", srcTRT09Latency, l40s, mustModel("mistral-7b"), FP8, FP8, 1, 1, 2048, 1, ttft, 87.3, tol, noteV09Kernels},
+		{"l40s-mix-tp4-ttft128", srcTRT09Latency, l40s, mustModel("mixtral-8x7b"), FP8, FP8, 4, 1, 128, 1, ttft, 19.5, tol, noteV09Kernels},
+		{"l40s-mix-tp4-ttft2048", srcTRT09Latency, l40s, mustModel("mixtral-8x7b"), FP8, FP8, 4, 1, 2048, 1, ttft, 165.6, tol, noteV09Kernels},
+		{"l40s-l7b-tp1-ttft128", srcTRT09Latency, l40s, mustModel("llama-2-7b"), FP8, FP8, 1, 1, 128, 1, ttft, 14.1, tol, ""},
+		{"l40s-l7b-tp1-ttft2048", srcTRT09Latency, l40s, mustModel("llama-2-7b"), FP8, FP8, 1, 1, 2048, 1, ttft, 80.1, tol, ""},
+		{"l40s-l70b-tp8-ttft128", srcTRT09Latency, l40s, mustModel("llama-2-70b"), FP8, FP8, 8, 1, 128, 1, ttft, 70.4, tol, ""},
+		{"l40s-l70b-tp4-ttft2048", srcTRT09Latency, l40s, mustModel("llama-2-70b"), FP8, FP8, 4, 1, 2048, 1, ttft, 673.3, tol, ""},
+		{"a100-gptj-tp1-ttft128", srcTRT09Latency, a80, mustModel("gpt-j-6b"), FP16, FP16, 1, 1, 128, 1, ttft, 14.8, tol, ""},
+		{"a100-gptj-tp1-ttft2048", srcTRT09Latency, a80, mustModel("gpt-j-6b"), FP16, FP16, 1, 1, 2048, 1, ttft, 136.4, tol, ""},
+		{"a100-mis7b-tp1-ttft128", srcTRT09Latency, a80, mustModel("mistral-7b"), FP16, FP16, 1, 1, 128, 1, ttft, 16.3, tol, noteV09Kernels},
+		{"a100-mis7b-tp1-ttft2048", srcTRT09Latency, a80, mustModel("mistral-7b"), FP16, FP16, 1, 1, 2048, 1, ttft, 139.6, tol, noteV09Kernels},
+		{"a100-mix-tp2-ttft128", srcTRT09Latency, a80, mustModel("mixtral-8x7b"), FP16, FP16, 2, 1, 128, 1, ttft, 23.8, tol, noteV09Kernels},
+		{"a100-mix-tp2-ttft2048", srcTRT09Latency, a80, mustModel("mixtral-8x7b"), FP16, FP16, 2, 1, 2048, 1, ttft, 160.9, tol, noteV09Kernels},
+		{"a100-l70b-tp8-ttft2048", srcTRT09Latency, a80, mustModel("llama-2-70b"), FP16, FP16, 8, 1, 2048, 1, ttft, 249.2, tol, ""},
+	}
+}
