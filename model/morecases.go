@@ -13,10 +13,11 @@ const (
 	srcTRT09Latency = "TensorRT-LLM performance doc v0.9, low-latency tables (batch 1, 1st token latency)"
 	// Row ids: GPU, model (gptj, l7b, l70b = Llama-2, mis7b = Mistral, mix =
 	// Mixtral-8x7B), then batch and lengths or TP and prompt length.
-	// noteV09Kernels marks rows the estimator overpredicts: in v0.9 the
-	// GQA attention used for Mistral and the MoE kernels for Mixtral ran
-	// far below the roofline this model assumes.
-	noteV09Kernels = "known optimistic: v0.9's kernels for this architecture ran far below the roofline"
+	// noteV09Kernels marks rows the estimator overpredicts by up to 2.4x:
+	// v0.9's Mistral-7B (GQA, 8 KV heads) and Mixtral-8x7B (MoE) runs were
+	// far slower than the roofline, while Llama-2-70B (also GQA) is not.
+	// The cause is not established here; treat such estimates as optimistic.
+	noteV09Kernels = "known optimistic: v0.9 ran this model far below the roofline (cause not established)"
 )
 
 // MoreCases returns the TensorRT-LLM v0.9 table rows beyond Cases.
