@@ -24,11 +24,11 @@ var weightPrecisions = [...]Precision{FP16, BF16, FP8, INT8, INT4}
 // kvPrecisions lists the accepted KV-cache precisions.
 var kvPrecisions = [...]Precision{FP16, BF16, FP8}
 
-// WeightPrecisions returns the precisions accepted for weights.
-func WeightPrecisions() []Precision { return weightPrecisions[:] }
+// WeightPrecisions returns the precisions accepted for weights (a copy).
+func WeightPrecisions() []Precision { return append([]Precision(nil), weightPrecisions[:]...) }
 
-// KVPrecisions returns the precisions accepted for the KV cache.
-func KVPrecisions() []Precision { return kvPrecisions[:] }
+// KVPrecisions returns the precisions accepted for the KV cache (a copy).
+func KVPrecisions() []Precision { return append([]Precision(nil), kvPrecisions[:]...) }
 
 // ParsePrecision accepts a weight precision name, case-insensitively.
 func ParsePrecision(s string) (Precision, error) {
@@ -66,7 +66,7 @@ func (p Precision) BytesPerElement() float64 {
 	return 0
 }
 
-// Is8BitFloat reports whether the format needs FP8 tensor cores.
+// needsFP8 reports whether the format needs FP8 tensor cores.
 func (p Precision) needsFP8() bool { return p == FP8 }
 
 // computeIsFP8 reports whether matrix multiplies run on FP8 tensor cores.
