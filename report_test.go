@@ -335,8 +335,8 @@ func TestReportBadFlags(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"--utilization", "1.5"}, []string{"infercost report: --utilization 1.5: accepted greater than 0 and at most 1"}},
-		{[]string{"--utilization", "0"}, []string{"--utilization 0: accepted greater than 0"}},
+		{[]string{"--utilization", "1.5"}, []string{"infercost report: --utilization 1.5: accepted 0.01 to 1"}},
+		{[]string{"--utilization", "0"}, []string{"--utilization 0: accepted 0.01 to 1"}},
 		{[]string{"--utilization", "NaN"}, []string{"--utilization NaN: accepted"}},
 		{[]string{"--utilization", "Inf"}, []string{"--utilization Inf: accepted"}},
 		{[]string{"--utilization", "lots"}, []string{"--utilization lots: accepted"}},
@@ -348,8 +348,8 @@ func TestReportBadFlags(t *testing.T) {
 		{[]string{"--gpus-per-replica", "65"}, []string{"--gpus-per-replica 65: accepted 0 (auto) or a whole number from 1 to 64"}},
 		{[]string{"--tp", "x"}, []string{"--tp x: accepted 0 (auto)"}},
 		{[]string{"--tp", "2", "--gpus-per-replica", "4"}, []string{"--tp 2 and --gpus-per-replica 4"}},
-		{[]string{"--efficiency", "0"}, []string{"--efficiency 0: accepted greater than 0 and at most 1"}},
-		{[]string{"--compute-efficiency", "1.2"}, []string{"--compute-efficiency 1.2: accepted 0 (calibrated per GPU) or greater than 0 and at most 1"}},
+		{[]string{"--efficiency", "0"}, []string{"--efficiency 0: accepted 0.01 to 1"}},
+		{[]string{"--compute-efficiency", "1.2"}, []string{"--compute-efficiency 1.2: accepted 0 (calibrated per GPU) or 0.01 to 1"}},
 		{[]string{"--int4-efficiency", "-1"}, []string{"--int4-efficiency -1: accepted"}},
 		{[]string{"--allreduce-us", "-3"}, []string{"--allreduce-us -3: accepted 0 to 1000000"}},
 		{[]string{"--memory-reserve", "0.95"}, []string{"--memory-reserve 0.95: accepted at least 0 and less than 0.9"}},
@@ -396,7 +396,7 @@ func TestReportBadScenarioFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bad.toml")
 	os.WriteFile(path, []byte("version = 1\n\nutilization = 1.5\n"), 0o644)
 	code, _, errOut := runArgs("report", "--scenario", path)
-	if code != exitUsage || !strings.Contains(errOut, path+":3: utilization = 1.5: accepted greater than 0 and at most 1") {
+	if code != exitUsage || !strings.Contains(errOut, path+":3: utilization = 1.5: accepted 0.01 to 1") {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 }

@@ -36,6 +36,11 @@ type Efficiency struct {
 	MemoryReserve float64
 }
 
+// MinEfficiency is the smallest efficiency accepted: no engine runs
+// below 1 % of its GPU's peak, and smaller values only produce absurd
+// figures.
+const MinEfficiency = 0.01
+
 // Defaults and their sources (calibration.md, "What the measurements say").
 const (
 	// DefaultBandwidth: batch-1 decode with optimised engines reaches
@@ -90,8 +95,11 @@ func (e Efficiency) Validate() error {
 		{"compute efficiency", e.Compute, true},
 	}
 	for _, f := range fracs {
-		if !finite(f.v) || f.v < 0 || f.v > 1 || (f.v == 0 && !f.zeroOK) {
-			return fmt.Errorf("%s %v: accepted greater than 0 and at most 1", f.name, f.v)
+		if !finite(f.v) || f.v > 1 || (f.v < MinEfficiency && !(f.v == 0 && f.zeroOK)) {
+			if f.zeroOK {
+				return fmt.Errorf("%s %v: accepted 0 (calibrated per GPU) or %g to 1", f.name, f.v, MinEfficiency)
+			}
+			return fmt.Errorf("%s %v: accepted %g to 1", f.name, f.v, MinEfficiency)
 		}
 	}
 	secs := [...]struct {

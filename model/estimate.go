@@ -23,6 +23,9 @@ const (
 	// MinPinnedTokensPerSecond is the smallest pinned rate accepted:
 	// below it a cost per million tokens overflows any useful range.
 	MinPinnedTokensPerSecond = 0.001
+	// MinUtilization is the smallest utilization accepted: below 1 % a
+	// cost per token is dominated by idle time and stops meaning anything.
+	MinUtilization = 0.01
 	// MaxAutoTP is the largest tensor-parallel group auto-selection tries
 	// (one 8-GPU server).
 	MaxAutoTP = 8
@@ -125,8 +128,8 @@ func (w Workload) Validate() error {
 		return fmt.Errorf("input tokens %d: accepted 1 to %d", w.InputTokens, MaxTokens)
 	case w.OutputTokens < 1 || w.OutputTokens > MaxTokens:
 		return fmt.Errorf("output tokens %d: accepted 1 to %d", w.OutputTokens, MaxTokens)
-	case !finite(w.Utilization) || w.Utilization <= 0 || w.Utilization > 1:
-		return fmt.Errorf("utilization %v: accepted greater than 0 and at most 1", w.Utilization)
+	case !finite(w.Utilization) || w.Utilization < MinUtilization || w.Utilization > 1:
+		return fmt.Errorf("utilization %v: accepted %g to 1", w.Utilization, MinUtilization)
 	case !finite(w.USDPerGPUHour) || w.USDPerGPUHour < 0 || w.USDPerGPUHour > MaxPriceUSDPerHour:
 		return fmt.Errorf("price %v $/h: accepted 0 to %g", w.USDPerGPUHour, MaxPriceUSDPerHour)
 	case !finite(w.PinnedTokensPerSecond) || w.PinnedTokensPerSecond < 0 || w.PinnedTokensPerSecond > MaxPinnedTokensPerSecond ||

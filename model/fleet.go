@@ -40,6 +40,9 @@ func SizeFleet(r Result, w Workload, l Load) (Fleet, error) {
 	if (l.OutputTokensPerDay > 0) == (l.RequestsPerSecond > 0) {
 		return Fleet{}, fmt.Errorf("load: give exactly one of output tokens per day or requests per second")
 	}
+	if !r.Fits {
+		return Fleet{}, fmt.Errorf("load: %s cannot hold the workload (short %.1f GB per GPU), so no fleet of it serves it", r.GPU.Name, r.ShortfallBytes/GB)
+	}
 	if r.TokensPerSecond <= 0 || r.InputTokensPerSecond <= 0 || w.OutputTokens <= 0 || w.Utilization <= 0 {
 		return Fleet{}, fmt.Errorf("load: the estimate produces no tokens to size a fleet with")
 	}

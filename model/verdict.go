@@ -82,14 +82,45 @@ func Decide(s Scenario, c Comparison) Verdict {
 		}
 	}
 	a, b := c.Results[0], c.Results[1]
-	v.Factors[0] = decideLower(FactorLatency, names, a.TPOTSeconds, b.TPOTSeconds, similarLatency, "faster decode per token")
+	v.Factors[0] = decideLower(FactorLatency, names, perTokenSeconds(a), perTokenSeconds(b), similarLatency, "faster decode per token")
 	v.Factors[1] = decideLower(FactorCost, names, a.USDPerMillionOutputTokens, b.USDPerMillionOutputTokens, similarCost, "lower $ per million output tokens")
 	v.Factors[2] = decideLower(FactorThroughput, names, -a.TokensPerSecondPerGPU, -b.TokensPerSecondPerGPU, similarLatency, "more tokens/s per GPU, so fewer GPUs")
 	v.Factors[3] = decideAvailability(names, a.GPU, b.GPU)
 	v.Factors[4] = decideFP8(s, names, a.GPU, b.GPU)
 	v.BreakEvenUSDPerHour, v.BreakEvenUtilization = breakEven(s, a, b)
 	v.Winner, v.Headline, v.Reason = headline(names, a, b, v.Factors)
+	if !a.Fits || !b.Fits {
+		v.Winner, v.Headline, v.Reason = fitVerdict(names, a, b)
+	}
 	return v
+}
+
+// fitVerdict overrides the verdict when a side cannot hold the workload:
+// its figures are still the bandwidth arithmetic (the seed's 70B on one
+// 80 GB card), but it cannot be deployed as configured.
+func fitVerdict(names [2]string, a, b Result) (int, string, string) {
+	short := func(r Result) string {
+		return fmt.Sprintf("%s is short %.1f GB per GPU", r.GPU.Name, r.ShortfallBytes/GB)
+	}
+	const fix = "more GPUs per replica, fewer bytes per weight or a smaller batch"
+	switch {
+	case !a.Fits && !b.Fits:
+		return -1, "Neither fits in memory as configured: the figures are bandwidth arithmetic only",
+			short(a) + "; " + short(b) + ": " + fix
+	case !a.Fits:
+		return 1, names[1] + " only: " + names[0] + " cannot hold this workload", short(a) + ": " + fix
+	}
+	return 0, names[0] + " only: " + names[1] + " cannot hold this workload", short(b) + ": " + fix
+}
+
+// perTokenSeconds is the time per output token a user of one sequence
+// sees: the estimate, or batch / tokens/s when the throughput is pinned
+// to the user's own measurement.
+func perTokenSeconds(r Result) float64 {
+	if r.Pinned && r.TokensPerSecond > 0 {
+		return float64(max(r.Batch, 1)) / r.TokensPerSecond
+	}
+	return r.TPOTSeconds
 }
 
 // decideLower picks the side with the lower figure unless they are within
@@ -147,14 +178,14 @@ func breakEven(s Scenario, a, b Result) (price, util [2]float64) {
 // not dearer; similar costs make it "depends on what you optimise".
 func headline(names [2]string, a, b Result, f [5]Factor) (int, string, string) {
 	lat, cost := f[0].Winner, f[1].Winner
-	dLat := Diff(a.TPOTSeconds, b.TPOTSeconds)
+	dLat := Diff(perTokenSeconds(a), perTokenSeconds(b))
 	dCost := Diff(a.USDPerMillionOutputTokens, b.USDPerMillionOutputTokens)
 	switch {
 	case cost == -1 && lat == -1:
 		return -1, "A toss-up: similar latency and cost per token", "decide on availability and FP8 plans"
 	case cost == -1:
 		return lat, names[lat] + " for latency; cost per token is similar",
-			fmt.Sprintf("%s decode per token at %s $/M: the seed's \"cost per token often similar\"", signedPct(sideDiff(dLat, lat)), signedPct(dCost))
+			fmt.Sprintf("%s decode per token at %s $/M: the seed's \"cost per token often similar\"", signedPct(sideDiff(dLat, lat)), signedPct(sideDiff(dCost, lat)))
 	case lat == -1 || lat == cost:
 		return cost, names[cost] + " wins: cheaper per token" + map[bool]string{true: " and faster", false: ""}[lat == cost],
 			fmt.Sprintf("%s $ per million tokens, %s time per token", signedPct(sideDiff(dCost, cost)), signedPct(sideDiff(dLat, cost)))

@@ -11,20 +11,79 @@ func seedScenario() Scenario {
 
 // TestSeedVerdict: the seed's conclusion — "cost per token often similar;
 // H100 advantage is throughput per GPU", latency to H100, availability A100.
+// At one GPU each neither card holds 140 GB, which the headline says; on
+// two GPUs per replica the seed's own verdict stands.
 func TestSeedVerdict(t *testing.T) {
-	c, err := Compare(seedScenario())
+	s := seedScenario()
+	c, err := Compare(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	v := c.Verdict
 	want := map[string]int{FactorLatency: 1, FactorCost: -1, FactorThroughput: 1, FactorAvailability: 0, FactorFP8: 1}
-	for _, f := range v.Factors {
+	for _, f := range c.Verdict.Factors {
 		if w, ok := want[f.Name]; !ok || f.Winner != w {
 			t.Errorf("factor %q winner %d, want %d (%s)", f.Name, f.Winner, want[f.Name], f.Reason)
 		}
 	}
-	if v.Winner != 1 || !strings.Contains(v.Headline, "H100") || !strings.Contains(v.Headline, "similar") {
-		t.Errorf("verdict %d %q", v.Winner, v.Headline)
+	if v := c.Verdict; v.Winner != -1 || !strings.Contains(v.Headline, "Neither fits") || !strings.Contains(v.Reason, "68.1 GB") {
+		t.Errorf("one GPU each: verdict %d %q %q", v.Winner, v.Headline, v.Reason)
+	}
+	s.GPUsPerReplica = 2
+	c, _ = Compare(s)
+	if v := c.Verdict; v.Winner != 1 || !strings.Contains(v.Headline, "H100") || !strings.Contains(v.Headline, "similar") {
+		t.Errorf("two GPUs each: verdict %d %q", v.Winner, v.Headline)
+	}
+}
+
+// TestVerdictReasonSigns: the reason states each figure from the winner's
+// side: a winner that is dearer shows a positive $/M difference.
+func TestVerdictReasonSigns(t *testing.T) {
+	s := DefaultScenario()
+	s.Model = "llama-3-8b"
+	s.Sides[1] = Side{GPU: "l40s", USDPerGPUHour: 1.0}
+	c, err := Compare(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Price the faster A100 so that it is 5 % dearer per token than L40S.
+	s.Sides[0].USDPerGPUHour *= 1.05 * c.Results[1].USDPerMillionOutputTokens / c.Results[0].USDPerMillionOutputTokens
+	c, _ = Compare(s)
+	a, b := c.Results[0].USDPerMillionOutputTokens, c.Results[1].USDPerMillionOutputTokens
+	v := c.Verdict
+	if v.Winner != 0 || v.Factors[1].Winner != -1 {
+		t.Fatalf("want A100 for latency with similar cost: %+v (A $%.2f, B $%.2f)", v, a, b)
+	}
+	want := signedPct(a/b - 1)
+	if !strings.Contains(v.Reason, want+" $/M") {
+		t.Errorf("reason %q should give A100's cost as %s vs L40S", v.Reason, want)
+	}
+}
+
+// TestPinnedThroughputDecidesLatency: a side pinned to the user's own
+// tokens/s is judged on it, not on the estimate it replaced.
+func TestPinnedThroughputDecidesLatency(t *testing.T) {
+	s := DefaultScenario()
+	c, _ := Compare(s)
+	s.Sides[0].PinnedTokensPerSecond = 2 * c.Results[1].TokensPerSecond // A100 measured at twice H100
+	c, _ = Compare(s)
+	if f := c.Verdict.Factors[0]; f.Winner != 0 {
+		t.Errorf("latency factor %+v: the pinned A100 is faster", f)
+	}
+}
+
+// TestVerdictWhenOneSideDoesNotFit: a side that cannot hold the workload
+// does not win on cost.
+func TestVerdictWhenOneSideDoesNotFit(t *testing.T) {
+	s := DefaultScenario()
+	s.Model, s.GPUsPerReplica = "llama-3-70b", 2
+	s.Sides[0] = Side{GPU: "l4", USDPerGPUHour: 0.5}
+	c, _ := Compare(s)
+	if c.Results[0].Fits || !c.Results[1].Fits {
+		t.Fatalf("setup: L4 x2 should not hold 70B, H100 x2 should")
+	}
+	v := c.Verdict
+	if v.Winner != 1 || !strings.Contains(v.Headline, "cannot hold") || !strings.Contains(v.Reason, "L4") {
+		t.Errorf("verdict %d %q %q", v.Winner, v.Headline, v.Reason)
 	}
 }
 
@@ -124,6 +183,11 @@ func TestFleet(t *testing.T) {
 	if perDay.Replicas != f.Replicas {
 		t.Errorf("tokens/day and requests/s of the same load disagree: %d vs %d", perDay.Replicas, f.Replicas)
 	}
+	r.Fits, r.ShortfallBytes = false, 5e9
+	if _, err := SizeFleet(r, w, Load{RequestsPerSecond: 10}); err == nil || !strings.Contains(err.Error(), "cannot hold") {
+		t.Errorf("a replica that does not fit sized a fleet: %v", err)
+	}
+	r.Fits = true
 	if _, err := SizeFleet(r, w, Load{}); err == nil {
 		t.Error("no load: want an error")
 	}

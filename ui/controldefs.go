@@ -38,7 +38,7 @@ type control struct {
 // Limits of the sliders that the model leaves open.
 const (
 	maxSliderPrice    = 1000.0
-	minUtilization    = 0.01
+	minUtilization    = model.MinUtilization
 	minBandwidthEff   = 0.05
 	maxMemoryReserve  = 0.89
 	maxOverheadMicros = 1e6 // 1 s, the model's limit
