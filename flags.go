@@ -82,7 +82,7 @@ func parseFlags(specs []flagSpec, args []string) (flagSet, error) {
 				val = "true"
 			}
 		} else if !hasVal {
-			if i+1 >= len(args) {
+			if i+1 >= len(args) || looksLikeFlag(args[i+1]) {
 				return fs, usagef("--%s needs a value (%s)", name, spec.arg)
 			}
 			i++
@@ -151,3 +151,9 @@ func parseNumber(s string) (float64, bool) {
 
 // formatNumber prints a number the shortest way that reads back the same.
 func formatNumber(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+// looksLikeFlag tells a following flag ("--gpu", "-h") from a value,
+// which may be a negative number ("-5") that the range check refuses.
+func looksLikeFlag(a string) bool {
+	return strings.HasPrefix(a, "--") || (len(a) > 1 && a[0] == '-' && (a[1] < '0' || a[1] > '9') && a[1] != '.')
+}

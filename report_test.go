@@ -364,6 +364,7 @@ func TestReportBadFlags(t *testing.T) {
 		{[]string{"--tps", "a100=fast"}, []string{"--tps a100=fast: accepted 0 (estimate)"}},
 		{[]string{"--target-rps", "5", "--target-tokens-per-day", "1e9"}, []string{"give one target"}},
 		{[]string{"--target-rps", "-5"}, []string{"--target-rps -5: accepted greater than 0"}},
+		{[]string{"--model", "--gpu", "h100"}, []string{"--model needs a value"}},
 		{[]string{"--format", "xml"}, []string{"--format xml: accepted markdown, json, csv"}},
 		{[]string{"--frobnicate"}, []string{"unknown flag --frobnicate", "-h"}},
 		{[]string{"--utilization"}, []string{"--utilization needs a value"}},
