@@ -98,8 +98,10 @@ func (k keyMap) ShortHelp() []key.Binding {
 	if k.Accept.Enabled() {
 		return []key.Binding{k.Accept, k.Cancel}
 	}
+	// Help and quit come early so that a narrow terminal, which cuts the
+	// line at its end, still shows how to get out and how to learn more.
 	return []key.Binding{k.Follow, pair(k.Up, k.Down, "↑/↓", "select"), pair(k.Left, k.Right, "←/→", "adjust"),
-		pair(k.BigLeft, k.BigRight, "H/L", "big step"), k.Enter, k.Preset, k.Help, k.Quit}
+		k.Help, k.Quit, pair(k.BigLeft, k.BigRight, "H/L", "big step"), k.Enter, k.Preset}
 }
 
 // pair is one help entry for two bindings that belong together.

@@ -58,13 +58,14 @@ func (s slider) Update(msg tea.Msg) (slider, tea.Cmd) {
 // View is the rendered row.
 func (s slider) View() string { return s.view }
 
-// Column widths: label and value; the bar takes what is left.
+// Column widths: label and value; the bar takes what is left but one
+// column, kept blank so a value never touches the block to its right.
 func (s slider) columns() (labelW, barW, valueW int) {
 	labelW, valueW = 13, 15
 	if s.w < 44 {
 		labelW, valueW = 12, 14
 	}
-	return labelW, max(4, s.w-2-labelW-1-valueW-1), valueW
+	return labelW, max(4, s.w-3-labelW-1-valueW-1), valueW // one column of gutter on the right
 }
 
 func (s slider) render() string {
