@@ -234,6 +234,10 @@ func (e Export) mdVerdict(b *strings.Builder, v Verdict, i int) {
 
 func utilText(name string, u, now float64) string {
 	switch {
+	case pct(u) == pct(now):
+		// Within rounding: "would need 100 % (out of reach; now 100 %)"
+		// would contradict itself.
+		return fmt.Sprintf("%s matches at about its current %s", name, pct(now))
 	case u > 1:
 		return fmt.Sprintf("%s would need %s (out of reach; now %s)", name, pct(u), pct(now))
 	case u < now:

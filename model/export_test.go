@@ -159,3 +159,14 @@ func ExampleExport_CSVRecords() {
 	// a100-80gb-sxm 23.15
 	// h100-sxm 25
 }
+
+// TestUtilTextNoContradiction: a break-even utilization within rounding of
+// the current one is not called "out of reach".
+func TestUtilTextNoContradiction(t *testing.T) {
+	if got := utilText("X", 1.004, 1); strings.Contains(got, "out of reach") || !strings.Contains(got, "about its current 100 %") {
+		t.Errorf("%q", got)
+	}
+	if got := utilText("X", 1.2, 1); !strings.Contains(got, "out of reach") {
+		t.Errorf("%q", got)
+	}
+}

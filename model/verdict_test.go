@@ -164,24 +164,27 @@ func TestDiff(t *testing.T) {
 	}
 }
 
+// TestFleet: 500 prompt tokens at 1000 tok/s (0.5 s) plus 250 output
+// tokens at 100 tok/s (2.5 s) keep a replica busy 3 s per request; 10
+// requests/s at 50 % utilization need 10 x 3 / 0.5 = 60 replicas of 2
+// GPUs, 730 h a month at $9/h each.
 func TestFleet(t *testing.T) {
-	s := DefaultScenario()
-	s.Model, s.Batch, s.InputTokens, s.OutputTokens, s.Utilization = "llama-3-8b", 32, 500, 250, 0.5
-	g, w, _ := s.Workload(1)
-	r, _ := Estimate(g, w)
+	r := Result{GPU: GPU{Name: "X"}, Fits: true, GPUsPerReplica: 2, TokensPerSecond: 100, InputTokensPerSecond: 1000, USDPerHour: 9}
+	w := Workload{InputTokens: 500, OutputTokens: 250, Utilization: 0.5}
 	f, err := SizeFleet(r, w, Load{RequestsPerSecond: 10})
 	if err != nil {
 		t.Fatal(err)
 	}
-	busy := 500/r.InputTokensPerSecond + 250/r.TokensPerSecond
-	approx(t, "replica-seconds per request", f.ReplicaSecondsPerRequest, busy, 1e-9)
-	if float64(f.Replicas) < 10*busy/0.5 || float64(f.Replicas-1) >= 10*busy/0.5 {
-		t.Errorf("replicas %d for need %.2f", f.Replicas, 10*busy/0.5)
+	if f.ReplicaSecondsPerRequest != 3 || f.Replicas != 60 || f.GPUs != 120 || f.USDPerMonth != 60*9*730 {
+		t.Errorf("fleet %+v, want 3 s/request, 60 replicas, 120 GPUs, $394,200/month", f)
 	}
-	approx(t, "monthly cost", f.USDPerMonth, float64(f.Replicas)*r.USDPerHour*730, 1e-9)
 	perDay, _ := SizeFleet(r, w, Load{OutputTokensPerDay: 10 * 250 * 86400})
-	if perDay.Replicas != f.Replicas {
-		t.Errorf("tokens/day and requests/s of the same load disagree: %d vs %d", perDay.Replicas, f.Replicas)
+	if perDay.Replicas != 60 {
+		t.Errorf("tokens/day and requests/s of the same load disagree: %d vs 60", perDay.Replicas)
+	}
+	small, _ := SizeFleet(r, w, Load{RequestsPerSecond: 0.01})
+	if small.Replicas != 1 {
+		t.Errorf("a trickle of load still needs one replica, got %d", small.Replicas)
 	}
 	r.Fits, r.ShortfallBytes = false, 5e9
 	if _, err := SizeFleet(r, w, Load{RequestsPerSecond: 10}); err == nil || !strings.Contains(err.Error(), "cannot hold") {
