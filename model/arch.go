@@ -189,7 +189,10 @@ func CustomArch(paramsB float64) (Arch, error) {
 func scaledArch(paramsB float64) Arch {
 	p := paramsB * giga
 	h := math.Cbrt(p * customHiddenPerLayer / customParamsPerLayerPerHidden2)
-	hidden := int(math.Max(1, math.Round(h/customHeadDim))) * customHeadDim
+	// Hidden width in whole groups of 8 heads, so that tensor parallelism
+	// up to 8 (and any power of two up to the head count) splits heads evenly.
+	const group = customKVHeads * customHeadDim
+	hidden := int(math.Max(1, math.Round(h/group))) * group
 	layers := int(math.Max(1, math.Round(float64(hidden)/customHiddenPerLayer)))
 	heads := hidden / customHeadDim
 	kv := min(customKVHeads, heads)

@@ -122,6 +122,8 @@ func (w Workload) Validate() error {
 		return fmt.Errorf("kv precision %q: accepted fp16, bf16, fp8", w.KV)
 	case w.GPUsPerReplica < 0 || w.GPUsPerReplica > MaxGPUsPerReplica:
 		return fmt.Errorf("gpus per replica %d: accepted 0 (auto) to %d", w.GPUsPerReplica, MaxGPUsPerReplica)
+	case w.GPUsPerReplica > 1 && w.Model.Heads > 0 && w.Model.Heads%w.GPUsPerReplica != 0:
+		return fmt.Errorf("gpus per replica %d: must divide %s's %d attention heads (tensor parallelism splits heads)", w.GPUsPerReplica, w.Model.Name, w.Model.Heads)
 	case w.Batch < 0 || w.Batch > MaxBatch:
 		return fmt.Errorf("batch %d: accepted 0 (max) to %d", w.Batch, MaxBatch)
 	case w.InputTokens < 1 || w.InputTokens > MaxTokens:
