@@ -104,6 +104,13 @@ func (k keyMap) ShortHelp() []key.Binding {
 		k.Help, k.Quit, pair(k.BigLeft, k.BigRight, "H/L", "big step"), k.Enter, k.Preset}
 }
 
+// relabel is b with another help text, enabled as b is.
+func relabel(b key.Binding, keys, desc string) key.Binding {
+	r := key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(keys, desc))
+	r.SetEnabled(b.Enabled())
+	return r
+}
+
 // pair is one help entry for two bindings that belong together.
 func pair(a, b key.Binding, keys, desc string) key.Binding {
 	p := key.NewBinding(key.WithKeys(append(a.Keys(), b.Keys()...)...), key.WithHelp(keys, desc))
@@ -116,7 +123,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{pair(k.Up, k.Down, "↑/↓ k/j", "select a control"), pair(k.Next, k.Prev, "tab/shift+tab", "next/previous"),
 			pair(k.Left, k.Right, "←/→ h/l", "adjust"), pair(k.BigLeft, k.BigRight, "shift+←/→ H/L", "big step"),
-			k.Enter, k.Reset, k.Unpin},
+			relabel(k.Enter, "enter / =", "type a value"), k.Reset, k.Unpin},
 		{k.Advanced, k.Chart, k.Preset, k.Baseline, k.Theme, k.Present},
 		{k.Save, k.Export, k.Role, k.Follow, k.Help, k.Quit},
 	}
