@@ -112,11 +112,14 @@ func (v verdictPanel) factors() []string {
 		if f.Name == "" {
 			continue
 		}
-		mark := th.Muted.Render("  –  ")
+		mark, reason := th.Muted.Render("  –  "), f.Reason
 		if f.Winner >= 0 {
 			mark = th.SideBold[f.Winner].Render(" " + th.Marks.Letter[f.Winner] + " " + th.Marks.Glyph[f.Winner] + " ")
+			// The mark names the side; the GPU's name again only pushes
+			// the reason off the edge.
+			reason = strings.TrimPrefix(reason, v.c.cmp.Results[f.Winner].GPU.Name+": ")
 		}
-		out = append(out, mark+th.Text.Render(f.Name)+th.Muted.Render(": "+f.Reason))
+		out = append(out, fitLine(mark+th.Text.Render(f.Name)+th.Muted.Render(": "+reason), v.w))
 	}
 	return out
 }
