@@ -100,6 +100,9 @@ func parseReportArgs(args []string) (reportOptions, error) {
 			return reportOptions{}, err
 		}
 	}
+	if err := applySidePrecision(fs, opts.sides); err != nil {
+		return reportOptions{}, err
+	}
 	if !fs.has("name") && !fs.has("scenario") {
 		opts.scenario.Name = describe(opts.scenario, opts.sides)
 	}
@@ -140,7 +143,22 @@ var textFlags = [...]struct{ flag, key string }{
 }
 
 func applyTextFlags(fs flagSet, s *model.Scenario) error {
+	plain := 0
+	for _, raw := range fs.all("precision") {
+		if strings.Contains(raw, "=") {
+			continue // one GPU's precision: applySidePrecision
+		}
+		if plain++; plain > 1 {
+			return usagef("--precision %s: the scenario's precision is given twice; for one GPU use --precision ID=P", raw)
+		}
+		if err := setString(s, "precision", raw); err != nil {
+			return usagef("--precision %s: %v", raw, err)
+		}
+	}
 	for _, t := range textFlags {
+		if t.flag == "precision" {
+			continue
+		}
 		if v, ok := fs.get(t.flag); ok {
 			if err := setString(s, t.key, v); err != nil {
 				return usagef("--%s %s: %v", t.flag, v, err)
@@ -233,6 +251,29 @@ func applySideFlag(fs flagSet, f sideField, sides []model.Side) error {
 		}
 		for _, i := range idx {
 			*f.side(&sides[i]) = v
+		}
+	}
+	return nil
+}
+
+// applySidePrecision reads --precision ID=P: that GPU's weight precision
+// instead of the scenario's (A100 in FP16 against H100 in FP8).
+func applySidePrecision(fs flagSet, sides []model.Side) error {
+	for _, raw := range fs.all("precision") {
+		id, val, ok := strings.Cut(raw, "=")
+		if !ok {
+			continue
+		}
+		idx := matchSides(strings.TrimSpace(id), sides)
+		if len(idx) == 0 {
+			return usagef("--precision %s: %q is not a compared GPU; accepted %s", raw, id, sideIDs(sides))
+		}
+		p, err := model.ParsePrecision(val)
+		if err != nil {
+			return usagef("--precision %s: %v", raw, err)
+		}
+		for _, i := range idx {
+			sides[i].Weights = p
 		}
 	}
 	return nil

@@ -455,3 +455,26 @@ func FuzzReportArgs(f *testing.F) {
 		}
 	})
 }
+
+// TestReportPerGPUPrecision: --precision h100=fp8 runs only H100 in FP8,
+// the seed's "FP8 only on H100" comparison; its weights take half the
+// bytes, and the scenario records the override.
+func TestReportPerGPUPrecision(t *testing.T) {
+	doc := reportJSONOf(t, "--model", "llama-3-70b", "--tp", "2", "--precision", "h100=fp8")
+	rs := results(t, doc)
+	if rs[0]["precision"] != "fp16" || rs[1]["precision"] != "fp8" {
+		t.Fatalf("precisions %v / %v", rs[0]["precision"], rs[1]["precision"])
+	}
+	wa := rs[0]["memory_per_gpu"].(map[string]any)["weights_gb"].(float64)
+	wb := rs[1]["memory_per_gpu"].(map[string]any)["weights_gb"].(float64)
+	if math.Abs(wb/wa-0.5) > 0.01 {
+		t.Errorf("FP8 weights %v GB vs FP16 %v GB: want half", wb, wa)
+	}
+	sides := doc["scenario"].(map[string]any)["sides"].([]any)
+	if sides[1].(map[string]any)["precision"] != "fp8" {
+		t.Errorf("scenario sides %v lack the override", sides)
+	}
+	if code, _, errOut := runArgs("report", "--precision", "a100=fp4"); code != exitUsage || !strings.Contains(errOut, "accepted fp16, bf16, fp8, int8, int4") {
+		t.Errorf("bad per-GPU precision: exit %d %q", code, errOut)
+	}
+}

@@ -28,6 +28,7 @@ type resultJSON struct {
 }
 
 type figuresJSON struct {
+	Precision             string      `json:"precision"`
 	GPUsPerReplica        int         `json:"gpus_per_replica"`
 	TPOTMillis            float64     `json:"tpot_ms"`
 	TTFTMillis            float64     `json:"ttft_ms"`
@@ -143,7 +144,7 @@ func newResultJSON(e model.Export, i int, row model.ExportRow) resultJSON {
 	}
 	r := row.Result
 	rj.figuresJSON = &figuresJSON{
-		GPUsPerReplica: r.GPUsPerReplica, TPOTMillis: r4(row.TPOTMillis()), TTFTMillis: r4(row.TTFTMillis()),
+		Precision: string(e.Weights(row)), GPUsPerReplica: r.GPUsPerReplica, TPOTMillis: r4(row.TPOTMillis()), TTFTMillis: r4(row.TTFTMillis()),
 		TokensPerSecond: r4(r.TokensPerSecond), TokensPerSecondPerGPU: r4(r.TokensPerSecondPerGPU),
 		EstimatedTPS: r4(r.EstimatedTokensPerSecond), InputTPS: r4(r.InputTokensPerSecond),
 		ThroughputSource: row.ThroughputSource(), Batch: r.Batch, MaxBatch: r.MaxBatch,
@@ -237,6 +238,9 @@ func scenarioJSON(e model.Export) orderedObject {
 		side := orderedObject{{"gpu", row.GPU.ID}}
 		for _, f := range sideFields {
 			side = append(side, jsonKV{f.key, *f.side(&row.Side)})
+		}
+		if row.Side.Weights != "" {
+			side = append(side, jsonKV{"precision", row.Side.Weights})
 		}
 		sides = append(sides, side)
 	}

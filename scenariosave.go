@@ -58,6 +58,10 @@ func marshalScenario(s model.Scenario) ([]byte, error) {
 			writeComment(&b, "one [[sides]] table per compared GPU, exactly two; gpu is a catalog id or alias")
 		}
 		fmt.Fprintf(&b, "gpu = %s\n", tomlString(s.Sides[i].GPU))
+		if w := s.Sides[i].Weights; w != "" {
+			writeComment(&b, "this side's weight precision, instead of the scenario's")
+			fmt.Fprintf(&b, "precision = %s\n", tomlString(string(w)))
+		}
 		for _, f := range sideFields {
 			doc := i == 0
 			writeNumberDoc(&b, f.numField, *f.side(&s.Sides[i]), doc)

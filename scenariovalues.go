@@ -129,6 +129,18 @@ func (p *scenarioParser) side(i int, t map[string]any) (model.Side, error) {
 		}
 		*f.side(&side) = v
 	}
+	if raw, ok := t["precision"]; ok {
+		line := lineOf(p.src, tableSides, i, "precision")
+		text, isStr := raw.(string)
+		if !isStr {
+			return model.Side{}, p.fail(line, prefix+"precision = "+show(raw), "not a string; accepted fp16, bf16, fp8, int8, int4 in quotes")
+		}
+		w, err := model.ParsePrecision(text)
+		if err != nil {
+			return model.Side{}, p.fail(line, prefix+"precision", "%v", err)
+		}
+		side.Weights = w
+	}
 	return side, nil
 }
 

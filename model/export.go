@@ -84,6 +84,15 @@ func ExportComparison(s Scenario, c Comparison, load Load) Export {
 	return e
 }
 
+// Weights is the weight precision a row was estimated with: its side's
+// own, else the scenario's.
+func (e Export) Weights(r ExportRow) Precision {
+	if r.Side.Weights != "" {
+		return r.Side.Weights
+	}
+	return e.Scenario.Weights
+}
+
 // MarkdownSummary is NewExport(s, nil, Load{}).Markdown(): the summary
 // the explorer copies to the clipboard and writes to a file.
 func MarkdownSummary(s Scenario) (string, error) {

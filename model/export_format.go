@@ -47,7 +47,7 @@ func CSVHeader() []string {
 		"throughput_source", "usd_per_hour", "usd_per_million_tokens", "usd_per_million_input_tokens",
 		"usd_per_million_output_tokens", "usd_per_million_blended_tokens",
 		"break_even_usd_per_gpu_hour", "break_even_utilization",
-		"fleet_replicas", "fleet_gpus", "fleet_usd_per_month", "error"}
+		"fleet_replicas", "fleet_gpus", "fleet_usd_per_month", "precision", "error"}
 }
 
 // CSVRecords returns the header and one record per GPU, for
@@ -64,6 +64,7 @@ func (e Export) CSVRecords() [][]string {
 func (e Export) csvRecord(i int, row ExportRow) []string {
 	rec := make([]string, len(CSVHeader()))
 	rec[0], rec[1], rec[2] = row.GPU.ID, row.GPU.Name, FormatFigure(row.Side.USDPerGPUHour)
+	rec[len(rec)-2] = string(e.Weights(row))
 	if row.Err != nil {
 		rec[len(rec)-1] = row.Err.Error()
 		return rec
@@ -107,6 +108,7 @@ func vsBase(e Export, i int, get func(Result) float64) string {
 
 var mdLines = [...]mdLine{
 	{"$ per GPU-hour", func(_ Export, _ int, r ExportRow) string { return money(r.Side.USDPerGPUHour) }},
+	{"Weight precision", func(e Export, _ int, r ExportRow) string { return string(e.Weights(r)) }},
 	{"GPUs per replica", func(_ Export, _ int, r ExportRow) string { return strconv.Itoa(r.Result.GPUsPerReplica) }},
 	{"Batch (largest that fits)", func(_ Export, _ int, r ExportRow) string {
 		return fmt.Sprintf("%d (%d)", r.Result.Batch, r.Result.MaxBatch)

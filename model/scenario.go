@@ -9,6 +9,9 @@ type Side struct {
 	// PinnedTokensPerSecond, when > 0, replaces the estimated output
 	// tokens/s of one replica.
 	PinnedTokensPerSecond float64
+	// Weights, when set, is this side's weight precision instead of the
+	// scenario's: A100 in FP16 against H100 in FP8, the seed's FP8 case.
+	Weights Precision
 }
 
 // Scenario is every assumption behind a comparison: the shared workload
@@ -55,6 +58,15 @@ func DefaultScenario() Scenario {
 	}
 }
 
+// SideWeights is side i's weight precision: its own if set, else the
+// scenario's.
+func (s Scenario) SideWeights(i int) Precision {
+	if i >= 0 && i < len(s.Sides) && s.Sides[i].Weights != "" {
+		return s.Sides[i].Weights
+	}
+	return s.Weights
+}
+
 // Arch resolves the scenario's model.
 func (s Scenario) Arch() (Arch, error) {
 	if s.Model == "" || s.Model == CustomModel {
@@ -77,7 +89,7 @@ func (s Scenario) Workload(i int) (GPU, Workload, error) {
 		return GPU{}, Workload{}, err
 	}
 	return g, Workload{
-		Model: a, Weights: s.Weights, KV: s.KV, GPUsPerReplica: s.GPUsPerReplica,
+		Model: a, Weights: s.SideWeights(i), KV: s.KV, GPUsPerReplica: s.GPUsPerReplica,
 		Batch: s.Batch, InputTokens: s.InputTokens, OutputTokens: s.OutputTokens,
 		Utilization: s.Utilization, USDPerGPUHour: s.Sides[i].USDPerGPUHour,
 		PinnedTokensPerSecond: s.Sides[i].PinnedTokensPerSecond, Efficiency: s.Efficiency,

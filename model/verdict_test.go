@@ -1,6 +1,8 @@
 package model
 
 import (
+	"errors"
+	"math"
 	"strings"
 	"testing"
 )
@@ -196,5 +198,26 @@ func TestFleet(t *testing.T) {
 	}
 	if _, err := SizeFleet(r, w, Load{RequestsPerSecond: -1}); err == nil {
 		t.Error("negative load: want an error")
+	}
+}
+
+// TestPerSidePrecision: the seed's FP8 case, A100 in FP16 against H100 in
+// FP8; a side's own precision overrides the scenario's, and FP8 asked of
+// A100 alone refuses only that side.
+func TestPerSidePrecision(t *testing.T) {
+	s := DefaultScenario()
+	s.Model, s.GPUsPerReplica = "llama-3-70b", 2
+	s.Sides[1].Weights = FP8
+	c, err := Compare(s)
+	if err != nil || c.Errs[0] != nil || c.Errs[1] != nil {
+		t.Fatalf("%v %v", err, c.Errs)
+	}
+	if got := c.Results[1].WeightBytesPerGPU / c.Results[0].WeightBytesPerGPU; math.Abs(got-0.5) > 1e-9 {
+		t.Errorf("H100 FP8 weights / A100 FP16 weights = %v, want 0.5", got)
+	}
+	s.Sides[1].Weights, s.Sides[0].Weights = "", FP8
+	c, _ = Compare(s)
+	if !errors.Is(c.Errs[0], ErrNoFP8) || c.Errs[1] != nil {
+		t.Errorf("FP8 on the A100 side only: errs %v", c.Errs)
 	}
 }
