@@ -51,7 +51,7 @@ const (
 func controls() []control {
 	cs := []control{
 		gpuControl(0), gpuControl(1), modelControl(), sizeControl(),
-		precisionControl("weights", false), precisionControl("KV cache", true),
+		sidePrecisionControl(0), sidePrecisionControl(1), precisionControl("KV cache", true),
 		tpControl(), batchControl(),
 		tokensControl("prompt tok", func(s *model.Scenario) *int { return &s.InputTokens }),
 		tokensControl("output tok", func(s *model.Scenario) *int { return &s.OutputTokens }),
@@ -231,6 +231,27 @@ func precisionControl(label string, kv bool) control {
 		return string(v), err
 	}
 	return choiceControl(label, -1, opts, get, put, show, p)
+}
+
+// sidePrecisionControl steps one side's weight precision (the seed's FP8
+// case: A100 in FP16 against H100 in FP8). It shows the precision the
+// side runs at: its own, else the scenario's.
+func sidePrecisionControl(side int) control {
+	opts := func() []string {
+		var out []string
+		for _, p := range model.WeightPrecisions() {
+			out = append(out, string(p))
+		}
+		return out
+	}
+	get := func(in inputs) string { return string(in.S.SideWeights(side)) }
+	put := func(in *inputs, v string) { in.S.Sides[side].Weights = model.Precision(v) }
+	show := func(in inputs, _ model.Comparison) string { return get(in) }
+	parse := func(s string) (string, error) {
+		v, err := model.ParsePrecision(s)
+		return string(v), err
+	}
+	return choiceControl("weights", side, opts, get, put, show, parse)
 }
 
 // perSide shows "a|b" for a figure of both results, or one value when

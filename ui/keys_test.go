@@ -126,13 +126,13 @@ func TestHelpNeverLies(t *testing.T) {
 func TestMouseSelectsAndWheelMoves(t *testing.T) {
 	m := newTestModel(t, 120, 40)
 	r := m.lay.Controls
-	// The 11th row is "A $/GPU-hour".
-	m = send(t, m, tea.MouseMsg{X: r.X + 3, Y: r.Y + 10, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	// The 12th row is "A $/GPU-hour".
+	m = send(t, m, tea.MouseMsg{X: r.X + 3, Y: r.Y + 11, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	if c := m.ctl.Selected(); c.label != "$/GPU-hour" || c.side != 0 {
 		t.Fatalf("click selected %q side %d", c.label, c.side)
 	}
 	before := m.in.S.Sides[0].USDPerGPUHour
-	m = send(t, m, tea.MouseMsg{X: r.X + 3, Y: r.Y + 10, Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
+	m = send(t, m, tea.MouseMsg{X: r.X + 3, Y: r.Y + 11, Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
 	if m.in.S.Sides[0].USDPerGPUHour <= before {
 		t.Errorf("wheel up: $%v/h from $%v/h", m.in.S.Sides[0].USDPerGPUHour, before)
 	}

@@ -35,7 +35,8 @@ func TestSlidersMoveFigures(t *testing.T) {
 		{"pinning B tok/s up lowers B $/M", "tok/s", 1, nil, []string{"L"}, "$/M output", 1, down},
 		{"lower utilization raises $/M", "utilization", -1, nil, []string{"H"}, "$/M output", 0, up},
 		{"fewer GPUs per replica raises decode ms", "GPUs/replica", -1, []string{"tp4"}, []string{"h"}, "decode/token", 0, up},
-		{"int8 weights lower decode ms (fixed GPUs)", "weights", -1, []string{"tp4"}, []string{"l", "l", "l"}, "decode/token", 0, down},
+		{"int8 weights lower A's decode ms (fixed GPUs)", "weights", 0, []string{"tp4"}, []string{"l", "l", "l"}, "decode/token", 0, down},
+		{"fp8 weights lower B's decode ms", "weights", 1, []string{"tp4"}, []string{"l", "l"}, "decode/token", 1, down},
 		{"fp8 KV frees memory (max batch up)", "KV cache", -1, nil, []string{"l", "l"}, "of max", 0, up},
 		{"fleet load raises fleet size", "fleet load", -1, []string{"wide"}, []string{"L"}, "A ●", 0, up},
 	}
@@ -100,8 +101,8 @@ func TestChoiceControlsChangeWhatIsShown(t *testing.T) {
 
 func TestFP8OnA100IsRefusedWithReason(t *testing.T) {
 	m := newTestModel(t, 120, 40)
-	m = selectControl(t, m, "weights", -1)
-	m = press(t, m, "l", "l") // fp16 -> bf16 -> fp8
+	m = selectControl(t, m, "weights", 0)
+	m = press(t, m, "l", "l") // A: fp16 -> bf16 -> fp8
 	v := m.View()
 	assertContains(t, v, "cannot run this")
 	assertContains(t, v, "FP8")
