@@ -46,7 +46,7 @@ type target struct {
 
 func validateFlagSpecs() []flagSpec {
 	specs := []flagSpec{{name: "format", arg: "F", usage: "output: text (default) or json"},
-		{name: "more", usage: "also run the rest of the TensorRT-LLM v0.9 tables (108 more rows)"}}
+		{name: "more", usage: "also run 117 more published rows (gpt-fast, TensorRT-LLM v0.9 tables)"}}
 	def := model.DefaultScenario()
 	for _, f := range scenarioFields {
 		if f.table == tableEfficiency {

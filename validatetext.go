@@ -61,7 +61,7 @@ func writeRows(bw io.Writer, rows []model.CaseResult, sources, notes *footnotes,
 // writeMore prints the wider TensorRT-LLM v0.9 rows and their summary;
 // the targets apply to the shipped cases above, not to these.
 func writeMore(bw io.Writer, v validation, sources, notes *footnotes) {
-	fmt.Fprintf(bw, "\nMore published measurements: %d further rows of the TensorRT-LLM v0.9\ntables (not counted in the targets above).\n\n", len(v.more))
+	fmt.Fprintf(bw, "\nMore published measurements: %d further rows of gpt-fast's README and\nthe TensorRT-LLM v0.9 tables (not counted in the targets above).\n\n", len(v.more))
 	writeRows(bw, v.more, sources, notes, 24)
 	s := v.moreSum
 	fmt.Fprintf(bw, "\nSummary of these rows: %d cases; median error %.1f %%,\nworst %.1f %% (%s); %d within 15 %%, %d within 30 %%.\n",

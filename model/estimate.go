@@ -287,7 +287,7 @@ func (e *estimator) decode(r *Result, tp int) {
 		r.Bound = ComputeBound
 	}
 	step := math.Max(weightRead, matmul) + math.Max(kvRead, attn)
-	step += r.AllReduceSeconds + e.w.Efficiency.StepOverheadSeconds
+	step += r.AllReduceSeconds + e.w.Efficiency.stepOverhead(e.w.Weights)
 	r.TPOTSeconds = step
 	r.EstimatedTokensPerSecond = b / step
 }

@@ -1,7 +1,8 @@
 package model
 
-// More published measurements of the same kinds as Cases: the rest of the
-// TensorRT-LLM v0.9 performance tables that P5-P8 come from (static
+// More published measurements of the same kinds as Cases: the rest of
+// gpt-fast's README tables, and the rest of the TensorRT-LLM v0.9
+// performance tables that P5-P8 come from (static
 // batching "peak throughput" in output tokens/s per GPU, and batch-1
 // time to first token). H100, H200 and L40S rows ran FP8 weights with an
 // FP8 KV cache, A100 rows FP16. They widen the check beyond the shipped
@@ -11,6 +12,7 @@ package model
 const (
 	srcTRT09Tables  = "TensorRT-LLM performance doc v0.9, peak throughput tables (static batching, out tok/s per GPU)"
 	srcTRT09Latency = "TensorRT-LLM performance doc v0.9, low-latency tables (batch 1, 1st token latency)"
+	srcGPTFastMore  = "gpt-fast README, quantization and tensor-parallel tables (A100 80GB at 330 W, batch 1, 5-token prompt)"
 	// Row ids: GPU, model (gptj, l7b, l70b = Llama-2, mis7b = Mistral, mix =
 	// Mixtral-8x7B), then batch and lengths or TP and prompt length.
 	// noteV09Kernels marks rows the estimator overpredicts by up to 2.4x:
@@ -20,12 +22,23 @@ const (
 	noteV09Kernels = "known optimistic: v0.9 ran this model far below the roofline (cause not established)"
 )
 
-// MoreCases returns the TensorRT-LLM v0.9 table rows beyond Cases.
+// MoreCases returns the rest of gpt-fast's README tables and the
+// TensorRT-LLM v0.9 table rows beyond Cases.
 func MoreCases() []Case {
 	const tol = 0.25
-	perGPU, ttft := MetricTPSPerGPU, MetricTTFT
+	perGPU, ttft, tps := MetricTPSPerGPU, MetricTTFT, MetricTPS
 	a80, h100, h200, l40s := "a100-80gb-sxm", "h100-sxm", "h200-sxm", "l40s"
+	l27, l270 := mustModel("llama-2-7b"), mustModel("llama-2-70b")
 	return []Case{
+		{"gptfast-l7b-int8", srcGPTFastMore, a80, l27, INT8, BF16, 1, 1, 5, 200, tps, 155.58, tol, "weight-only"},
+		{"gptfast-l7b-int4", srcGPTFastMore, a80, l27, INT4, BF16, 1, 1, 5, 200, tps, 196.80, tol, "weight-only, group 32"},
+		{"gptfast-l70b-int8", srcGPTFastMore, a80, l270, INT8, BF16, 1, 1, 5, 200, tps, 19.13, tol, "weight-only"},
+		{"gptfast-l70b-int4", srcGPTFastMore, a80, l270, INT4, BF16, 1, 1, 5, 200, tps, 25.25, tol, "weight-only, group 32"},
+		{"gptfast-l70b-tp2", srcGPTFastMore, a80, l270, BF16, BF16, 2, 1, 5, 200, tps, 21.32, tol, ""},
+		{"gptfast-l70b-tp4", srcGPTFastMore, a80, l270, BF16, BF16, 4, 1, 5, 200, tps, 38.01, tol, ""},
+		{"gptfast-l70b-tp8", srcGPTFastMore, a80, l270, BF16, BF16, 8, 1, 5, 200, tps, 62.50, tol, ""},
+		{"gptfast-l70b-tp8-int8", srcGPTFastMore, a80, l270, INT8, BF16, 8, 1, 5, 200, tps, 80.44, tol, "weight-only"},
+		{"gptfast-l70b-tp8-int4", srcGPTFastMore, a80, l270, INT4, BF16, 8, 1, 5, 200, tps, 90.77, tol, "weight-only, group 32"},
 		{"h200-gptj-b1024-128/128", srcTRT09Tables, h200, mustModel("gpt-j-6b"), FP8, FP8, 1, 1024, 128, 128, perGPU, 27304, tol, ""},
 		{"h200-gptj-b120-128/2048", srcTRT09Tables, h200, mustModel("gpt-j-6b"), FP8, FP8, 1, 120, 128, 2048, perGPU, 8530, tol, ""},
 		{"h200-gptj-b64-2048/128", srcTRT09Tables, h200, mustModel("gpt-j-6b"), FP8, FP8, 1, 64, 2048, 128, perGPU, 2785, tol, ""},
