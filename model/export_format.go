@@ -263,13 +263,19 @@ func (e Export) Assumptions() string {
 	if s.Batch == 0 {
 		batch = "largest that fits"
 	}
+	weights := string(s.Weights)
+	for _, r := range e.Rows {
+		if e.Weights(r) != s.Weights {
+			weights = "per-GPU (see the table)"
+		}
+	}
 	ef := s.Efficiency
 	compute := "calibrated per GPU"
 	if ef.Compute > 0 {
 		compute = pct(ef.Compute)
 	}
 	line := fmt.Sprintf("%s, %s weights, %s KV cache · GPUs per replica: %s · batch: %s · %d prompt + %d output tokens per request · utilization %s · efficiency: bandwidth %s (int8 %s, int4 %s), compute %s, all-reduce %s + %s µs per doubling, step %s µs, prefill %s ms, memory reserve %s",
-		model, s.Weights, s.KV, tp, batch, s.InputTokens, s.OutputTokens, pct(s.Utilization),
+		model, weights, s.KV, tp, batch, s.InputTokens, s.OutputTokens, pct(s.Utilization),
 		pct(ef.Bandwidth), pct(ef.BandwidthInt8), pct(ef.BandwidthInt4), compute,
 		FormatFigure(ef.AllReduceSeconds*1e6), FormatFigure(ef.AllReducePerDoublingSeconds*1e6),
 		FormatFigure(ef.StepOverheadSeconds*1e6), FormatFigure(ef.PrefillOverheadSeconds*1e3), pct(ef.MemoryReserve))

@@ -52,7 +52,11 @@ func workloadLine(s model.Scenario) string {
 	if s.Batch > 0 {
 		batch = strconv.Itoa(s.Batch)
 	}
-	return "Model " + m + ", " + string(s.Weights) + " weights, " + string(s.KV) + " KV cache; batch " + batch +
+	weights := string(s.SideWeights(0))
+	if b := string(s.SideWeights(1)); b != weights {
+		weights = "A " + weights + " / B " + b
+	}
+	return "Model " + m + ", " + weights + " weights, " + string(s.KV) + " KV cache; batch " + batch +
 		"; GPUs per replica " + tp + "; " + strconv.Itoa(s.InputTokens) + " prompt / " + strconv.Itoa(s.OutputTokens) +
 		" output tokens; utilization " + fmtFrac(s.Utilization) + "; A $" + strconv.FormatFloat(s.Sides[0].USDPerGPUHour, 'f', 2, 64) +
 		"/GPU-hour, B $" + strconv.FormatFloat(s.Sides[1].USDPerGPUHour, 'f', 2, 64) + "/GPU-hour."
