@@ -103,7 +103,7 @@ func vsBase(e Export, i int, get func(Result) float64) string {
 	if a <= 0 || b <= 0 {
 		return ""
 	}
-	return " (" + signedPct(Diff(RoundFigure(a), RoundFigure(b))) + ")"
+	return " (" + signedPct(Diff(a, b)) + ")"
 }
 
 var mdLines = [...]mdLine{
