@@ -142,21 +142,26 @@ var textFlags = [...]struct{ flag, key string }{
 	{"name", "name"}, {"model", "model"}, {"precision", "precision"}, {"kv-precision", "kv_precision"},
 }
 
+// precisionFlags are the flags that take P (every GPU) or ID=P (one GPU).
+var precisionFlags = [...]struct{ flag, key string }{{"precision", "precision"}, {"kv-precision", "kv_precision"}}
+
 func applyTextFlags(fs flagSet, s *model.Scenario) error {
-	plain := 0
-	for _, raw := range fs.all("precision") {
-		if strings.Contains(raw, "=") {
-			continue // one GPU's precision: applySidePrecision
-		}
-		if plain++; plain > 1 {
-			return usagef("--precision %s: the scenario's precision is given twice; for one GPU use --precision ID=P", raw)
-		}
-		if err := setString(s, "precision", raw); err != nil {
-			return usagef("--precision %s: %v", raw, err)
+	for _, pf := range precisionFlags {
+		plain := 0
+		for _, raw := range fs.all(pf.flag) {
+			if strings.Contains(raw, "=") {
+				continue // one GPU's precision: applySidePrecision
+			}
+			if plain++; plain > 1 {
+				return usagef("--%s %s: the scenario's value is given twice; for one GPU use --%s ID=P", pf.flag, raw, pf.flag)
+			}
+			if err := setString(s, pf.key, raw); err != nil {
+				return usagef("--%s %s: %v", pf.flag, raw, err)
+			}
 		}
 	}
 	for _, t := range textFlags {
-		if t.flag == "precision" {
+		if t.flag == "precision" || t.flag == "kv-precision" {
 			continue
 		}
 		if v, ok := fs.get(t.flag); ok {
@@ -259,21 +264,31 @@ func applySideFlag(fs flagSet, f sideField, sides []model.Side) error {
 // applySidePrecision reads --precision ID=P: that GPU's weight precision
 // instead of the scenario's (A100 in FP16 against H100 in FP8).
 func applySidePrecision(fs flagSet, sides []model.Side) error {
-	for _, raw := range fs.all("precision") {
-		id, val, ok := strings.Cut(raw, "=")
-		if !ok {
-			continue
-		}
-		idx := matchSides(strings.TrimSpace(id), sides)
-		if len(idx) == 0 {
-			return usagef("--precision %s: %q is not a compared GPU; accepted %s", raw, id, sideIDs(sides))
-		}
-		p, err := model.ParsePrecision(val)
-		if err != nil {
-			return usagef("--precision %s: %v", raw, err)
-		}
-		for _, i := range idx {
-			sides[i].Weights = p
+	for _, pf := range precisionFlags {
+		for _, raw := range fs.all(pf.flag) {
+			id, val, ok := strings.Cut(raw, "=")
+			if !ok {
+				continue
+			}
+			idx := matchSides(strings.TrimSpace(id), sides)
+			if len(idx) == 0 {
+				return usagef("--%s %s: %q is not a compared GPU; accepted %s", pf.flag, raw, id, sideIDs(sides))
+			}
+			parse := model.ParsePrecision
+			if pf.flag == "kv-precision" {
+				parse = model.ParseKVPrecision
+			}
+			p, err := parse(val)
+			if err != nil {
+				return usagef("--%s %s: %v", pf.flag, raw, err)
+			}
+			for _, i := range idx {
+				if pf.flag == "kv-precision" {
+					sides[i].KV = p
+				} else {
+					sides[i].Weights = p
+				}
+			}
 		}
 	}
 	return nil

@@ -474,6 +474,12 @@ func TestReportPerGPUPrecision(t *testing.T) {
 	if sides[1].(map[string]any)["precision"] != "fp8" {
 		t.Errorf("scenario sides %v lack the override", sides)
 	}
+	kv := results(t, reportJSONOf(t, "--model", "llama-3-70b", "--tp", "2", "--kv-precision", "h100=fp8"))
+	ka := kv[0]["memory_per_gpu"].(map[string]any)["kv_cache_gb"].(float64)
+	kb := kv[1]["memory_per_gpu"].(map[string]any)["kv_cache_gb"].(float64)
+	if kv[0]["kv_precision"] != "fp16" || kv[1]["kv_precision"] != "fp8" || math.Abs(kb/ka-0.5) > 0.01 {
+		t.Errorf("--kv-precision h100=fp8: %v %v GB, %v %v GB", kv[0]["kv_precision"], ka, kv[1]["kv_precision"], kb)
+	}
 	if code, _, errOut := runArgs("report", "--precision", "a100=fp4"); code != exitUsage || !strings.Contains(errOut, "accepted fp16, bf16, fp8, int8, int4") {
 		t.Errorf("bad per-GPU precision: exit %d %q", code, errOut)
 	}

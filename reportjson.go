@@ -29,6 +29,7 @@ type resultJSON struct {
 
 type figuresJSON struct {
 	Precision             string      `json:"precision"`
+	KVPrecision           string      `json:"kv_precision"`
 	GPUsPerReplica        int         `json:"gpus_per_replica"`
 	TPOTMillis            float64     `json:"tpot_ms"`
 	TTFTMillis            float64     `json:"ttft_ms"`
@@ -144,7 +145,7 @@ func newResultJSON(e model.Export, i int, row model.ExportRow) resultJSON {
 	}
 	r := row.Result
 	rj.figuresJSON = &figuresJSON{
-		Precision: string(e.Weights(row)), GPUsPerReplica: r.GPUsPerReplica, TPOTMillis: r4(row.TPOTMillis()), TTFTMillis: r4(row.TTFTMillis()),
+		Precision: string(e.Weights(row)), KVPrecision: string(e.KV(row)), GPUsPerReplica: r.GPUsPerReplica, TPOTMillis: r4(row.TPOTMillis()), TTFTMillis: r4(row.TTFTMillis()),
 		TokensPerSecond: r4(r.TokensPerSecond), TokensPerSecondPerGPU: r4(r.TokensPerSecondPerGPU),
 		EstimatedTPS: r4(r.EstimatedTokensPerSecond), InputTPS: r4(r.InputTokensPerSecond),
 		ThroughputSource: row.ThroughputSource(), Batch: r.Batch, MaxBatch: r.MaxBatch,
@@ -241,6 +242,9 @@ func scenarioJSON(e model.Export) orderedObject {
 		}
 		if row.Side.Weights != "" {
 			side = append(side, jsonKV{"precision", row.Side.Weights})
+		}
+		if row.Side.KV != "" {
+			side = append(side, jsonKV{"kv_precision", row.Side.KV})
 		}
 		sides = append(sides, side)
 	}

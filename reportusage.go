@@ -16,7 +16,7 @@ func reportFlagSpecs() []flagSpec {
 		{name: "name", arg: "TEXT", usage: "the scenario's name, the title of the Markdown summary"},
 		{name: "model", arg: "ID", usage: "model preset, or custom (sized by --params)\naccepted " + strings.Join(model.ModelIDs(), ", ") + ", custom"},
 		{name: "precision", arg: "P|ID=P", repeat: true, usage: "weight precision of every GPU, or of one (e.g. --precision h100=fp8)\naccepted " + joinPrecisions(model.WeightPrecisions())},
-		{name: "kv-precision", arg: "P", usage: "KV-cache precision\naccepted " + joinPrecisions(model.KVPrecisions())},
+		{name: "kv-precision", arg: "P|ID=P", repeat: true, usage: "KV-cache precision of every GPU, or of one (e.g. --kv-precision h100=fp8)\naccepted " + joinPrecisions(model.KVPrecisions())},
 		{name: "gpu", arg: "ID", repeat: true, usage: "a GPU to compare, repeatable; each is compared with the first\n(default: the scenario's two sides; see the ids below)"},
 		{name: "price", arg: "ID=USD", repeat: true, usage: "price per GPU-hour of a compared GPU (by id, alias or position 1..N)\n" +
 			"accepted " + sideFields[0].accepted() + "; default: the scenario's, else the catalog's"},

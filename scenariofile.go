@@ -229,7 +229,7 @@ func knownKeys(table string) []string {
 	case tableTop:
 		keys = []string{"version", "name", "model", "precision", "kv_precision"}
 	case tableSides:
-		keys = []string{"gpu", "precision"}
+		keys = []string{"gpu", "precision", "kv_precision"}
 		for _, f := range sideFields {
 			keys = append(keys, f.key)
 		}

@@ -62,6 +62,10 @@ func marshalScenario(s model.Scenario) ([]byte, error) {
 			writeComment(&b, "this side's weight precision, instead of the scenario's")
 			fmt.Fprintf(&b, "precision = %s\n", tomlString(string(w)))
 		}
+		if kv := s.Sides[i].KV; kv != "" {
+			writeComment(&b, "this side's KV-cache precision, instead of the scenario's")
+			fmt.Fprintf(&b, "kv_precision = %s\n", tomlString(string(kv)))
+		}
 		for _, f := range sideFields {
 			doc := i == 0
 			writeNumberDoc(&b, f.numField, *f.side(&s.Sides[i]), doc)

@@ -129,17 +129,29 @@ func (p *scenarioParser) side(i int, t map[string]any) (model.Side, error) {
 		}
 		*f.side(&side) = v
 	}
-	if raw, ok := t["precision"]; ok {
-		line := lineOf(p.src, tableSides, i, "precision")
+	for _, k := range [...]struct {
+		key   string
+		parse func(string) (model.Precision, error)
+		dst   *model.Precision
+		ok    string
+	}{
+		{"precision", model.ParsePrecision, &side.Weights, "fp16, bf16, fp8, int8, int4"},
+		{"kv_precision", model.ParseKVPrecision, &side.KV, "fp16, bf16, fp8"},
+	} {
+		raw, ok := t[k.key]
+		if !ok {
+			continue
+		}
+		line := lineOf(p.src, tableSides, i, k.key)
 		text, isStr := raw.(string)
 		if !isStr {
-			return model.Side{}, p.fail(line, prefix+"precision = "+show(raw), "not a string; accepted fp16, bf16, fp8, int8, int4 in quotes")
+			return model.Side{}, p.fail(line, prefix+k.key+" = "+show(raw), "not a string; accepted %s in quotes", k.ok)
 		}
-		w, err := model.ParsePrecision(text)
+		v, err := k.parse(text)
 		if err != nil {
-			return model.Side{}, p.fail(line, prefix+"precision", "%v", err)
+			return model.Side{}, p.fail(line, prefix+k.key, "%v", err)
 		}
-		side.Weights = w
+		*k.dst = v
 	}
 	return side, nil
 }

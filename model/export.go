@@ -93,6 +93,15 @@ func (e Export) Weights(r ExportRow) Precision {
 	return e.Scenario.Weights
 }
 
+// KV is the KV-cache precision a row was estimated with: its side's own,
+// else the scenario's.
+func (e Export) KV(r ExportRow) Precision {
+	if r.Side.KV != "" {
+		return r.Side.KV
+	}
+	return e.Scenario.KV
+}
+
 // MarkdownSummary is NewExport(s, nil, Load{}).Markdown(): the summary
 // the explorer copies to the clipboard and writes to a file.
 func MarkdownSummary(s Scenario) (string, error) {

@@ -47,7 +47,7 @@ func CSVHeader() []string {
 		"throughput_source", "usd_per_hour", "usd_per_million_tokens", "usd_per_million_input_tokens",
 		"usd_per_million_output_tokens", "usd_per_million_blended_tokens",
 		"break_even_usd_per_gpu_hour", "break_even_utilization",
-		"fleet_replicas", "fleet_gpus", "fleet_usd_per_month", "precision", "error"}
+		"fleet_replicas", "fleet_gpus", "fleet_usd_per_month", "precision", "kv_precision", "error"}
 }
 
 // CSVRecords returns the header and one record per GPU, for
@@ -64,7 +64,7 @@ func (e Export) CSVRecords() [][]string {
 func (e Export) csvRecord(i int, row ExportRow) []string {
 	rec := make([]string, len(CSVHeader()))
 	rec[0], rec[1], rec[2] = row.GPU.ID, row.GPU.Name, FormatFigure(row.Side.USDPerGPUHour)
-	rec[len(rec)-2] = string(e.Weights(row))
+	rec[len(rec)-3], rec[len(rec)-2] = string(e.Weights(row)), string(e.KV(row))
 	if row.Err != nil {
 		rec[len(rec)-1] = row.Err.Error()
 		return rec
@@ -108,7 +108,7 @@ func vsBase(e Export, i int, get func(Result) float64) string {
 
 var mdLines = [...]mdLine{
 	{"$ per GPU-hour", func(_ Export, _ int, r ExportRow) string { return money(r.Side.USDPerGPUHour) }},
-	{"Weight precision", func(e Export, _ int, r ExportRow) string { return string(e.Weights(r)) }},
+	{"Weight / KV-cache precision", func(e Export, _ int, r ExportRow) string { return string(e.Weights(r)) + " / " + string(e.KV(r)) }},
 	{"GPUs per replica", func(_ Export, _ int, r ExportRow) string { return strconv.Itoa(r.Result.GPUsPerReplica) }},
 	{"Batch (largest that fits)", func(_ Export, _ int, r ExportRow) string {
 		return fmt.Sprintf("%d (%d)", r.Result.Batch, r.Result.MaxBatch)
@@ -263,10 +263,13 @@ func (e Export) Assumptions() string {
 	if s.Batch == 0 {
 		batch = "largest that fits"
 	}
-	weights := string(s.Weights)
+	weights, kv := string(s.Weights), string(s.KV)
 	for _, r := range e.Rows {
 		if e.Weights(r) != s.Weights {
 			weights = "per-GPU (see the table)"
+		}
+		if e.KV(r) != s.KV {
+			kv = "per-GPU (see the table)"
 		}
 	}
 	ef := s.Efficiency
@@ -275,7 +278,7 @@ func (e Export) Assumptions() string {
 		compute = pct(ef.Compute)
 	}
 	line := fmt.Sprintf("%s, %s weights, %s KV cache · GPUs per replica: %s · batch: %s · %d prompt + %d output tokens per request · utilization %s · efficiency: bandwidth %s (int8 %s, int4 %s), compute %s, all-reduce %s + %s µs per doubling, step %s µs, prefill %s ms, memory reserve %s",
-		model, weights, s.KV, tp, batch, s.InputTokens, s.OutputTokens, pct(s.Utilization),
+		model, weights, kv, tp, batch, s.InputTokens, s.OutputTokens, pct(s.Utilization),
 		pct(ef.Bandwidth), pct(ef.BandwidthInt8), pct(ef.BandwidthInt4), compute,
 		FormatFigure(ef.AllReduceSeconds*1e6), FormatFigure(ef.AllReducePerDoublingSeconds*1e6),
 		FormatFigure(ef.StepOverheadSeconds*1e6), FormatFigure(ef.PrefillOverheadSeconds*1e3), pct(ef.MemoryReserve))

@@ -15,9 +15,9 @@ func BuiltinScenarios() []Scenario {
 	chat.Utilization = 0.6
 
 	fp8 := DefaultScenario()
-	fp8.Name = "70B in FP8 on H100: Llama-3-70B, A100 in FP16 vs H100 in FP8"
+	fp8.Name = "70B in FP8 on H100: Llama-3-70B, A100 in FP16 vs H100 in FP8 (weights and KV cache)"
 	fp8.Model, fp8.Batch, fp8.InputTokens, fp8.OutputTokens = "llama-3-70b", 16, 1024, 256
-	fp8.Sides[1].Weights = FP8
+	fp8.Sides[1].Weights, fp8.Sides[1].KV = FP8, FP8
 	fp8.Utilization = 0.7
 
 	rag := DefaultScenario()

@@ -12,6 +12,9 @@ type Side struct {
 	// Weights, when set, is this side's weight precision instead of the
 	// scenario's: A100 in FP16 against H100 in FP8, the seed's FP8 case.
 	Weights Precision
+	// KV, when set, is this side's KV-cache precision instead of the
+	// scenario's.
+	KV Precision
 }
 
 // Scenario is every assumption behind a comparison: the shared workload
@@ -67,6 +70,15 @@ func (s Scenario) SideWeights(i int) Precision {
 	return s.Weights
 }
 
+// SideKV is side i's KV-cache precision: its own if set, else the
+// scenario's.
+func (s Scenario) SideKV(i int) Precision {
+	if i >= 0 && i < len(s.Sides) && s.Sides[i].KV != "" {
+		return s.Sides[i].KV
+	}
+	return s.KV
+}
+
 // Arch resolves the scenario's model.
 func (s Scenario) Arch() (Arch, error) {
 	if s.Model == "" || s.Model == CustomModel {
@@ -89,7 +101,7 @@ func (s Scenario) Workload(i int) (GPU, Workload, error) {
 		return GPU{}, Workload{}, err
 	}
 	return g, Workload{
-		Model: a, Weights: s.SideWeights(i), KV: s.KV, GPUsPerReplica: s.GPUsPerReplica,
+		Model: a, Weights: s.SideWeights(i), KV: s.SideKV(i), GPUsPerReplica: s.GPUsPerReplica,
 		Batch: s.Batch, InputTokens: s.InputTokens, OutputTokens: s.OutputTokens,
 		Utilization: s.Utilization, USDPerGPUHour: s.Sides[i].USDPerGPUHour,
 		PinnedTokensPerSecond: s.Sides[i].PinnedTokensPerSecond, Efficiency: s.Efficiency,

@@ -224,8 +224,18 @@ func precisionControl(label string, kv bool) control {
 		return &in.S.Weights
 	}
 	get := func(in inputs) string { return string(*field(&in)) }
-	put := func(in *inputs, v string) { *field(in) = model.Precision(v) }
-	show := func(in inputs, _ model.Comparison) string { return get(in) }
+	put := func(in *inputs, v string) {
+		*field(in) = model.Precision(v)
+		if kv { // one value for both sides again
+			in.S.Sides[0].KV, in.S.Sides[1].KV = "", ""
+		}
+	}
+	show := func(in inputs, _ model.Comparison) string {
+		if a, b := in.S.SideKV(0), in.S.SideKV(1); kv && a != b {
+			return string(a) + "|" + string(b)
+		}
+		return get(in)
+	}
 	p := func(s string) (string, error) {
 		v, err := parse(s)
 		return string(v), err

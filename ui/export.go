@@ -56,7 +56,11 @@ func workloadLine(s model.Scenario) string {
 	if b := string(s.SideWeights(1)); b != weights {
 		weights = "A " + weights + " / B " + b
 	}
-	return "Model " + m + ", " + weights + " weights, " + string(s.KV) + " KV cache; batch " + batch +
+	kv := string(s.SideKV(0))
+	if b := string(s.SideKV(1)); b != kv {
+		kv = "A " + kv + " / B " + b
+	}
+	return "Model " + m + ", " + weights + " weights, " + kv + " KV cache; batch " + batch +
 		"; GPUs per replica " + tp + "; " + strconv.Itoa(s.InputTokens) + " prompt / " + strconv.Itoa(s.OutputTokens) +
 		" output tokens; utilization " + fmtFrac(s.Utilization) + "; A $" + strconv.FormatFloat(s.Sides[0].USDPerGPUHour, 'f', 2, 64) +
 		"/GPU-hour, B $" + strconv.FormatFloat(s.Sides[1].USDPerGPUHour, 'f', 2, 64) + "/GPU-hour."

@@ -187,3 +187,23 @@ func TestGoldenThemes(t *testing.T) {
 		}
 	}
 }
+
+// TestPerSidePrecisionPreset: the FP8 preset runs A100 in FP16 and H100 in
+// FP8; the shared KV control shows both values, and moving it sets one
+// precision for both sides again.
+func TestPerSidePrecisionPreset(t *testing.T) {
+	m := press(t, newTestModel(t, 120, 40), "p", "p", "p")
+	v := m.View()
+	assertContains(t, v, "fp16|fp8")
+	if m.in.S.SideWeights(0) != model.FP16 || m.in.S.SideWeights(1) != model.FP8 {
+		t.Fatalf("preset weights %s / %s", m.in.S.SideWeights(0), m.in.S.SideWeights(1))
+	}
+	m = press(t, selectControl(t, m, "KV cache", -1), "l")
+	if a, b := m.in.S.SideKV(0), m.in.S.SideKV(1); a != b {
+		t.Errorf("after moving the shared KV control: %s / %s", a, b)
+	}
+	m = press(t, selectControl(t, m, "weights", 1), "h")
+	if m.in.S.SideWeights(1) == model.FP8 || m.in.S.SideWeights(0) != model.FP16 {
+		t.Errorf("B weights h: %s / %s", m.in.S.SideWeights(0), m.in.S.SideWeights(1))
+	}
+}
