@@ -100,6 +100,22 @@ func parseReportArgs(args []string) (reportOptions, error) {
 			return reportOptions{}, err
 		}
 	}
+	// A plain --precision / --kv-precision is every GPU's: it replaces
+	// per-GPU values a scenario file brought; ID=P flags then apply.
+	for _, raw := range fs.all("precision") {
+		if !strings.Contains(raw, "=") {
+			for i := range opts.sides {
+				opts.sides[i].Weights = ""
+			}
+		}
+	}
+	for _, raw := range fs.all("kv-precision") {
+		if !strings.Contains(raw, "=") {
+			for i := range opts.sides {
+				opts.sides[i].KV = ""
+			}
+		}
+	}
 	if err := applySidePrecision(fs, opts.sides); err != nil {
 		return reportOptions{}, err
 	}

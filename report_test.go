@@ -484,3 +484,14 @@ func TestReportPerGPUPrecision(t *testing.T) {
 		t.Errorf("bad per-GPU precision: exit %d %q", code, errOut)
 	}
 }
+
+// TestPlainPrecisionOverridesFileSides: --precision P is every GPU's, even
+// when the scenario file gave one GPU its own.
+func TestPlainPrecisionOverridesFileSides(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "mixed.toml")
+	runOK(t, "report", "--save", file, "--precision", "h100=fp8")
+	rs := results(t, reportJSONOf(t, "--scenario", file, "--precision", "int8"))
+	if rs[0]["precision"] != "int8" || rs[1]["precision"] != "int8" {
+		t.Errorf("precisions %v / %v, want int8 for both", rs[0]["precision"], rs[1]["precision"])
+	}
+}

@@ -1,8 +1,10 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"strings"
 )
 
 // Factor is one of the seed blog's decision factors, decided for the
@@ -63,22 +65,7 @@ func Decide(s Scenario, c Comparison) Verdict {
 	names := [2]string{c.Results[0].GPU.Name, c.Results[1].GPU.Name}
 	for i := range names {
 		if c.Errs[i] != nil {
-			other := 1 - i
-			v.Winner = other
-			if c.Errs[other] != nil {
-				v.Winner = -1
-				v.Headline = "Neither GPU can run this workload"
-				v.Reason = c.Errs[0].Error()
-				return v
-			}
-			who := names[i]
-			if who == "" {
-				who = "the other side"
-			}
-			v.Headline = names[other] + " only: " + who + " cannot run this workload"
-			v.Reason = c.Errs[i].Error()
-			v.Factors = [5]Factor{{FactorFP8, other, v.Reason}}
-			return v
+			return refusedVerdict(names, c, i)
 		}
 	}
 	a, b := c.Results[0], c.Results[1]
@@ -87,10 +74,44 @@ func Decide(s Scenario, c Comparison) Verdict {
 	v.Factors[2] = decideLower(FactorThroughput, names, -a.TokensPerSecondPerGPU, -b.TokensPerSecondPerGPU, similarLatency, "more tokens/s per GPU, so fewer GPUs")
 	v.Factors[3] = decideAvailability(names, a.GPU, b.GPU)
 	v.Factors[4] = decideFP8(s, names, a.GPU, b.GPU)
-	v.BreakEvenUSDPerHour, v.BreakEvenUtilization = breakEven(s, a, b)
 	v.Winner, v.Headline, v.Reason = headline(names, a, b, v.Factors)
+	if a.Fits == b.Fits {
+		// Both deployable, or both pure bandwidth arithmetic (the seed's
+		// 70B on one card): the break-even arithmetic compares like with
+		// like. Against a side that cannot hold the workload it would not.
+		v.BreakEvenUSDPerHour, v.BreakEvenUtilization = breakEven(s, a, b)
+	}
 	if !a.Fits || !b.Fits {
 		v.Winner, v.Headline, v.Reason = fitVerdict(names, a, b)
+	}
+	return v
+}
+
+// refusedVerdict is the verdict when side i cannot run the workload at
+// all (an FP8 model on a GPU without FP8, an unknown GPU): the other side
+// wins only if it can run and hold it.
+func refusedVerdict(names [2]string, c Comparison, i int) Verdict {
+	v := Verdict{Winner: -1}
+	other := 1 - i
+	who := names[i]
+	if who == "" {
+		who = "the other side"
+	}
+	factor := "gpu"
+	if errors.Is(c.Errs[i], ErrNoFP8) {
+		factor = FactorFP8
+	}
+	switch {
+	case c.Errs[other] != nil:
+		v.Headline, v.Reason = "Neither GPU can run this workload", c.Errs[0].Error()
+	case !c.Results[other].Fits:
+		v.Headline = "Neither GPU can run this workload as configured"
+		v.Reason = c.Errs[i].Error() + fmt.Sprintf("; %s is short %.1f GB per GPU", names[other], c.Results[other].ShortfallBytes/GB)
+	default:
+		v.Winner = other
+		v.Headline = names[other] + " only: " + who + " cannot run this workload"
+		v.Reason = c.Errs[i].Error()
+		v.Factors[0] = Factor{factor, other, v.Reason}
 	}
 	return v
 }
@@ -127,6 +148,9 @@ func perTokenSeconds(r Result) float64 {
 // the similar fraction.
 func decideLower(name string, names [2]string, a, b, similar float64, why string) Factor {
 	d := Diff(math.Abs(a), math.Abs(b))
+	if a == 0 && b != 0 { // Diff has no answer from zero: zero is lower
+		d = -1
+	}
 	switch {
 	case math.Abs(d) <= similar:
 		return Factor{name, -1, "within " + pct(similar) + ": similar"}
@@ -178,32 +202,30 @@ func breakEven(s Scenario, a, b Result) (price, util [2]float64) {
 // not dearer; similar costs make it "depends on what you optimise".
 func headline(names [2]string, a, b Result, f [5]Factor) (int, string, string) {
 	lat, cost := f[0].Winner, f[1].Winner
-	dLat := Diff(perTokenSeconds(a), perTokenSeconds(b))
-	dCost := Diff(a.USDPerMillionOutputTokens, b.USDPerMillionOutputTokens)
+	lats := [2]float64{perTokenSeconds(a), perTokenSeconds(b)}
+	costs := [2]float64{a.USDPerMillionOutputTokens, b.USDPerMillionOutputTokens}
 	switch {
 	case cost == -1 && lat == -1:
 		return -1, "A toss-up: similar latency and cost per token", "decide on availability and FP8 plans"
 	case cost == -1:
 		return lat, names[lat] + " for latency; cost per token is similar",
-			fmt.Sprintf("%s decode per token at %s $/M: the seed's \"cost per token often similar\"", signedPct(sideDiff(dLat, lat)), signedPct(sideDiff(dCost, lat)))
+			fmt.Sprintf("%s decode per token at %s $/M: the seed's \"cost per token often similar\"", relFrom(lats, lat), relFrom(costs, lat))
 	case lat == -1 || lat == cost:
 		return cost, names[cost] + " wins: cheaper per token" + map[bool]string{true: " and faster", false: ""}[lat == cost],
-			fmt.Sprintf("%s $ per million tokens, %s time per token", signedPct(sideDiff(dCost, cost)), signedPct(sideDiff(dLat, cost)))
+			fmt.Sprintf("%s $ per million tokens, %s time per token", relFrom(costs, cost), relFrom(lats, cost))
 	}
 	return -1, names[lat] + " for latency, " + names[cost] + " for cost",
 		fmt.Sprintf("%s is %s faster per token; %s is %s cheaper per million tokens",
-			names[lat], pct(math.Abs(sideDiff(dLat, lat))), names[cost], pct(math.Abs(sideDiff(dCost, cost))))
+			names[lat], strings.TrimPrefix(relFrom(lats, lat), "-"), names[cost], strings.TrimPrefix(relFrom(costs, cost), "-"))
 }
 
-// sideDiff expresses d = (b-a)/a from side i's point of view.
-func sideDiff(d float64, i int) float64 {
-	if i == 1 {
-		return d
+// relFrom words side i's figure relative to the other's, "+12 %"; "n/a"
+// when the other's is zero (a free GPU-hour has no ratio).
+func relFrom(x [2]float64, i int) string {
+	if x[1-i] == 0 {
+		return "n/a"
 	}
-	if d == -1 {
-		return 0
-	}
-	return 1/(1+d) - 1
+	return signedPct(x[i]/x[1-i] - 1)
 }
 
 func pct(x float64) string { return fmt.Sprintf("%.0f %%", 100*x) }

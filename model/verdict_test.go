@@ -221,3 +221,37 @@ func TestPerSidePrecision(t *testing.T) {
 		t.Errorf("FP8 on the A100 side only: errs %v", c.Errs)
 	}
 }
+
+// TestRefusedSideAgainstOneThatDoesNotFit: FP8 refused on A100 while the
+// H100 cannot hold the model either: nobody wins.
+func TestRefusedSideAgainstOneThatDoesNotFit(t *testing.T) {
+	s := DefaultScenario()
+	s.Model, s.Weights, s.GPUsPerReplica = "llama-3.1-405b", FP8, 1
+	c, _ := Compare(s)
+	if c.Errs[0] == nil || c.Results[1].Fits {
+		t.Fatalf("setup: A100 refuses FP8, one H100 cannot hold 405B")
+	}
+	if v := c.Verdict; v.Winner != -1 || !strings.Contains(v.Headline, "Neither") {
+		t.Errorf("verdict %d %q", v.Winner, v.Headline)
+	}
+}
+
+// TestNoBreakEvenAgainstASideThatDoesNotFit and a free GPU-hour.
+func TestBreakEvenAndFreeGPUs(t *testing.T) {
+	s := DefaultScenario()
+	s.Model, s.GPUsPerReplica = "llama-3-70b", 2
+	s.Sides[0] = Side{GPU: "l4", USDPerGPUHour: 0.5}
+	c, _ := Compare(s)
+	if v := c.Verdict; v.BreakEvenUSDPerHour != [2]float64{} || v.BreakEvenUtilization != [2]float64{} {
+		t.Errorf("break-even against an L4 pair that cannot hold 70B: %+v", v)
+	}
+	s = DefaultScenario()
+	s.Sides[0].USDPerGPUHour = 0 // hardware already owned
+	c, _ = Compare(s)
+	if f := c.Verdict.Factors[1]; f.Winner != 0 {
+		t.Errorf("a free A100 should win on cost: %+v", f)
+	}
+	if strings.Contains(c.Verdict.Reason, "+0 %") {
+		t.Errorf("reason %q", c.Verdict.Reason)
+	}
+}

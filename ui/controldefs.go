@@ -104,13 +104,15 @@ func gpuControl(side int) control {
 		return in.S.Sides[side].GPU
 	}
 	// A new GPU takes its catalog price; a pinned throughput measured on
-	// the old one no longer applies.
+	// the old one no longer applies. The side's precisions stay: if the
+	// new GPU cannot run them, its panel says why.
 	put := func(in *inputs, id string) {
 		if id == get(*in) {
 			return
 		}
 		g, _ := model.LookupGPU(id)
-		in.S.Sides[side] = model.Side{GPU: g.ID, USDPerGPUHour: g.PriceUSDPerHour}
+		old := in.S.Sides[side]
+		in.S.Sides[side] = model.Side{GPU: g.ID, USDPerGPUHour: g.PriceUSDPerHour, Weights: old.Weights, KV: old.KV}
 	}
 	show := func(in inputs, _ model.Comparison) string {
 		if g, err := model.LookupGPU(in.S.Sides[side].GPU); err == nil {

@@ -207,3 +207,13 @@ func TestPerSidePrecisionPreset(t *testing.T) {
 		t.Errorf("B weights h: %s / %s", m.in.S.SideWeights(0), m.in.S.SideWeights(1))
 	}
 }
+
+// TestGPUChangeKeepsPrecision: picking another GPU for a side keeps that
+// side's precisions (it resets only the price and a pinned rate).
+func TestGPUChangeKeepsPrecision(t *testing.T) {
+	m := press(t, newTestModel(t, 120, 40), "p", "p", "p")
+	m = press(t, selectControl(t, m, "GPU", 1), "l")
+	if m.in.S.SideWeights(1) != model.FP8 || m.in.S.SideKV(1) != model.FP8 {
+		t.Errorf("after changing B's GPU: weights %s, KV %s", m.in.S.SideWeights(1), m.in.S.SideKV(1))
+	}
+}
