@@ -123,6 +123,11 @@ var mdLines = [...]mdLine{
 		return mdFig(r.WeightsGB()) + " / " + mdFig(r.KVCacheGB()) + " / " + mdFig(r.FreeGB()) + " of " + mdFig(r.TotalGB())
 	}},
 	{"Decode per token (TPOT), ms", func(e Export, i int, r ExportRow) string {
+		if r.Result.Pinned || e.Rows[0].Result.Pinned {
+			// The estimate beside a pinned rate: no % that would
+			// contradict the pinned throughput the verdict uses.
+			return mdFig(r.TPOTMillis()) + " (estimate)"
+		}
 		return mdFig(r.TPOTMillis()) + vsBase(e, i, func(r Result) float64 { return r.TPOTSeconds * msPerSecond })
 	}},
 	{"Time to first token (TTFT), ms", func(_ Export, _ int, r ExportRow) string { return mdFig(r.TTFTMillis()) }},

@@ -54,7 +54,7 @@ func TestMarkdownSeed(t *testing.T) {
 	md := seedExport(t, Load{OutputTokensPerDay: 1e9}).Markdown()
 	for _, want := range []string{
 		"### seed blog", "| | A100 80GB SXM | H100 SXM 80GB |", "| $ per million output tokens | $23.15 | $25.00 (+8 %) |",
-		"| Decode per token (TPOT), ms | 68.7", " | 41.8", "(-39 %) |", "no: 68.08 GB short per GPU",
+		"| Decode per token (TPOT), ms | 68.7", " (estimate) | 41.8", "no: 68.08 GB short per GPU",
 		"Fleet for 1,000,000,000 output tokens/day", "**Verdict, A100 80GB SXM vs H100 SXM 80GB:",
 		"H100 SXM 80GB at $4.17 per GPU-hour (now $4.50)", "A100 80GB SXM still matches at 93 %",
 	} {

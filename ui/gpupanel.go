@@ -215,7 +215,7 @@ func (p gpuPanel) fullRows(w int) []string {
 		get         func(model.Result) float64
 	}{
 		{"GPUs/replica", gpus, false, nil},
-		{"decode/token", fmtMs(r.TPOTSeconds), true, tpot},
+		{"decode/token", p.tpotText(r), true, tpot},
 		{"TTFT", fmtMs(r.TTFTSeconds), true, ttft},
 		{"tok/s replica", p.tpsText(r.TokensPerSecond), false, tps},
 		{"tok/s per GPU", fmtNum(r.TokensPerSecondPerGPU), false, tpsGPU},
@@ -310,4 +310,13 @@ func (p gpuPanel) memLegend(r model.Result, w int) string {
 	return fitLine(th.BarWeights.Render("█")+th.Muted.Render(" W "+gb(r.WeightBytesPerGPU)+" ")+
 		th.BarKV.Render("▓")+th.Muted.Render(" KV "+gb(r.KVBytesPerGPU)+" ")+
 		th.BarFree.Render("░")+th.Muted.Render(" free "+gb(r.FreeBytesPerGPU)+" GB"), w)
+}
+
+// tpotText is the estimated decode time, marked as such when the side's
+// throughput is pinned to the user's own figure.
+func (p gpuPanel) tpotText(r model.Result) string {
+	if r.Pinned {
+		return "est " + fmtMs(r.TPOTSeconds)
+	}
+	return fmtMs(r.TPOTSeconds)
 }
