@@ -384,12 +384,26 @@ func describe(s model.Scenario, sides []model.Side) string {
 	if a, err := s.Arch(); err == nil {
 		name = a.Name
 	}
+	mixed := false
+	for _, side := range sides {
+		mixed = mixed || (side.Weights != "" && side.Weights != s.Weights)
+	}
 	gpus := make([]string, len(sides))
 	for i, side := range sides {
 		gpus[i] = side.GPU
 		if g, err := model.LookupGPU(side.GPU); err == nil {
 			gpus[i] = g.Name
 		}
+		if mixed {
+			w := side.Weights
+			if w == "" {
+				w = s.Weights
+			}
+			gpus[i] += " " + strings.ToUpper(string(w))
+		}
+	}
+	if mixed {
+		return cleanName(fmt.Sprintf("%s: %s", name, strings.Join(gpus, " vs ")))
 	}
 	return cleanName(fmt.Sprintf("%s %s: %s", name, strings.ToUpper(string(s.Weights)), strings.Join(gpus, " vs ")))
 }

@@ -142,6 +142,10 @@ func (e Export) Label(i int) string {
 	r := e.Rows[i]
 	for j, o := range e.Rows {
 		if j != i && o.GPU.Name == r.GPU.Name {
+			// The same GPU twice: tell the columns apart by what differs.
+			if e.Weights(o) != e.Weights(r) || e.KV(o) != e.KV(r) {
+				return fmt.Sprintf("%s %s/%s", r.GPU.Name, strings.ToUpper(string(e.Weights(r))), strings.ToUpper(string(e.KV(r))))
+			}
 			return fmt.Sprintf("%s @ %s/h", r.GPU.Name, money(r.Side.USDPerGPUHour))
 		}
 	}

@@ -63,6 +63,12 @@ func availabilityRank(s string) int {
 func Decide(s Scenario, c Comparison) Verdict {
 	v := Verdict{Winner: -1}
 	names := [2]string{c.Results[0].GPU.Name, c.Results[1].GPU.Name}
+	if names[0] == names[1] && s.SideWeights(0) != s.SideWeights(1) {
+		// The same GPU at two precisions ("should we quantize?").
+		for i := range names {
+			names[i] += " " + strings.ToUpper(string(s.SideWeights(i)))
+		}
+	}
 	for i := range names {
 		if c.Errs[i] != nil {
 			return refusedVerdict(names, c, i)

@@ -255,3 +255,15 @@ func TestBreakEvenAndFreeGPUs(t *testing.T) {
 		t.Errorf("reason %q", c.Verdict.Reason)
 	}
 }
+
+// TestSameGPUTwoPrecisions: "should we quantize?" names each side by its
+// precision.
+func TestSameGPUTwoPrecisions(t *testing.T) {
+	s := DefaultScenario()
+	s.Sides[0] = Side{GPU: "h100", USDPerGPUHour: 4.5}
+	s.Sides[1] = Side{GPU: "h100", USDPerGPUHour: 4.5, Weights: FP8}
+	c, _ := Compare(s)
+	if h := c.Verdict.Headline; !strings.Contains(h, "FP8") {
+		t.Errorf("headline %q does not say which H100", h)
+	}
+}
