@@ -185,7 +185,7 @@ func TestAutoTP(t *testing.T) {
 // TestMaxBatch: Llama-2-7B FP16 on A100 80GB, 128+2048 tokens: (72 GB -
 // 13.48 GB) / (524288 B x 2176) = 51 sequences.
 func TestMaxBatch(t *testing.T) {
-	w := Case{Model: mustModel("llama-2-7b"), Weights: FP16, KV: FP16, TP: 1, Input: 128, Output: 2048}.Workload(DefaultEfficiency())
+	w := caseShape{Model: mustModel("llama-2-7b"), Weights: FP16, KV: FP16, TP: 1, Input: 128, Output: 2048}.Workload(DefaultEfficiency())
 	r, err := Estimate(gpu(t, "a100"), w)
 	if err != nil {
 		t.Fatal(err)
@@ -313,7 +313,7 @@ func TestPinnedThroughputDrivesCost(t *testing.T) {
 func TestTensorParallelCostsAllReduces(t *testing.T) {
 	prev := 0.0
 	for _, tp := range []int{1, 2, 4, 8} {
-		w := Case{Model: mustModel("llama-2-7b"), Weights: BF16, KV: BF16, TP: tp, Batch: 1, Input: 5, Output: 200}.Workload(DefaultEfficiency())
+		w := caseShape{Model: mustModel("llama-2-7b"), Weights: BF16, KV: BF16, TP: tp, Batch: 1, Input: 5, Output: 200}.Workload(DefaultEfficiency())
 		r, err := Estimate(gpu(t, "a100"), w)
 		if err != nil {
 			t.Fatal(err)
@@ -334,7 +334,7 @@ func TestTensorParallelCostsAllReduces(t *testing.T) {
 // TestBoundFlipsWithBatch: batch 1 decode is memory-bound; a huge batch of
 // short sequences is compute-bound.
 func TestBoundFlipsWithBatch(t *testing.T) {
-	w := Case{Model: mustModel("llama-3-8b"), Weights: FP16, KV: FP16, TP: 1, Batch: 1, Input: 16, Output: 16}.Workload(DefaultEfficiency())
+	w := caseShape{Model: mustModel("llama-3-8b"), Weights: FP16, KV: FP16, TP: 1, Batch: 1, Input: 16, Output: 16}.Workload(DefaultEfficiency())
 	r, _ := Estimate(gpu(t, "a100"), w)
 	if r.Bound != MemoryBound {
 		t.Errorf("batch 1: %s-bound", r.Bound)
@@ -349,7 +349,7 @@ func TestBoundFlipsWithBatch(t *testing.T) {
 // TestInt4NotFourTimesFaster: calibration.md — weight-only INT4 does not
 // speed decode in proportion to bytes.
 func TestInt4NotFourTimesFaster(t *testing.T) {
-	base := Case{Model: mustModel("llama-2-7b"), Weights: FP16, KV: FP16, TP: 1, Batch: 1, Input: 8, Output: 200}
+	base := caseShape{Model: mustModel("llama-2-7b"), Weights: FP16, KV: FP16, TP: 1, Batch: 1, Input: 8, Output: 200}
 	r16, _ := Estimate(gpu(t, "a100"), base.Workload(DefaultEfficiency()))
 	base.Weights = INT4
 	r4, _ := Estimate(gpu(t, "a100"), base.Workload(DefaultEfficiency()))
@@ -387,4 +387,26 @@ func TestCostSplitsInputAndOutput(t *testing.T) {
 		blend := (r.USDPerMillionInputTokens*1000 + r.USDPerMillionOutputTokens*100) / 1100
 		approx(t, "blended", r.USDPerMillionTokens, blend, 1e-9)
 	}
+}
+
+// caseShape is a published measurement's workload, as the tests above
+// describe them.
+type caseShape struct {
+	Model                    Arch
+	Weights, KV              Precision
+	TP, Batch, Input, Output int
+}
+
+func (c caseShape) Workload(eff Efficiency) Workload {
+	return Workload{Model: c.Model, Weights: c.Weights, KV: c.KV, GPUsPerReplica: c.TP,
+		Batch: c.Batch, InputTokens: c.Input, OutputTokens: c.Output, Utilization: 1,
+		Efficiency: eff}
+}
+
+func mustModel(id string) Arch {
+	a, err := LookupModel(id)
+	if err != nil {
+		panic(err)
+	}
+	return a
 }

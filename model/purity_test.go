@@ -11,7 +11,7 @@ import (
 )
 
 // forbidden standard-library packages: model/ is pure computation, so no
-// I/O, clock or randomness (STYLE.md).
+// I/O, clock or randomness: every figure follows from its arguments.
 var forbiddenImports = map[string]bool{
 	"os": true, "io": true, "net": true, "time": true, "math/rand": true, "math/rand/v2": true,
 	"crypto/rand": true, "syscall": true, "unsafe": true, "os/exec": true, "net/http": true,

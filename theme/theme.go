@@ -4,6 +4,8 @@
 package theme
 
 import (
+	"slices"
+
 	"github.com/charmbracelet/lipgloss"
 )
 
@@ -17,33 +19,21 @@ const (
 	None         = "none"
 )
 
-// Names returns the selectable theme names in cycling order.
+// Names returns the selectable theme names in cycling order, for command
+// lines and help texts to list. Each call returns a new slice, so a caller
+// may change it freely.
 func Names() []string { return []string{Dark, Light, HighContrast, None} }
 
 // Next returns the theme after name in Names (the first after an unknown
 // or auto name).
 func Next(name string) string {
 	names := Names()
-	for i, n := range names {
-		if n == name {
-			return names[(i+1)%len(names)]
-		}
-	}
-	return names[0]
+	// Index is -1 for an unknown name, so the cycle restarts at the first.
+	return names[(slices.Index(names, name)+1)%len(names)]
 }
 
 // Valid reports whether name is accepted by New.
-func Valid(name string) bool {
-	if name == Auto {
-		return true
-	}
-	for _, n := range Names() {
-		if n == name {
-			return true
-		}
-	}
-	return false
-}
+func Valid(name string) bool { return name == Auto || slices.Contains(Names(), name) }
 
 // Palette is the semantic colours of a theme. lipgloss.NoColor{} means
 // "the terminal's own colour".

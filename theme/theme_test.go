@@ -4,6 +4,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -109,5 +110,24 @@ func TestNextCycles(t *testing.T) {
 	}
 	if Next(Auto) != Dark {
 		t.Errorf("Next(auto) = %q", Next(Auto))
+	}
+}
+
+func TestNamesListsEveryThemeInOrder(t *testing.T) {
+	want := []string{"dark", "light", "high-contrast", "none"}
+	if got := Names(); !slices.Equal(got, want) {
+		t.Fatalf("Names() = %q, want %q", got, want)
+	}
+	Names()[0] = "changed"
+	if got := Names(); got[0] != Dark {
+		t.Errorf("Names() shares its slice: a caller's change shows as %q", got[0])
+	}
+	for _, n := range want {
+		if !Valid(n) {
+			t.Errorf("Valid(%q) = false for a listed name", n)
+		}
+	}
+	if Valid("bogus") || !Valid(Auto) {
+		t.Errorf("Valid: bogus %v, auto %v", Valid("bogus"), Valid(Auto))
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"image"
 	"math"
+	"slices"
 	"strings"
 
 	"infercost/model"
@@ -262,10 +263,8 @@ func renderCanvas(c *canvas.Model, w, h int) []string {
 	}
 	var seen []codes
 	wrap := func(cell canvas.Cell, k styleKey) (string, string) {
-		for _, c := range seen {
-			if c.k == k {
-				return c.pre, c.suf
-			}
+		if i := slices.IndexFunc(seen, func(c codes) bool { return c.k == k }); i >= 0 {
+			return seen[i].pre, seen[i].suf
 		}
 		pre, suf, _ := strings.Cut(cell.Style.Render("x"), "x")
 		seen = append(seen, codes{k, pre, suf})

@@ -41,7 +41,7 @@ func specOf(k chartKind) chartSpec {
 // chartKeyOf is the part of the inputs a chart depends on: when it is
 // unchanged the cached drawing stands.
 func chartKeyOf(k chartKind, in inputs) model.Scenario {
-	s := in.S
+	s := in.Scenario
 	s.Name = ""
 	if k == chartCost {
 		return s
@@ -102,13 +102,13 @@ func workload(in inputs, c model.Comparison, i int) (model.GPU, model.Workload, 
 	if c.Errs[i] != nil {
 		return model.GPU{}, model.Workload{}, false
 	}
-	g, w, err := in.S.Workload(i)
+	g, w, err := in.Scenario.Workload(i)
 	w.PinnedTokensPerSecond = 0
 	return g, w, err == nil
 }
 
 func (s *series) latency(in inputs, c model.Comparison, n int) {
-	a, _ := in.S.Arch()
+	a, _ := in.Scenario.Arch()
 	s.curX = a.Billions()
 	s.now = trimFloat(s.curX, 1) + "B"
 	s.x0, s.x1, s.floorX = 0, math.Max(2.2*s.curX, 20), false
@@ -132,7 +132,7 @@ func (s *series) latency(in inputs, c model.Comparison, n int) {
 // cost shows utilization 0-100 % on x and cuts y at four times the
 // dearer side's current cost, so the region that matters fills the chart.
 func (s *series) cost(in inputs, c model.Comparison, n int) {
-	u := in.S.Utilization
+	u := in.Scenario.Utilization
 	s.curX, s.now = u, fmtFrac(u)
 	s.x0, s.x1, s.floorX = 0, 1, false
 	first := math.Min(0.05, u)
@@ -197,8 +197,8 @@ func (s *series) batch(in inputs, c model.Comparison) {
 }
 
 func (s *series) ttft(in inputs, c model.Comparison, n int) {
-	s.curX = float64(in.S.InputTokens)
-	s.now = strconv.Itoa(in.S.InputTokens) + " tok"
+	s.curX = float64(in.Scenario.InputTokens)
+	s.now = strconv.Itoa(in.Scenario.InputTokens) + " tok"
 	s.x0, s.x1, s.floorX = 0, math.Min(math.Max(2*s.curX, 1024), model.MaxTokens), false
 	s.ns = s.ns[:0]
 	for j := 1; j <= n; j++ {

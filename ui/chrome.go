@@ -27,12 +27,12 @@ func newHelp(th *theme.Theme) help.Model {
 // line (meeting role, notices, baseline, the last action's result).
 func (m Model) headerView() string {
 	th, w := m.th, m.w
-	name := m.in.S.Name
+	name := m.in.Scenario.Name
 	if name == "" {
 		name = "custom scenario"
 	}
 	left := th.Title.Render("infercost") + th.Muted.Render(" · ") + th.Text.Render(name)
-	if m.in.S != m.loaded {
+	if m.in.Scenario != m.loaded {
 		left += th.Muted.Render(" (modified)")
 	}
 	right := ""
@@ -63,7 +63,7 @@ func (m Model) statusLine() string {
 	if m.status != "" {
 		parts = append(parts, th.Text.Render(m.status))
 	}
-	if m.in.S.Batch == 0 {
+	if m.in.Scenario.Batch == 0 {
 		parts = append(parts, th.Muted.Render(maxBatchNote))
 	}
 	if len(parts) == 0 {

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -12,7 +13,8 @@ import (
 // inputs is everything the controls edit: the scenario, plus the fleet
 // sizing target, which is a question asked of a scenario, not part of it.
 type inputs struct {
-	S model.Scenario
+	// Scenario is what the model compares: both GPUs and the workload.
+	Scenario model.Scenario
 	// LoadPerDay is the fleet target in output tokens per day.
 	LoadPerDay float64
 }
@@ -69,7 +71,7 @@ func choiceControl(label string, side int, opts func() []string, get func(inputs
 		value: func(in inputs, c model.Comparison) (string, float64) { return show(in, c), -1 },
 		step: func(in *inputs, _ model.Comparison, dir int, big bool) {
 			o := opts()
-			i := indexOf(o, get(*in))
+			i := max(0, slices.Index(o, get(*in))) // an unlisted value steps from the first
 			n := 1
 			if big {
 				n = 3
@@ -87,21 +89,12 @@ func choiceControl(label string, side int, opts func() []string, get func(inputs
 	}
 }
 
-func indexOf(list []string, v string) int {
-	for i, s := range list {
-		if s == v {
-			return i
-		}
-	}
-	return 0
-}
-
 func gpuControl(side int) control {
 	get := func(in inputs) string {
-		if g, err := model.LookupGPU(in.S.Sides[side].GPU); err == nil {
+		if g, err := model.LookupGPU(in.Scenario.Sides[side].GPU); err == nil {
 			return g.ID
 		}
-		return in.S.Sides[side].GPU
+		return in.Scenario.Sides[side].GPU
 	}
 	// A new GPU takes its catalog price; a pinned throughput measured on
 	// the old one no longer applies. The side's precisions stay: if the
@@ -111,14 +104,14 @@ func gpuControl(side int) control {
 			return
 		}
 		g, _ := model.LookupGPU(id)
-		old := in.S.Sides[side]
-		in.S.Sides[side] = model.Side{GPU: g.ID, USDPerGPUHour: g.PriceUSDPerHour, Weights: old.Weights, KV: old.KV}
+		old := in.Scenario.Sides[side]
+		in.Scenario.Sides[side] = model.Side{GPU: g.ID, USDPerGPUHour: g.PriceUSDPerHour, Weights: old.Weights, KV: old.KV}
 	}
 	show := func(in inputs, _ model.Comparison) string {
-		if g, err := model.LookupGPU(in.S.Sides[side].GPU); err == nil {
+		if g, err := model.LookupGPU(in.Scenario.Sides[side].GPU); err == nil {
 			return g.Name
 		}
-		return in.S.Sides[side].GPU
+		return in.Scenario.Sides[side].GPU
 	}
 	parse := func(s string) (string, error) {
 		g, err := model.LookupGPU(s)
@@ -130,25 +123,25 @@ func gpuControl(side int) control {
 func modelControl() control {
 	opts := func() []string { return append([]string{model.CustomModel}, model.ModelIDs()...) }
 	get := func(in inputs) string {
-		if in.S.Model == "" {
+		if in.Scenario.Model == "" {
 			return model.CustomModel
 		}
-		return strings.ToLower(in.S.Model)
+		return strings.ToLower(in.Scenario.Model)
 	}
 	put := func(in *inputs, id string) {
-		if a, err := in.S.Arch(); err == nil && id == model.CustomModel {
-			in.S.ParamsB = clamp(roundSig(a.Billions()), model.MinParamsB, model.MaxParamsB)
+		if a, err := in.Scenario.Arch(); err == nil && id == model.CustomModel {
+			in.Scenario.ParamsB = clamp(roundSig(a.Billions()), model.MinParamsB, model.MaxParamsB)
 		}
-		in.S.Model = id
+		in.Scenario.Model = id
 	}
 	show := func(in inputs, _ model.Comparison) string {
 		if get(in) == model.CustomModel {
 			return "custom (size)"
 		}
-		if a, err := in.S.Arch(); err == nil {
+		if a, err := in.Scenario.Arch(); err == nil {
 			return a.Name
 		}
-		return in.S.Model
+		return in.Scenario.Model
 	}
 	parse := func(s string) (string, error) {
 		if strings.EqualFold(strings.TrimSpace(s), model.CustomModel) {
@@ -174,7 +167,7 @@ func sizeControl() control {
 		label: "size",
 		side:  -1,
 		value: func(in inputs, _ model.Comparison) (string, float64) {
-			a, err := in.S.Arch()
+			a, err := in.Scenario.Arch()
 			if err != nil {
 				return "n/a", 0
 			}
@@ -182,16 +175,16 @@ func sizeControl() control {
 		},
 		// Moving the size makes the model a custom one of that size.
 		step: func(in *inputs, _ model.Comparison, dir int, big bool) {
-			cur := in.S.ParamsB
-			if a, err := in.S.Arch(); err == nil {
+			cur := in.Scenario.ParamsB
+			if a, err := in.Scenario.Arch(); err == nil {
 				cur = a.Billions()
 			}
 			frac := 0.5
 			if big {
 				frac = 1
 			}
-			in.S.Model = model.CustomModel
-			in.S.ParamsB = stepDecade(cur, dir, frac, model.MinParamsB, model.MaxParamsB)
+			in.Scenario.Model = model.CustomModel
+			in.Scenario.ParamsB = stepDecade(cur, dir, frac, model.MinParamsB, model.MaxParamsB)
 		},
 		set: func(in *inputs, text string) error {
 			v, err := parseNumber(strings.TrimSuffix(strings.ToLower(strings.TrimSpace(text)), "b"))
@@ -201,7 +194,7 @@ func sizeControl() control {
 			if err != nil {
 				return err
 			}
-			in.S.Model, in.S.ParamsB = model.CustomModel, v
+			in.Scenario.Model, in.Scenario.ParamsB = model.CustomModel, v
 			return nil
 		},
 	}
@@ -221,19 +214,19 @@ func precisionControl(label string, kv bool) control {
 	}
 	field := func(in *inputs) *model.Precision {
 		if kv {
-			return &in.S.KV
+			return &in.Scenario.KV
 		}
-		return &in.S.Weights
+		return &in.Scenario.Weights
 	}
 	get := func(in inputs) string { return string(*field(&in)) }
 	put := func(in *inputs, v string) {
 		*field(in) = model.Precision(v)
 		if kv { // one value for both sides again
-			in.S.Sides[0].KV, in.S.Sides[1].KV = "", ""
+			in.Scenario.Sides[0].KV, in.Scenario.Sides[1].KV = "", ""
 		}
 	}
 	show := func(in inputs, _ model.Comparison) string {
-		if a, b := in.S.SideKV(0), in.S.SideKV(1); kv && a != b {
+		if a, b := in.Scenario.SideKV(0), in.Scenario.SideKV(1); kv && a != b {
 			return string(a) + "|" + string(b)
 		}
 		return get(in)
@@ -256,8 +249,8 @@ func sidePrecisionControl(side int) control {
 		}
 		return out
 	}
-	get := func(in inputs) string { return string(in.S.SideWeights(side)) }
-	put := func(in *inputs, v string) { in.S.Sides[side].Weights = model.Precision(v) }
+	get := func(in inputs) string { return string(in.Scenario.SideWeights(side)) }
+	put := func(in *inputs, v string) { in.Scenario.Sides[side].Weights = model.Precision(v) }
 	show := func(in inputs, _ model.Comparison) string { return get(in) }
 	parse := func(s string) (string, error) {
 		v, err := model.ParsePrecision(s)
@@ -284,14 +277,14 @@ func perSide(c model.Comparison, f func(model.Result) int) string {
 func tpControl() control {
 	opts := func() []string { return []string{"auto", "1", "2", "4", "8"} }
 	get := func(in inputs) string {
-		if in.S.GPUsPerReplica == 0 {
+		if in.Scenario.GPUsPerReplica == 0 {
 			return "auto"
 		}
-		return strconv.Itoa(in.S.GPUsPerReplica)
+		return strconv.Itoa(in.Scenario.GPUsPerReplica)
 	}
-	put := func(in *inputs, v string) { in.S.GPUsPerReplica, _ = strconv.Atoi(v) }
+	put := func(in *inputs, v string) { in.Scenario.GPUsPerReplica, _ = strconv.Atoi(v) }
 	show := func(in inputs, c model.Comparison) string {
-		if in.S.GPUsPerReplica == 0 {
+		if in.Scenario.GPUsPerReplica == 0 {
 			return "auto → " + perSide(c, func(r model.Result) int { return r.GPUsPerReplica })
 		}
 		return get(in)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"infercost/model"
@@ -119,7 +120,7 @@ func (c controlList) Update(msg tea.Msg) (controlList, tea.Cmd) {
 // move selects the visible control d rows away, wrapping around.
 func (c controlList) move(d int) controlList {
 	vis := c.visible()
-	i := indexOfInt(vis, c.sel)
+	i := max(0, slices.Index(vis, c.sel))
 	c.sel = vis[(i+d+len(vis))%len(vis)]
 	return c.scroll().refresh()
 }
@@ -160,9 +161,9 @@ func (c controlList) unpin() controlList {
 		return c
 	}
 	d := c.defs[c.sel]
-	for i := range c.in.S.Sides {
+	for i := range c.in.Scenario.Sides {
 		if !d.throughput || d.side == i {
-			c.in.S.Sides[i].PinnedTokensPerSecond = 0
+			c.in.Scenario.Sides[i].PinnedTokensPerSecond = 0
 		}
 	}
 	return c.refresh()
@@ -171,7 +172,7 @@ func (c controlList) unpin() controlList {
 // scroll keeps the selection on screen.
 func (c controlList) scroll() controlList {
 	vis := c.visible()
-	i := indexOfInt(vis, c.sel)
+	i := max(0, slices.Index(vis, c.sel))
 	switch {
 	case c.h <= 0:
 	case i < c.top:
@@ -205,13 +206,4 @@ func (c controlList) View() string {
 		lines = append(lines, c.rows[i].View())
 	}
 	return strings.Join(lines, "\n")
-}
-
-func indexOfInt(list []int, v int) int {
-	for i, x := range list {
-		if x == v {
-			return i
-		}
-	}
-	return 0
 }

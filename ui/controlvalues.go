@@ -17,38 +17,38 @@ func batchControl() control {
 	return control{
 		label: "batch", side: -1,
 		value: func(in inputs, c model.Comparison) (string, float64) {
-			if in.S.Batch == 0 {
+			if in.Scenario.Batch == 0 {
 				return "max → " + perSide(c, func(r model.Result) int { return r.Batch }), 1
 			}
-			return strconv.Itoa(in.S.Batch), logFrac(float64(in.S.Batch), 1, model.MaxBatch) * 0.95
+			return strconv.Itoa(in.Scenario.Batch), logFrac(float64(in.Scenario.Batch), 1, model.MaxBatch) * 0.95
 		},
 		// "max" sits past the top rung; stepping down from it lands on the
 		// largest rung that fits both sides.
 		step: func(in *inputs, c model.Comparison, dir int, big bool) {
 			n := map[bool]int{true: 2, false: 1}[big]
-			b := float64(in.S.Batch)
+			b := float64(in.Scenario.Batch)
 			switch {
-			case in.S.Batch == 0 && dir > 0:
+			case in.Scenario.Batch == 0 && dir > 0:
 				return
-			case in.S.Batch == 0:
+			case in.Scenario.Batch == 0:
 				b = float64(fitBatch(c)) + 0.5
 			case dir > 0 && b >= ladder[len(ladder)-1]:
-				in.S.Batch = 0
+				in.Scenario.Batch = 0
 				return
 			}
-			in.S.Batch = int(stepLadder(b, dir, n, ladder))
+			in.Scenario.Batch = int(stepLadder(b, dir, n, ladder))
 		},
 		set: func(in *inputs, text string) error {
 			t := strings.ToLower(strings.TrimSpace(text))
 			if t == "max" || t == "0" {
-				in.S.Batch = 0
+				in.Scenario.Batch = 0
 				return nil
 			}
 			v, err := parseNumber(t)
 			if err != nil || v != math.Trunc(v) || v < 1 || v > model.MaxBatch {
 				return fmt.Errorf("enter max or a whole number from 1 to %d", model.MaxBatch)
 			}
-			in.S.Batch = int(v)
+			in.Scenario.Batch = int(v)
 			return nil
 		},
 	}
@@ -73,12 +73,12 @@ func tokensControl(label string, field func(*model.Scenario) *int) control {
 	return control{
 		label: label, side: -1,
 		value: func(in inputs, _ model.Comparison) (string, float64) {
-			v := *field(&in.S)
+			v := *field(&in.Scenario)
 			return strconv.Itoa(v), logFrac(float64(v), 1, model.MaxTokens)
 		},
 		step: func(in *inputs, _ model.Comparison, dir int, big bool) {
 			n := map[bool]int{true: 2, false: 1}[big]
-			p := field(&in.S)
+			p := field(&in.Scenario)
 			*p = int(stepLadder(float64(*p), dir, n, ladder))
 		},
 		set: func(in *inputs, text string) error {
@@ -86,7 +86,7 @@ func tokensControl(label string, field func(*model.Scenario) *int) control {
 			if err != nil || v != math.Trunc(v) || v < 1 || v > model.MaxTokens {
 				return fmt.Errorf("enter a whole number of tokens from 1 to %d", model.MaxTokens)
 			}
-			*field(&in.S) = int(v)
+			*field(&in.Scenario) = int(v)
 			return nil
 		},
 	}
@@ -95,19 +95,19 @@ func tokensControl(label string, field func(*model.Scenario) *int) control {
 // priceScale is the bar's full scale for both price sliders, shared so
 // the bars compare.
 func priceScale(in inputs) float64 {
-	return math.Max(10, 1.25*math.Max(in.S.Sides[0].USDPerGPUHour, in.S.Sides[1].USDPerGPUHour))
+	return math.Max(10, 1.25*math.Max(in.Scenario.Sides[0].USDPerGPUHour, in.Scenario.Sides[1].USDPerGPUHour))
 }
 
 func priceControl(side int) control {
 	return control{
 		label: "$/GPU-hour", side: side,
 		value: func(in inputs, _ model.Comparison) (string, float64) {
-			v := in.S.Sides[side].USDPerGPUHour
+			v := in.Scenario.Sides[side].USDPerGPUHour
 			return fmtUSD(v) + "/h", v / priceScale(in)
 		},
 		step: func(in *inputs, _ model.Comparison, dir int, big bool) {
 			step := map[bool]float64{true: 1, false: 0.10}[big]
-			p := &in.S.Sides[side].USDPerGPUHour
+			p := &in.Scenario.Sides[side].USDPerGPUHour
 			*p = stepLinear(*p, dir, step, 0, maxSliderPrice)
 		},
 		set: func(in *inputs, text string) error {
@@ -118,7 +118,7 @@ func priceControl(side int) control {
 			if err != nil {
 				return err
 			}
-			in.S.Sides[side].USDPerGPUHour = v
+			in.Scenario.Sides[side].USDPerGPUHour = v
 			return nil
 		},
 	}
@@ -126,7 +126,7 @@ func priceControl(side int) control {
 
 func throughputControl(side int) control {
 	cur := func(in inputs, c model.Comparison) float64 {
-		if p := in.S.Sides[side].PinnedTokensPerSecond; p > 0 {
+		if p := in.Scenario.Sides[side].PinnedTokensPerSecond; p > 0 {
 			return p
 		}
 		return c.Results[side].EstimatedTokensPerSecond
@@ -136,7 +136,7 @@ func throughputControl(side int) control {
 		value: func(in inputs, c model.Comparison) (string, float64) {
 			v := cur(in, c)
 			note := " est"
-			if in.S.Sides[side].PinnedTokensPerSecond > 0 {
+			if in.Scenario.Sides[side].PinnedTokensPerSecond > 0 {
 				note = " pinned"
 			}
 			if c.Errs[side] != nil && note == " est" {
@@ -152,12 +152,12 @@ func throughputControl(side int) control {
 			if v <= 0 {
 				return
 			}
-			in.S.Sides[side].PinnedTokensPerSecond = stepDecade(v, dir, frac, 0.1, model.MaxPinnedTokensPerSecond)
+			in.Scenario.Sides[side].PinnedTokensPerSecond = stepDecade(v, dir, frac, 0.1, model.MaxPinnedTokensPerSecond)
 		},
 		set: func(in *inputs, text string) error {
 			t := strings.ToLower(strings.TrimSpace(text))
 			if t == "est" || t == "estimate" || t == "0" || t == "auto" {
-				in.S.Sides[side].PinnedTokensPerSecond = 0
+				in.Scenario.Sides[side].PinnedTokensPerSecond = 0
 				return nil
 			}
 			v, err := parseNumber(t)
@@ -167,7 +167,7 @@ func throughputControl(side int) control {
 			if err != nil {
 				return err
 			}
-			in.S.Sides[side].PinnedTokensPerSecond = v
+			in.Scenario.Sides[side].PinnedTokensPerSecond = v
 			return nil
 		},
 	}
@@ -204,7 +204,7 @@ func fracControl(label string, advanced bool, lo, hi float64, field func(*inputs
 }
 
 func utilizationControl() control {
-	return fracControl("utilization", false, minUtilization, 1, func(in *inputs) *float64 { return &in.S.Utilization })
+	return fracControl("utilization", false, minUtilization, 1, func(in *inputs) *float64 { return &in.Scenario.Utilization })
 }
 
 func loadControl() control {
@@ -238,7 +238,7 @@ func microsControl(label string, unit float64, field func(*model.Efficiency) *fl
 	return control{
 		label: label, side: -1, advanced: true,
 		value: func(in inputs, _ model.Comparison) (string, float64) {
-			v := *field(&in.S.Efficiency) / unit
+			v := *field(&in.Scenario.Efficiency) / unit
 			return trimFloat(v, 1) + " " + name, math.Min(1, v/full)
 		},
 		step: func(in *inputs, _ model.Comparison, dir int, big bool) {
@@ -246,7 +246,7 @@ func microsControl(label string, unit float64, field func(*model.Efficiency) *fl
 			if unit == 1e-3 {
 				step /= 10
 			}
-			p := field(&in.S.Efficiency)
+			p := field(&in.Scenario.Efficiency)
 			*p = stepLinear(*p/unit, dir, step, 0, maxOverheadMicros*1e-6/unit) * unit
 		},
 		set: func(in *inputs, text string) error {
@@ -258,7 +258,7 @@ func microsControl(label string, unit float64, field func(*model.Efficiency) *fl
 			if err != nil {
 				return err
 			}
-			*field(&in.S.Efficiency) = v * unit
+			*field(&in.Scenario.Efficiency) = v * unit
 			return nil
 		},
 	}
@@ -266,12 +266,12 @@ func microsControl(label string, unit float64, field func(*model.Efficiency) *fl
 
 func efficiencyControls() []control {
 	eff := func(f func(*model.Efficiency) *float64) func(*inputs) *float64 {
-		return func(in *inputs) *float64 { return f(&in.S.Efficiency) }
+		return func(in *inputs) *float64 { return f(&in.Scenario.Efficiency) }
 	}
 	compute := fracControl("compute eff", true, 0, 1, eff(func(e *model.Efficiency) *float64 { return &e.Compute }))
 	inner := compute.value
 	compute.value = func(in inputs, c model.Comparison) (string, float64) {
-		if in.S.Efficiency.Compute == 0 {
+		if in.Scenario.Efficiency.Compute == 0 {
 			return "GPU default", 0
 		}
 		return inner(in, c)

@@ -3,9 +3,15 @@ package ui
 import (
 	"infercost/theme"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 )
+
+// entryCharLimit bounds the typed text: far more than any value needs,
+// yet a runaway paste cannot grow a session without limit.
+const entryCharLimit = 512
 
 // entry is the one-line input that sets the selected control to an exact
 // value. It answers with entrySubmitMsg or entryCancelMsg; the root
@@ -13,10 +19,8 @@ import (
 type entry struct {
 	th     *theme.Theme
 	keys   keyMap
+	input  textinput.Model
 	active bool
-	label  string
-	hint   string // the current value, shown until typing starts
-	text   []rune
 	err    string
 	w      int
 }
@@ -27,22 +31,58 @@ type entrySubmitMsg struct{ text string }
 // entryCancelMsg closes the entry without a change.
 type entryCancelMsg struct{}
 
-func newEntry(th *theme.Theme, keys keyMap) entry { return entry{th: th, keys: keys} }
+func newEntry(th *theme.Theme, keys keyMap) entry {
+	in := textinput.New()
+	in.CharLimit = entryCharLimit
+	// A blinking cursor wakes the program twice a second, for every SSH
+	// session that has the entry open.
+	in.Cursor.SetMode(cursor.CursorStatic)
+	// ctrl+v would read the clipboard of the machine the program runs on:
+	// over SSH, the server's. A terminal's own paste arrives as keys.
+	in.KeyMap.Paste = key.NewBinding(key.WithDisabled())
+	return entry{input: in}.SetTheme(th).SetKeys(keys)
+}
 
 // SetSize sets the line width.
 func (e entry) SetSize(w int) entry { e.w = w; return e }
 
-// SetKeys replaces the bindings.
-func (e entry) SetKeys(k keyMap) entry { e.keys = k; return e }
+// SetKeys replaces the bindings; the input deletes with the ones the help
+// shows.
+func (e entry) SetKeys(k keyMap) entry {
+	e.keys = k
+	e.input.KeyMap.DeleteCharacterBackward = k.EntryDelete
+	e.input.KeyMap.DeleteBeforeCursor = k.EntryClear
+	return e
+}
+
+// SetTheme re-styles the input. Every style textinput draws with is set
+// here: its defaults come from lipgloss's global renderer, which is the
+// server's terminal, not an SSH viewer's.
+func (e entry) SetTheme(th *theme.Theme) entry {
+	e.th = th
+	in := &e.input
+	in.PromptStyle, in.TextStyle = th.Accent, th.Input
+	in.PlaceholderStyle, in.CompletionStyle = th.Muted, th.Muted
+	in.Cursor.Style, in.Cursor.TextStyle = th.Accent, th.Input
+	return e
+}
 
 // Open starts editing the control named label, now at current.
 func (e entry) Open(label, current string) entry {
-	e.active, e.label, e.hint, e.text, e.err = true, label, current, nil, ""
+	e.active, e.err = true, ""
+	e.input.Reset()
+	e.input.Prompt = "set " + label + ": "
+	e.input.Placeholder = " now " + current
+	e.input.Focus() // a static cursor: no blink command to run
 	return e
 }
 
 // Close ends editing.
-func (e entry) Close() entry { e.active = false; return e }
+func (e entry) Close() entry {
+	e.active = false
+	e.input.Blur()
+	return e
+}
 
 // Fail keeps the entry open with a one-line error.
 func (e entry) Fail(err string) entry { e.err = err; return e }
@@ -55,39 +95,28 @@ func (e entry) Update(msg tea.Msg) (entry, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, e.keys.Accept):
-		text := string(e.text)
+		text := e.input.Value()
 		return e, func() tea.Msg { return entrySubmitMsg{text: text} }
 	case key.Matches(k, e.keys.Cancel):
-		e.active = false
-		return e, func() tea.Msg { return entryCancelMsg{} }
-	case key.Matches(k, e.keys.EntryDelete):
-		if len(e.text) > 0 {
-			e.text = e.text[:len(e.text)-1]
-		}
-	case key.Matches(k, e.keys.EntryClear):
-		e.text = nil
-	case k.Type == tea.KeyRunes || k.Type == tea.KeySpace:
-		e.text = append(append([]rune(nil), e.text...), k.Runes...)
-		if k.Type == tea.KeySpace {
-			e.text = append(e.text, ' ')
-		}
+		return e.Close(), func() tea.Msg { return entryCancelMsg{} }
 	}
+	// textinput appends in place: give this copy its own runes, so an
+	// earlier copy of the Model keeps the text it had.
+	e.input.SetValue(e.input.Value())
+	var cmd tea.Cmd
+	e.input, cmd = e.input.Update(k)
 	e.err = ""
-	return e, nil
+	return e, cmd
 }
 
-// View is the input line: "set A $/GPU-hour: 4.5▏ (now $2.50/h)" and
-// the error, if any.
+// View is the input line: "set A $/GPU-hour: 4.5█" (before typing, the
+// current value: "█ now $2.50/h") and the error, if any.
 func (e entry) View() string {
-	th := e.th
-	s := th.Accent.Render("set "+e.label+": ") + th.Input.Render(string(e.text)) + th.Accent.Render("▏")
-	if len(e.text) == 0 {
-		s += th.Muted.Render(" now " + e.hint)
-	}
+	s := e.input.View()
 	if e.err != "" {
-		s += "  " + th.Bad.Render(e.err)
+		s += "  " + e.th.Bad.Render(e.err)
 	} else {
-		s += th.Muted.Render("  enter apply · esc cancel")
+		s += e.th.Muted.Render("  enter apply · esc cancel")
 	}
 	return fitLine(s, e.w)
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"infercost/model"
+	"infercost/ui/report"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -29,10 +30,10 @@ type savedMsg struct {
 // clipboard, the exported file and the report agree figure for figure.
 func markdown(in inputs, c model.Comparison, cerr error) string {
 	if cerr != nil {
-		return "### " + in.S.Name + "\n\nNo figures: " + cerr.Error() + "\n"
+		return "### " + in.Scenario.Name + "\n\nNo figures: " + cerr.Error() + "\n"
 	}
-	md := model.ExportComparison(in.S, c, model.Load{OutputTokensPerDay: in.LoadPerDay}).Markdown()
-	if in.S.Batch == 0 {
+	md := report.ExportComparison(in.Scenario, c, model.Load{OutputTokensPerDay: in.LoadPerDay}).Markdown()
+	if in.Scenario.Batch == 0 {
 		md += "\n" + maxBatchNote + ".\n"
 	}
 	return md
@@ -79,7 +80,7 @@ func copyCmd(r *lipgloss.Renderer, text string) tea.Cmd {
 // onExportKey copies the summary and, when the program may write files,
 // exports it.
 func (m Model) onExportKey() (Model, tea.Cmd) {
-	md := markdown(m.in, m.cmp, m.err)
+	md := markdown(m.in, m.figures.cmp, m.figures.err)
 	cmds := []tea.Cmd{copyCmd(m.opts.Renderer, md)}
 	if exp := m.opts.Export; exp != nil {
 		cmds = append(cmds, func() tea.Msg {
@@ -98,7 +99,7 @@ func (m Model) onSaveKey() (Model, tea.Cmd) {
 		m.status = "saving is off over SSH: press e to copy a Markdown summary"
 		return m, nil
 	}
-	s := m.in.S
+	s := m.in.Scenario
 	m.status = "saving…"
 	return m, func() tea.Msg {
 		p, err := save(s)

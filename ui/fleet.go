@@ -24,7 +24,7 @@ func sizeFleets(in inputs, c model.Comparison) [2]fleetResult {
 			out[i].err = c.Errs[i]
 			continue
 		}
-		_, w, err := in.S.Workload(i)
+		_, w, err := in.Scenario.Workload(i)
 		if err != nil {
 			out[i].err = err
 			continue
@@ -77,7 +77,7 @@ func (f fleetPanel) render() string {
 	}
 	th := f.th
 	title := th.Title.Render("Fleet") + th.Muted.Render(" for "+fmtSI(f.c.in.LoadPerDay)+" output tokens/day at "+
-		fmtFrac(f.c.in.S.Utilization)+" utilization")
+		fmtFrac(f.c.in.Scenario.Utilization)+" utilization")
 	lines := []string{title, f.side(0), f.side(1)}
 	if f.h < 3 {
 		lines = []string{th.Title.Render("Fleet ") + f.side(0), th.Muted.Render(fmtSI(f.c.in.LoadPerDay)+"/d ") + f.side(1)}

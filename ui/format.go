@@ -151,7 +151,10 @@ func spread(left, right string, w int) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// wrap breaks plain text into lines of at most w cells at spaces.
+// wrap breaks plain text into lines of at most w cells at spaces. Not
+// ansi.Wordwrap or lipgloss's Style.Width: both always break after a
+// hyphen, splitting a negative figure ("tokens, -" / "28 %"), and
+// ansi.Wordwrap can then leave a line wider than w.
 func wrap(s string, w int) []string {
 	var lines []string
 	line := ""

@@ -114,7 +114,7 @@ func (p gpuPanel) wrapBad(s string, w int) []string {
 // title is "A ● A100 80GB SXM" and the heading of the % column.
 func (p gpuPanel) title(w int) string {
 	th, r := p.th, p.c.cmp.Results[p.side]
-	name := p.c.in.S.Sides[p.side].GPU
+	name := p.c.in.Scenario.Sides[p.side].GPU
 	if r.GPU.Name != "" {
 		name = r.GPU.Name
 	}
@@ -197,7 +197,7 @@ func (p gpuPanel) tpsText(v float64) string {
 	if r.Pinned {
 		s += " pin"
 	}
-	if p.c.in.S.Batch == 0 {
+	if p.c.in.Scenario.Batch == 0 {
 		s += "*"
 	}
 	return s
@@ -206,7 +206,7 @@ func (p gpuPanel) tpsText(v float64) string {
 func (p gpuPanel) fullRows(w int) []string {
 	r := p.c.cmp.Results[p.side]
 	gpus := strconv.Itoa(r.GPUsPerReplica)
-	if p.c.in.S.GPUsPerReplica == 0 {
+	if p.c.in.Scenario.GPUsPerReplica == 0 {
 		gpus += " (auto)"
 	}
 	rows := []struct {

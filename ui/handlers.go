@@ -45,7 +45,7 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		m = m.applyLayout()
 	case key.Matches(k, km.Theme):
 		m = m.setTheme(theme.Next(m.th.Name))
-	case key.Matches(k, km.Present):
+	case key.Matches(k, km.Presentation):
 		m.presentation = !m.presentation
 		m = m.applyLayout()
 	case key.Matches(k, km.Baseline):
@@ -54,8 +54,8 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return m.onSaveKey()
 	case key.Matches(k, km.Export):
 		return m.onExportKey()
-	case key.Matches(k, km.Role):
-		return m.onRoleKey()
+	case key.Matches(k, km.PresentToMeeting):
+		return m.onPresentToMeetingKey()
 	case key.Matches(k, km.Follow):
 		return m.onFollowKey()
 	default:
@@ -70,11 +70,11 @@ func (m Model) onEditKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(k, km.Reset):
 		m.status = "reset to " + nameOr(m.loaded.Name, "the start scenario")
-		return m.apply(inputs{S: m.loaded, LoadPerDay: defaultLoadPerDay})
+		return m.apply(inputs{Scenario: m.loaded, LoadPerDay: defaultLoadPerDay})
 	case key.Matches(k, km.Preset):
 		return m.nextPreset()
 	case key.Matches(k, km.Enter):
-		text, _ := m.ctl.Selected().value(m.in, m.cmp)
+		text, _ := m.ctl.Selected().value(m.in, m.figures.cmp)
 		m.entry = m.entry.Open(m.selectedLabel(), text)
 		return m, nil
 	}
@@ -100,10 +100,10 @@ func (m Model) apply(in inputs) (Model, tea.Cmd) {
 
 // recompute runs the model and hands the outcome to every child shown.
 func (m Model) recompute() Model {
-	m.cmp, m.err = model.Compare(m.in.S)
-	m.comp = computed{in: m.in, cmp: m.cmp, err: m.err, base: m.base, fleet: sizeFleets(m.in, m.cmp)}
-	m.ctl = m.ctl.SetInputs(m.in, m.cmp)
-	msg := computedMsg{m.comp}
+	cmp, err := model.Compare(m.in.Scenario)
+	m.figures = computed{in: m.in, cmp: cmp, err: err, base: m.base, fleet: sizeFleets(m.in, cmp)}
+	m.ctl = m.ctl.SetInputs(m.in, cmp)
+	msg := computedMsg{m.figures}
 	for i := range m.panels {
 		m.panels[i], _ = m.panels[i].Update(msg)
 		m.heads[i], _ = m.heads[i].Update(msg)
@@ -111,7 +111,7 @@ func (m Model) recompute() Model {
 	m.verdict, _ = m.verdict.Update(msg)
 	m.fleet, _ = m.fleet.Update(msg)
 	for _, s := range m.shownCharts() {
-		m.charts[s.kind] = m.charts[s.kind].Show(m.comp, s.r.W, s.r.H)
+		m.charts[s.kind] = m.charts[s.kind].Show(m.figures, s.r.W, s.r.H)
 	}
 	return m
 }
@@ -154,7 +154,7 @@ func (m Model) applyLayout() Model {
 	m.entry = m.entry.SetSize(m.w)
 	m.help.Width = m.w
 	for _, s := range m.shownCharts() {
-		m.charts[s.kind] = m.charts[s.kind].Show(m.comp, s.r.W, s.r.H)
+		m.charts[s.kind] = m.charts[s.kind].Show(m.figures, s.r.W, s.r.H)
 	}
 	return m
 }
@@ -178,7 +178,7 @@ func (m Model) setTheme(name string) Model {
 	for k := range m.charts {
 		m.charts[k].th = th
 	}
-	m.entry.th = th
+	m.entry = m.entry.SetTheme(th)
 	m.status = "theme: " + th.Name
 	return m.applyLayout()
 }
@@ -187,7 +187,7 @@ func (m Model) toggleBaseline() Model {
 	if m.base != nil {
 		m.base, m.status = nil, "baseline cleared"
 	} else {
-		m.base = &baseline{in: m.in, cmp: m.cmp}
+		m.base = &baseline{in: m.in, cmp: m.figures.cmp}
 		m.status = "pinned this scenario as the baseline: panels show each figure's change against it"
 	}
 	return m.recompute()
@@ -203,7 +203,7 @@ func (m Model) nextPreset() (Model, tea.Cmd) {
 	m.preset = (m.preset + 1) % n
 	m.loaded = m.opts.Presets[m.preset]
 	m.status = ""
-	return m.apply(inputs{S: m.loaded, LoadPerDay: m.in.LoadPerDay})
+	return m.apply(inputs{Scenario: m.loaded, LoadPerDay: m.in.LoadPerDay})
 }
 
 // selectedLabel names the selected control with its side letter.
@@ -224,7 +224,7 @@ func (m Model) onEntrySubmit(msg entrySubmitMsg) (Model, tea.Cmd) {
 	}
 	m.ctl, m.entry = ctl, m.entry.Close()
 	m, cmd := m.applyControls()
-	text, _ := m.ctl.Selected().value(m.in, m.cmp)
+	text, _ := m.ctl.Selected().value(m.in, m.figures.cmp)
 	m.status = m.selectedLabel() + " set to " + text
 	return m, cmd
 }

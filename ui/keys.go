@@ -14,8 +14,8 @@ type keyMap struct {
 	Reset, Unpin, Enter            key.Binding
 	Advanced, Chart, Help, Quit    key.Binding
 	Preset, Baseline, Theme        key.Binding
-	Present, Save, Export          key.Binding
-	Role, Follow                   key.Binding
+	Presentation, Save, Export     key.Binding // v: full-screen presentation mode
+	PresentToMeeting, Follow       key.Binding // P: take the meeting's presenter role
 	Accept, Cancel                 key.Binding // numeric entry
 	EntryDelete, EntryClear        key.Binding
 	Interrupt                      key.Binding // ctrl+c quits even while typing
@@ -26,34 +26,34 @@ func newKeyMap() keyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
 	}
 	return keyMap{
-		Up:          b([]string{"up", "k"}, "↑/k", "previous control"),
-		Down:        b([]string{"down", "j"}, "↓/j", "next control"),
-		Next:        b([]string{"tab"}, "tab", "next control"),
-		Prev:        b([]string{"shift+tab"}, "shift+tab", "previous control"),
-		Left:        b([]string{"left", "h"}, "←/h", "decrease"),
-		Right:       b([]string{"right", "l"}, "→/l", "increase"),
-		BigLeft:     b([]string{"shift+left", "H"}, "shift+←/H", "big step down"),
-		BigRight:    b([]string{"shift+right", "L"}, "shift+→/L", "big step up"),
-		Reset:       b([]string{"r"}, "r", "reset to the loaded scenario"),
-		Unpin:       b([]string{"u"}, "u", "throughput back to estimate"),
-		Enter:       b([]string{"enter", "="}, "enter", "type a value"),
-		Advanced:    b([]string{"a"}, "a", "show efficiency knobs"),
-		Chart:       b([]string{"c"}, "c", "next chart"),
-		Help:        b([]string{"?"}, "?", "more keys and notes"),
-		Quit:        b([]string{"q", "ctrl+c"}, "q", "quit"),
-		Preset:      b([]string{"p"}, "p", "next preset"),
-		Baseline:    b([]string{"b"}, "b", "pin as baseline"),
-		Theme:       b([]string{"t"}, "t", "next theme"),
-		Present:     b([]string{"v"}, "v", "presentation mode"),
-		Save:        b([]string{"ctrl+s"}, "ctrl+s", "save scenario"),
-		Export:      b([]string{"e"}, "e", "copy Markdown summary"),
-		Role:        b([]string{"P"}, "P", "present to the meeting"),
-		Follow:      b([]string{"F", "f"}, "F", "explore on your own"),
-		Accept:      b([]string{"enter"}, "enter", "apply"),
-		Cancel:      b([]string{"esc"}, "esc", "cancel"),
-		EntryDelete: b([]string{"backspace"}, "backspace", "delete"),
-		EntryClear:  b([]string{"ctrl+u"}, "ctrl+u", "clear"),
-		Interrupt:   b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Up:               b([]string{"up", "k"}, "↑/k", "previous control"),
+		Down:             b([]string{"down", "j"}, "↓/j", "next control"),
+		Next:             b([]string{"tab"}, "tab", "next control"),
+		Prev:             b([]string{"shift+tab"}, "shift+tab", "previous control"),
+		Left:             b([]string{"left", "h"}, "←/h", "decrease"),
+		Right:            b([]string{"right", "l"}, "→/l", "increase"),
+		BigLeft:          b([]string{"shift+left", "H"}, "shift+←/H", "big step down"),
+		BigRight:         b([]string{"shift+right", "L"}, "shift+→/L", "big step up"),
+		Reset:            b([]string{"r"}, "r", "reset to the loaded scenario"),
+		Unpin:            b([]string{"u"}, "u", "throughput back to estimate"),
+		Enter:            b([]string{"enter", "="}, "enter", "type a value"),
+		Advanced:         b([]string{"a"}, "a", "show efficiency knobs"),
+		Chart:            b([]string{"c"}, "c", "next chart"),
+		Help:             b([]string{"?"}, "?", "more keys and notes"),
+		Quit:             b([]string{"q", "ctrl+c"}, "q", "quit"),
+		Preset:           b([]string{"p"}, "p", "next preset"),
+		Baseline:         b([]string{"b"}, "b", "pin as baseline"),
+		Theme:            b([]string{"t"}, "t", "next theme"),
+		Presentation:     b([]string{"v"}, "v", "presentation mode"),
+		Save:             b([]string{"ctrl+s"}, "ctrl+s", "save scenario"),
+		Export:           b([]string{"e"}, "e", "copy Markdown summary"),
+		PresentToMeeting: b([]string{"P"}, "P", "present to the meeting"),
+		Follow:           b([]string{"F", "f"}, "F", "explore on your own"),
+		Accept:           b([]string{"enter"}, "enter", "apply"),
+		Cancel:           b([]string{"esc"}, "esc", "cancel"),
+		EntryDelete:      b([]string{"backspace"}, "backspace", "delete"),
+		EntryClear:       b([]string{"ctrl+u"}, "ctrl+u", "clear"),
+		Interrupt:        b([]string{"ctrl+c"}, "ctrl+c", "quit"),
 	}
 }
 
@@ -74,7 +74,7 @@ func (k *keyMap) setEnabled(st keyState) {
 	}
 	k.Unpin.SetEnabled(edit)
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Next, &k.Prev, &k.Advanced, &k.Help, &k.Quit,
-		&k.Baseline, &k.Theme, &k.Present, &k.Save, &k.Export} {
+		&k.Baseline, &k.Theme, &k.Presentation, &k.Save, &k.Export} {
 		b.SetEnabled(!st.entry)
 	}
 	k.Chart.SetEnabled(!st.entry && !st.chartsHidden)
@@ -82,13 +82,13 @@ func (k *keyMap) setEnabled(st keyState) {
 	k.Cancel.SetEnabled(st.entry)
 	k.EntryDelete.SetEnabled(st.entry)
 	k.EntryClear.SetEnabled(st.entry)
-	k.Role.SetEnabled(!st.entry && st.meeting)
+	k.PresentToMeeting.SetEnabled(!st.entry && st.meeting)
 	k.Follow.SetEnabled(!st.entry && st.meeting && !st.presenting && (st.hasPresenter || st.following))
 	k.Advanced.SetHelp("a", map[bool]string{true: "hide efficiency knobs", false: "show efficiency knobs"}[st.advanced])
 	k.Baseline.SetHelp("b", map[bool]string{true: "clear baseline", false: "pin as baseline"}[st.baseline])
-	k.Present.SetHelp("v", map[bool]string{true: "leave presentation", false: "presentation mode"}[st.presentation])
+	k.Presentation.SetHelp("v", map[bool]string{true: "leave presentation", false: "presentation mode"}[st.presentation])
 	k.Help.SetHelp("?", map[bool]string{true: "close help", false: "more keys and notes"}[st.help])
-	k.Role.SetHelp("P", map[bool]string{true: "stop presenting", false: "present to the meeting"}[st.presenting])
+	k.PresentToMeeting.SetHelp("P", map[bool]string{true: "stop presenting", false: "present to the meeting"}[st.presenting])
 	k.Follow.SetHelp("F", map[bool]string{true: "explore on your own", false: "follow the presenter"}[st.following])
 	k.Unpin.SetHelp("u", map[bool]string{true: "this throughput back to estimate", false: "throughputs back to estimate"}[st.onThroughput])
 }
@@ -124,8 +124,8 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{pair(k.Up, k.Down, "↑/↓ k/j", "select a control"), pair(k.Next, k.Prev, "tab/shift+tab", "next/previous"),
 			pair(k.Left, k.Right, "←/→ h/l", "adjust"), pair(k.BigLeft, k.BigRight, "shift+←/→ H/L", "big step"),
 			relabel(k.Enter, "enter / =", "type a value"), k.Reset, k.Unpin},
-		{k.Advanced, k.Chart, k.Preset, k.Baseline, k.Theme, k.Present},
-		{k.Save, k.Export, k.Role, k.Follow, k.Help, k.Quit},
+		{k.Advanced, k.Chart, k.Preset, k.Baseline, k.Theme, k.Presentation},
+		{k.Save, k.Export, k.PresentToMeeting, k.Follow, k.Help, k.Quit},
 	}
 }
 

@@ -1,10 +1,16 @@
 package ui
 
 import (
+	"io"
+	"strings"
 	"testing"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 )
 
 func TestSplitKeys(t *testing.T) {
@@ -36,17 +42,17 @@ func TestMergedRunesActLikeSeparateKeys(t *testing.T) {
 	m := selectControl(t, newTestModel(t, 120, 40), "$/GPU-hour", 1)
 	merged := send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("lll")})
 	single := press(t, m, "l", "l", "l")
-	if got, want := merged.in.S.Sides[1].USDPerGPUHour, single.in.S.Sides[1].USDPerGPUHour; got != want || got != 4.80 {
+	if got, want := merged.in.Scenario.Sides[1].USDPerGPUHour, single.in.Scenario.Sides[1].USDPerGPUHour; got != want || got != 4.80 {
 		t.Errorf("merged lll: $%v/h, three l: $%v/h, want 4.80", got, want)
 	}
 	// Mixed: move down to the next control, then step it.
 	mixed := send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jL")})
-	if mixed.ctl.Selected().label != "tok/s" || mixed.in.S.Sides[0].PinnedTokensPerSecond == 0 {
-		t.Errorf("merged jL: selected %q, A pinned %v", mixed.ctl.Selected().label, mixed.in.S.Sides[0].PinnedTokensPerSecond)
+	if mixed.ctl.Selected().label != "tok/s" || mixed.in.Scenario.Sides[0].PinnedTokensPerSecond == 0 {
+		t.Errorf("merged jL: selected %q, A pinned %v", mixed.ctl.Selected().label, mixed.in.Scenario.Sides[0].PinnedTokensPerSecond)
 	}
 	// A paste is text, not keys.
 	pasted := send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("lll"), Paste: true})
-	if pasted.in.S != m.in.S {
+	if pasted.in.Scenario != m.in.Scenario {
 		t.Error("a paste moved a slider")
 	}
 }
@@ -70,14 +76,14 @@ func TestNavigationWraps(t *testing.T) {
 
 func TestResetAndQuit(t *testing.T) {
 	m := newTestModel(t, 120, 40)
-	start := m.in.S
+	start := m.in.Scenario
 	m = press(t, selectControl(t, m, "utilization", -1), "H", "H")
-	if m.in.S == start {
+	if m.in.Scenario == start {
 		t.Fatal("utilization did not move")
 	}
 	m = press(t, m, "r")
-	if m.in.S != start {
-		t.Errorf("r did not reset: %+v", m.in.S)
+	if m.in.Scenario != start {
+		t.Errorf("r did not reset: %+v", m.in.Scenario)
 	}
 	for _, k := range []string{"q", "ctrl+c"} {
 		_, cmd := m.Update(keyMsg(k))
@@ -95,7 +101,7 @@ func TestResetAndQuit(t *testing.T) {
 func TestHelpNeverLies(t *testing.T) {
 	m := newTestModel(t, 120, 40)
 	enabled := func(m Model, b key.Binding) bool { return b.Enabled() }
-	if enabled(m, m.keys.Role) || enabled(m, m.keys.Follow) {
+	if enabled(m, m.keys.PresentToMeeting) || enabled(m, m.keys.Follow) {
 		t.Error("meeting keys enabled without a meeting")
 	}
 	if !enabled(m, m.keys.Chart) {
@@ -131,10 +137,10 @@ func TestMouseSelectsAndWheelMoves(t *testing.T) {
 	if c := m.ctl.Selected(); c.label != "$/GPU-hour" || c.side != 0 {
 		t.Fatalf("click selected %q side %d", c.label, c.side)
 	}
-	before := m.in.S.Sides[0].USDPerGPUHour
+	before := m.in.Scenario.Sides[0].USDPerGPUHour
 	m = send(t, m, tea.MouseMsg{X: r.X + 3, Y: r.Y + 11, Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
-	if m.in.S.Sides[0].USDPerGPUHour <= before {
-		t.Errorf("wheel up: $%v/h from $%v/h", m.in.S.Sides[0].USDPerGPUHour, before)
+	if m.in.Scenario.Sides[0].USDPerGPUHour <= before {
+		t.Errorf("wheel up: $%v/h from $%v/h", m.in.Scenario.Sides[0].USDPerGPUHour, before)
 	}
 	c := m.lay.Charts[0]
 	first := m.chart0
@@ -147,14 +153,14 @@ func TestMouseSelectsAndWheelMoves(t *testing.T) {
 func TestNumericEntry(t *testing.T) {
 	m := selectControl(t, newTestModel(t, 120, 40), "$/GPU-hour", 1)
 	m = press(t, m, "enter", "4", ".", "2", "5", "enter")
-	if got := m.in.S.Sides[1].USDPerGPUHour; got != 4.25 {
+	if got := m.in.Scenario.Sides[1].USDPerGPUHour; got != 4.25 {
 		t.Errorf("typed 4.25, got %v", got)
 	}
 	assertContains(t, m.View(), "B $/GPU-hour set to $4.25/h")
 	m = press(t, m, "enter", "-", "3", "enter")
 	v := m.View()
 	assertContains(t, v, "B $/GPU-hour: enter a price from 0 to 1000 $ per GPU-hour")
-	if got := m.in.S.Sides[1].USDPerGPUHour; got != 4.25 {
+	if got := m.in.Scenario.Sides[1].USDPerGPUHour; got != 4.25 {
 		t.Errorf("a refused value changed the price to %v", got)
 	}
 	m = press(t, m, "backspace", "backspace", "x", "enter")
@@ -166,4 +172,34 @@ func TestNumericEntry(t *testing.T) {
 	// Choices take names.
 	m = press(t, selectControl(t, m, "GPU", 0), "enter", "h", "2", "0", "0", "enter")
 	assertContains(t, m.View(), "A ● H200 SXM 141GB")
+}
+
+// The entry is bubbles' textinput: no blink ticks (each one wakes an SSH
+// session), a limit on pasted text, and every style from the session's
+// renderer, never lipgloss's global one.
+func TestEntryInput(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	m := newTestModel(t, 120, 40, func(o *Options) { o.Renderer = r })
+	m = press(t, m, "enter")
+	if mode := m.entry.input.Cursor.Mode(); mode != cursor.CursorStatic {
+		t.Errorf("cursor mode %v, want static", mode)
+	}
+	if _, cmd := m.entry.Update(keyMsg("4")); cmd != nil {
+		t.Error("typing returned a command (a blink tick?)")
+	}
+	typed := press(t, m, "4", "2")
+	if got := m.entry.input.Value(); got != "" {
+		t.Errorf("typing into a copy changed the original: %q", got)
+	}
+	// Under go test lipgloss's global renderer writes no escapes, so a
+	// reverse-video cursor and styled prompt come from the session's.
+	v := typed.entry.View()
+	if !strings.Contains(v, "\x1b[7;") || !strings.HasPrefix(v, "\x1b[") || !strings.Contains(ansi.Strip(v), "set A GPU: 42") {
+		t.Errorf("entry not styled by the session's renderer: %q", v)
+	}
+	pasted := send(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(strings.Repeat("9", 600)), Paste: true})
+	if n := len(pasted.entry.input.Value()); n != entryCharLimit {
+		t.Errorf("pasted 600 digits, kept %d", n)
+	}
 }

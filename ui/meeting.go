@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"sync"
 
@@ -75,13 +76,13 @@ func (m Model) publishCmd() tea.Cmd {
 	if m.opts.Meeting == nil || !m.meet.presenting {
 		return nil
 	}
-	m.pub.offer(m.in.S)
+	m.pub.offer(m.in.Scenario)
 	pub, mt := m.pub, m.opts.Meeting
 	return func() tea.Msg { pub.flush(mt); return nil }
 }
 
-// onRoleKey takes or gives up the presenter role.
-func (m Model) onRoleKey() (Model, tea.Cmd) {
+// onPresentToMeetingKey takes or gives up the presenter role.
+func (m Model) onPresentToMeetingKey() (Model, tea.Cmd) {
 	mt := m.opts.Meeting
 	if m.meet.presenting {
 		m.meet.presenting = false
@@ -117,17 +118,12 @@ func (m Model) onMeeting(msg MeetingMsg) (Model, tea.Cmd) {
 		m.meet.notice = msg.Notice
 	}
 	m = m.syncMode()
-	if msg.Following && msg.HasScenario && msg.Scenario != m.in.S {
+	if msg.Following && msg.HasScenario && msg.Scenario != m.in.Scenario {
 		// The presenter's scenario is what r returns to, unmodified.
 		m.entry = m.entry.Close()
-		m.loaded, m.preset = msg.Scenario, -1
-		for i, p := range m.opts.Presets {
-			if p == msg.Scenario {
-				m.preset = i
-			}
-		}
+		m.loaded, m.preset = msg.Scenario, slices.Index(m.opts.Presets, msg.Scenario)
 		in := m.in
-		in.S = msg.Scenario
+		in.Scenario = msg.Scenario
 		return m.apply(in)
 	}
 	return m, nil

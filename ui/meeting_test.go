@@ -57,17 +57,17 @@ func TestPresenterPublishesEveryChange(t *testing.T) {
 	if f.presents != 1 || !m.meet.presenting {
 		t.Fatalf("P: %d Present calls, presenting %v", f.presents, m.meet.presenting)
 	}
-	if s, n := f.last(); n != 1 || s != m.in.S {
+	if s, n := f.last(); n != 1 || s != m.in.Scenario {
 		t.Fatalf("taking the role published %d scenarios", n)
 	}
 	m = send(t, m, MeetingMsg{Presenting: true, HasPresenter: true, Followers: 3})
 	assertContains(t, m.View(), "presenting · 3 following")
 	m = press(t, selectControl(t, m, "$/GPU-hour", 1), "l")
-	if s, n := f.last(); n != 2 || s != m.in.S || s.Sides[1].USDPerGPUHour != 4.6 {
+	if s, n := f.last(); n != 2 || s != m.in.Scenario || s.Sides[1].USDPerGPUHour != 4.6 {
 		t.Errorf("after a slider step: %d published, last B price %v", n, s.Sides[1].USDPerGPUHour)
 	}
 	m = press(t, m, "p") // a preset is a change too
-	if s, n := f.last(); n != 3 || s != m.in.S {
+	if s, n := f.last(); n != 3 || s != m.in.Scenario {
 		t.Errorf("after a preset: %d published", n)
 	}
 	m = press(t, m, "P")
@@ -95,7 +95,7 @@ func TestFollowerAdoptsAndCannotEdit(t *testing.T) {
 	theirs := model.BuiltinScenarios()[1]
 	m = send(t, m, MeetingMsg{HasPresenter: true, Following: true, Followers: 2, HasScenario: true, Scenario: theirs,
 		Notice: "alice is presenting"})
-	if m.in.S != theirs {
+	if m.in.Scenario != theirs {
 		t.Fatal("the follower did not adopt the presenter's scenario")
 	}
 	v := m.View()
@@ -104,7 +104,7 @@ func TestFollowerAdoptsAndCannotEdit(t *testing.T) {
 	assertContains(t, v, "Llama-3-8B")
 	assertContains(t, v, "F explore on your own")
 	for _, b := range []string{"l", "L", "r", "p", "enter", "u"} {
-		if got := press(t, m, b); got.in.S != theirs || got.entry.active {
+		if got := press(t, m, b); got.in.Scenario != theirs || got.entry.active {
 			t.Errorf("%q changed a follower's scenario", b)
 		}
 	}
@@ -122,7 +122,7 @@ func TestFollowerAdoptsAndCannotEdit(t *testing.T) {
 	}
 	assertContains(t, m.View(), "exploring on your own · press F to follow")
 	m = press(t, selectControl(t, m, "$/GPU-hour", 0), "l")
-	if m.in.S == theirs {
+	if m.in.Scenario == theirs {
 		t.Error("an explorer cannot edit")
 	}
 	m = press(t, m, "F")
@@ -132,7 +132,7 @@ func TestFollowerAdoptsAndCannotEdit(t *testing.T) {
 	next := theirs
 	next.Utilization = 0.5
 	m = send(t, m, MeetingMsg{HasPresenter: true, Following: true, HasScenario: true, Scenario: next})
-	if m.in.S != next {
+	if m.in.Scenario != next {
 		t.Error("rejoining did not adopt the presenter's latest scenario")
 	}
 }
@@ -142,7 +142,7 @@ func TestPresenterLeavesFollowersKeepScenario(t *testing.T) {
 	theirs := model.BuiltinScenarios()[2]
 	m = send(t, m, MeetingMsg{HasPresenter: true, Following: true, HasScenario: true, Scenario: theirs})
 	m = send(t, m, MeetingMsg{Notice: "the presenter left; you keep the last scenario"})
-	if m.in.S != theirs {
+	if m.in.Scenario != theirs {
 		t.Error("the scenario was dropped when the presenter left")
 	}
 	v := m.View()
@@ -160,7 +160,7 @@ func TestNoticeShows(t *testing.T) {
 
 func TestNoMeetingNoRole(t *testing.T) {
 	m := newTestModel(t, 120, 40)
-	if strings.Contains(m.View(), "present") || m.keys.Role.Enabled() {
+	if strings.Contains(m.View(), "present") || m.keys.PresentToMeeting.Enabled() {
 		t.Error("meeting words or keys without a meeting")
 	}
 	if got := press(t, m, "P"); got.meet.presenting {

@@ -5,6 +5,8 @@
 package ui
 
 import (
+	"slices"
+
 	"infercost/model"
 	"infercost/theme"
 
@@ -24,10 +26,11 @@ type Model struct {
 	in     inputs
 	loaded model.Scenario // what r resets to: the start scenario or the last preset
 	preset int            // index of the loaded preset in opts.Presets, -1 for none
-	cmp    model.Comparison
-	err    error // the shared workload is invalid
 	base   *baseline
-	comp   computed // the last recompute, for charts shown later
+	// figures is what recompute made of in: the comparison (err set when
+	// the shared workload is invalid), fleet sizes and baseline. Charts
+	// shown later by a resize or c draw from it.
+	figures computed
 
 	ctl     controlList
 	panels  [2]gpuPanel
@@ -67,7 +70,7 @@ func New(opts Options) Model {
 	keys := newKeyMap()
 	m := Model{
 		opts: opts, th: th, keys: keys, help: newHelp(th),
-		in: inputs{S: s, LoadPerDay: defaultLoadPerDay}, loaded: s, preset: -1,
+		in: inputs{Scenario: s, LoadPerDay: defaultLoadPerDay}, loaded: s,
 		ctl: newControlList(th, keys), verdict: newVerdictPanel(th), fleet: newFleetPanel(th),
 		entry: newEntry(th, keys), meet: meetingState{on: opts.Meeting != nil}, pub: &publisher{},
 	}
@@ -78,11 +81,7 @@ func New(opts Options) Model {
 	for k := range m.charts {
 		m.charts[k] = newChart(th, chartKind(k))
 	}
-	for i, p := range opts.Presets {
-		if p == s {
-			m.preset = i
-		}
-	}
+	m.preset = slices.Index(opts.Presets, s)
 	m = m.recompute()
 	return m.finish()
 }

@@ -12,8 +12,8 @@ type Options struct {
 	// Renderer builds every style: lipgloss.DefaultRenderer() locally,
 	// the session's renderer over SSH. Required.
 	Renderer *lipgloss.Renderer
-	// Theme is "dark", "light", "high-contrast" or "none"; "" picks dark
-	// or light from the renderer's background.
+	// Theme is one of theme.Names(); "" picks dark or light from the
+	// renderer's background.
 	Theme string
 	// Scenario is the starting scenario; a zero Scenario (no Sides[0].GPU)
 	// means model.DefaultScenario().

@@ -192,14 +192,14 @@ func (m Model) presentView() string {
 
 // presentHeader names the scenario and its workload.
 func (m Model) presentHeader() string {
-	name := nameOr(m.in.S.Name, "custom scenario")
+	name := nameOr(m.in.Scenario.Name, "custom scenario")
 	return fitLine(" "+m.th.Title.Render("infercost")+m.th.Muted.Render(" · ")+m.th.Bold.Render(name), m.w) +
-		"\n" + fitLine(" "+m.th.Muted.Render(workloadLine(m.in.S)), m.w)
+		"\n" + fitLine(" "+m.th.Muted.Render(workloadLine(m.in.Scenario)), m.w)
 }
 
 // presentVerdict is the verdict headline and reason, large margins.
 func (m Model) presentVerdict(w, h int) string {
-	th, v := m.th, m.cmp.Verdict
+	th, v := m.th, m.figures.cmp.Verdict
 	head := th.Bold
 	if v.Winner >= 0 {
 		head = th.SideBold[v.Winner]

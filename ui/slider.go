@@ -7,6 +7,7 @@ import (
 	"infercost/theme"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // slider is one row of the controls: a label, a bar (or a ◂ choice ▸
@@ -97,7 +98,7 @@ func (s slider) render() string {
 		return fitLine(mark+label+" "+s.stepper(barW+1+valueW), s.w)
 	}
 	value := s.text
-	if pad := valueW - len([]rune(value)); pad > 0 {
+	if pad := valueW - ansi.StringWidth(value); pad > 0 {
 		value = strings.Repeat(" ", pad) + value
 	}
 	return fitLine(mark+label+" "+s.bar(barW)+" "+th.Text.Render(value), s.w)

@@ -136,8 +136,8 @@ func TestSizeMakesModelCustom(t *testing.T) {
 	assertContains(t, m.View(), "Llama-2-70B")
 	m = selectControl(t, m, "size", -1)
 	m = press(t, m, "l")
-	if m.in.S.Model != "custom" || m.in.S.ParamsB <= 68.98 {
-		t.Errorf("size step gave model %q at %vB, want custom above 69B", m.in.S.Model, m.in.S.ParamsB)
+	if m.in.Scenario.Model != "custom" || m.in.Scenario.ParamsB <= 68.98 {
+		t.Errorf("size step gave model %q at %vB, want custom above 69B", m.in.Scenario.Model, m.in.Scenario.ParamsB)
 	}
 }
 
@@ -151,7 +151,7 @@ func fixTP(t *testing.T, m Model, n string) Model {
 		m = press(t, m, string(r))
 	}
 	m = press(t, m, "enter")
-	if got := m.in.S.GPUsPerReplica; strconv.Itoa(got) != n {
+	if got := m.in.Scenario.GPUsPerReplica; strconv.Itoa(got) != n {
 		t.Fatalf("GPUs per replica %d after typing %s", got, n)
 	}
 	return m

@@ -11,6 +11,7 @@ import (
 
 	"infercost/model"
 	"infercost/theme"
+	"infercost/ui/report"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -21,7 +22,7 @@ func TestPresetsCycleAndAreNamed(t *testing.T) {
 	presets := model.BuiltinScenarios()
 	for i := range presets {
 		m = press(t, m, "p")
-		if m.in.S != presets[i] {
+		if m.in.Scenario != presets[i] {
 			t.Fatalf("p #%d: scenario is not preset %d", i+1, i)
 		}
 		v := m.View()
@@ -29,13 +30,13 @@ func TestPresetsCycleAndAreNamed(t *testing.T) {
 		assertContains(t, v, presets[i].Name[:30])
 	}
 	m = press(t, m, "p")
-	if m.in.S != presets[0] {
+	if m.in.Scenario != presets[0] {
 		t.Error("presets do not wrap around")
 	}
 	// r goes back to the loaded preset, not the start.
 	m = press(t, selectControl(t, m, "utilization", -1), "H")
 	assertContains(t, m.View(), "(modified)")
-	if m = press(t, m, "r"); m.in.S != presets[0] {
+	if m = press(t, m, "r"); m.in.Scenario != presets[0] {
 		t.Error("r did not return to the loaded preset")
 	}
 }
@@ -107,7 +108,7 @@ func TestSave(t *testing.T) {
 	}
 	m := press(t, newTestModel(t, 120, 40, ok), "ctrl+s")
 	assertContains(t, m.View(), "saved to /home/me/plan.toml")
-	if got != m.in.S {
+	if got != m.in.Scenario {
 		t.Error("saved a different scenario")
 	}
 	bad := func(o *Options) {
@@ -131,7 +132,7 @@ func TestExportCopiesMarkdownOverOSC52(t *testing.T) {
 	})
 	out.Reset()
 	m = press(t, m, "e")
-	md := markdown(m.in, m.cmp, m.err)
+	md := markdown(m.in, m.figures.cmp, m.figures.err)
 	if exported != md {
 		t.Error("Export got a different summary than the clipboard")
 	}
@@ -146,15 +147,15 @@ func TestExportCopiesMarkdownOverOSC52(t *testing.T) {
 func TestMarkdownSummary(t *testing.T) {
 	s := model.DefaultScenario()
 	c, err := model.Compare(s)
-	md := markdown(inputs{S: s}, c, err)
-	want, werr := model.MarkdownSummary(s)
+	md := markdown(inputs{Scenario: s}, c, err)
+	want, werr := report.MarkdownSummary(s)
 	if werr != nil || md != want {
 		t.Errorf("clipboard summary differs from the report's:\n%s\n---\n%s", md, want)
 	}
 	a, b := c.Results[0], c.Results[1]
 	for _, want := range []string{
 		"| | A100 80GB SXM | H100 SXM 80GB |",
-		"| Decode per token (TPOT), ms | " + model.FormatFigure(a.TPOTSeconds*1e3) + " | " + model.FormatFigure(b.TPOTSeconds*1e3),
+		"| Decode per token (TPOT), ms | " + report.FormatFigure(a.TPOTSeconds*1e3) + " | " + report.FormatFigure(b.TPOTSeconds*1e3),
 		"| $ per million output tokens | $" + strconv.FormatFloat(a.USDPerMillionOutputTokens, 'f', 2, 64),
 		"H100 SXM 80GB for latency, A100 80GB SXM for cost.",
 	} {
@@ -164,7 +165,7 @@ func TestMarkdownSummary(t *testing.T) {
 	}
 	s.Weights = model.FP8
 	c, err = model.Compare(s)
-	md = markdown(inputs{S: s}, c, err)
+	md = markdown(inputs{Scenario: s}, c, err)
 	if !strings.Contains(md, "no FP8 tensor cores, so FP8 weights cannot run") {
 		t.Errorf("refusal missing:\n%s", md)
 	}
@@ -195,16 +196,16 @@ func TestPerSidePrecisionPreset(t *testing.T) {
 	m := press(t, newTestModel(t, 120, 40), "p", "p", "p")
 	v := m.View()
 	assertContains(t, v, "fp16|fp8")
-	if m.in.S.SideWeights(0) != model.FP16 || m.in.S.SideWeights(1) != model.FP8 {
-		t.Fatalf("preset weights %s / %s", m.in.S.SideWeights(0), m.in.S.SideWeights(1))
+	if m.in.Scenario.SideWeights(0) != model.FP16 || m.in.Scenario.SideWeights(1) != model.FP8 {
+		t.Fatalf("preset weights %s / %s", m.in.Scenario.SideWeights(0), m.in.Scenario.SideWeights(1))
 	}
 	m = press(t, selectControl(t, m, "KV cache", -1), "l")
-	if a, b := m.in.S.SideKV(0), m.in.S.SideKV(1); a != b {
+	if a, b := m.in.Scenario.SideKV(0), m.in.Scenario.SideKV(1); a != b {
 		t.Errorf("after moving the shared KV control: %s / %s", a, b)
 	}
 	m = press(t, selectControl(t, m, "weights", 1), "h")
-	if m.in.S.SideWeights(1) == model.FP8 || m.in.S.SideWeights(0) != model.FP16 {
-		t.Errorf("B weights h: %s / %s", m.in.S.SideWeights(0), m.in.S.SideWeights(1))
+	if m.in.Scenario.SideWeights(1) == model.FP8 || m.in.Scenario.SideWeights(0) != model.FP16 {
+		t.Errorf("B weights h: %s / %s", m.in.Scenario.SideWeights(0), m.in.Scenario.SideWeights(1))
 	}
 }
 
@@ -213,7 +214,7 @@ func TestPerSidePrecisionPreset(t *testing.T) {
 func TestGPUChangeKeepsPrecision(t *testing.T) {
 	m := press(t, newTestModel(t, 120, 40), "p", "p", "p")
 	m = press(t, selectControl(t, m, "GPU", 1), "l")
-	if m.in.S.SideWeights(1) != model.FP8 || m.in.S.SideKV(1) != model.FP8 {
-		t.Errorf("after changing B's GPU: weights %s, KV %s", m.in.S.SideWeights(1), m.in.S.SideKV(1))
+	if m.in.Scenario.SideWeights(1) != model.FP8 || m.in.Scenario.SideKV(1) != model.FP8 {
+		t.Errorf("after changing B's GPU: weights %s, KV %s", m.in.Scenario.SideWeights(1), m.in.Scenario.SideKV(1))
 	}
 }

@@ -129,5 +129,5 @@ func sideName(c model.Comparison, in inputs, i int) string {
 	if n := c.Results[i].GPU.Name; n != "" {
 		return n
 	}
-	return in.S.Sides[i].GPU
+	return in.Scenario.Sides[i].GPU
 }

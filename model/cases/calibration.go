@@ -1,7 +1,8 @@
-package model
+package cases
 
 import (
 	"fmt"
+	"infercost/model"
 	"math"
 	"sort"
 )
@@ -22,9 +23,9 @@ type Case struct {
 	ID        string
 	Source    string
 	GPU       string // catalog id
-	Model     Arch
-	Weights   Precision
-	KV        Precision
+	Model     model.Arch
+	Weights   model.Precision
+	KV        model.Precision
 	TP        int
 	Batch     int // 0 = as many as fit
 	Input     int
@@ -55,8 +56,8 @@ type Summary struct {
 	Failed      int // cases whose estimate returned an error
 }
 
-func mustModel(id string) Arch {
-	a, err := LookupModel(id)
+func mustModel(id string) model.Arch {
+	a, err := model.LookupModel(id)
 	if err != nil {
 		panic(err) // preset ids below are fixed at compile time
 	}
@@ -65,7 +66,7 @@ func mustModel(id string) Arch {
 
 // mpt7b is MosaicML's MPT-7B (mosaicml/mpt-7b config.json): MHA, tied
 // embeddings, vocab 50432.
-var mpt7b = Arch{ID: "mpt-7b", Name: "MPT-7B", Params: 6.7 * giga, Layers: 32, Hidden: 4096,
+var mpt7b = model.Arch{ID: "mpt-7b", Name: "MPT-7B", Params: 6.7 * 1e9, Layers: 32, Hidden: 4096,
 	Heads: 32, KVHeads: 32, HeadDim: 128, Vocab: 50432, TiedEmbeddings: true, Source: "mosaicml/mpt-7b config.json"}
 
 // Sources of the published cases (calibration.md).
@@ -93,56 +94,56 @@ func Cases() []Case {
 	tps, ttft, tpot, perGPU := MetricTPS, MetricTTFT, MetricTPOT, MetricTPSPerGPU
 	a80, h100, a40 := "a100-80gb-sxm", "h100-sxm", "a100-40gb-sxm"
 	return []Case{
-		{"P1-tp1", srcGPTFast, a80, l27, BF16, BF16, 1, 1, 5, 200, tps, 104.9, tol, ""},
-		{"P1-tp2", srcGPTFast, a80, l27, BF16, BF16, 2, 1, 5, 200, tps, 168.8, tol, ""},
-		{"P1-tp4", srcGPTFast, a80, l27, BF16, BF16, 4, 1, 5, 200, tps, 254.0, tol, ""},
-		{"P1-tp8", srcGPTFast, a80, l27, BF16, BF16, 8, 1, 5, 200, tps, 328.4, tol, ""},
-		{"P2-bf16", srcTorchAO, a80, l27, BF16, BF16, 1, 1, 8, 200, tps, 105.1, tol, ""},
-		{"P2-int8", srcTorchAO, a80, l27, INT8, BF16, 1, 1, 8, 200, tps, 149.3, tol, "weight-only"},
-		{"P2-int4", srcTorchAO, a80, l27, INT4, BF16, 1, 1, 8, 200, tps, 200.5, tol, "weight-only, group 64"},
-		{"P3-bf16", srcTorchAO, a80, l38, BF16, BF16, 1, 1, 8, 200, tps, 95.0, tol, ""},
-		{"P3-int8", srcTorchAO, a80, l38, INT8, BF16, 1, 1, 8, 200, tps, 136.8, tol, "weight-only"},
-		{"P3-int4", srcTorchAO, a80, l38, INT4, BF16, 1, 1, 8, 200, tps, 178.5, tol, "weight-only"},
-		{"P4-7b", srcLMDeploy, a80, l27, FP16, FP16, 1, 1, 1, 128, tps, 100.0, tol, ""},
-		{"P4-13b", srcLMDeploy, a80, l213, FP16, FP16, 1, 1, 1, 128, tps, 57.5, tol, ""},
-		{"P5-a100", srcTRT09, a80, l27, FP16, FP16, 1, 1, 2048, 1, ttft, 132.4, tol, ""},
-		{"P5-h100", srcTRT09, h100, l27, FP8, FP8, 1, 1, 2048, 1, ttft, 30.8, tol, ""},
-		{"P6-a100", srcTRT09, a80, l27, FP16, FP16, 1, 1, 128, 1, ttft, 16.2, tol, ""},
-		{"P6-h100", srcTRT09, h100, l27, FP8, FP8, 1, 1, 128, 1, ttft, 6.3, tol, ""},
-		{"P7-a100", srcTRT09, a80, l270, FP16, FP16, 4, 1, 128, 1, ttft, 45.6, tol, ""},
-		{"P7-h100", srcTRT09, h100, l270, FP8, FP8, 4, 1, 128, 1, ttft, 19.6, tol, ""},
-		{"P8-a100", srcTRT09, a80, l27, FP16, FP16, 1, 32, 128, 2048, perGPU, 1484, tol, ""},
-		{"P8-h100", srcTRT09, h100, l27, FP8, FP8, 1, 120, 128, 2048, perGPU, 6944, tol, "FP8 KV cache: batch 120 does not fit with 16-bit KV"},
-		{"P9-a100", srcTRT012, a80, l27, FP16, FP16, 1, 0, 128, 2048, tps, 1785.8, tol, ""},
-		{"P9-h100", srcTRT012, h100, l27, FP16, FP16, 1, 0, 128, 2048, tps, 2964.7, tol, ""},
-		{"P10-a100", srcTRT012, a80, l270, FP16, FP16, 8, 0, 128, 2048, tps, 5665.9, tol, ""},
-		{"P10-h100", srcTRT012, h100, l270, FP16, FP16, 8, 0, 128, 2048, tps, 8805.2, tol, ""},
-		{"P11-ttft", srcNIM, h100, l370, FP8, FP8, 2, 1, 5000, 500, ttft, 406.8, tol, ""},
-		{"P11-itl", srcNIM, h100, l370, FP8, FP8, 2, 1, 5000, 500, tpot, 18.58, tol, ""},
-		{"P12-tp1", srcDB, a40, mpt7b, FP16, FP16, 1, 1, 512, 1, ttft, 46, tol, ""},
-		{"P12-tp2", srcDB, a40, mpt7b, FP16, FP16, 2, 1, 512, 1, ttft, 34, 0.40, outlierP12},
-		{"P12-tp4", srcDB, a40, mpt7b, FP16, FP16, 4, 1, 512, 1, ttft, 26, 0.55, outlierP12},
-		{"P13-prefill-tp1", srcFT, a40, l213, FP16, FP16, 1, 1, 512, 10, ttft, 63.2, tol, ""},
-		{"P13-prefill-tp2", srcFT, a40, l213, FP16, FP16, 2, 1, 512, 10, ttft, 45.5, tol, ""},
-		{"P13-decode-tp1", srcFT, a40, l213, FP16, FP16, 1, 1, 512, 10, tpot, 22.0, tol, ""},
-		{"P13-decode-tp2", srcFT, a40, l213, FP16, FP16, 2, 1, 512, 10, tpot, 13.5, tol, ""},
+		{"P1-tp1", srcGPTFast, a80, l27, model.BF16, model.BF16, 1, 1, 5, 200, tps, 104.9, tol, ""},
+		{"P1-tp2", srcGPTFast, a80, l27, model.BF16, model.BF16, 2, 1, 5, 200, tps, 168.8, tol, ""},
+		{"P1-tp4", srcGPTFast, a80, l27, model.BF16, model.BF16, 4, 1, 5, 200, tps, 254.0, tol, ""},
+		{"P1-tp8", srcGPTFast, a80, l27, model.BF16, model.BF16, 8, 1, 5, 200, tps, 328.4, tol, ""},
+		{"P2-bf16", srcTorchAO, a80, l27, model.BF16, model.BF16, 1, 1, 8, 200, tps, 105.1, tol, ""},
+		{"P2-int8", srcTorchAO, a80, l27, model.INT8, model.BF16, 1, 1, 8, 200, tps, 149.3, tol, "weight-only"},
+		{"P2-int4", srcTorchAO, a80, l27, model.INT4, model.BF16, 1, 1, 8, 200, tps, 200.5, tol, "weight-only, group 64"},
+		{"P3-bf16", srcTorchAO, a80, l38, model.BF16, model.BF16, 1, 1, 8, 200, tps, 95.0, tol, ""},
+		{"P3-int8", srcTorchAO, a80, l38, model.INT8, model.BF16, 1, 1, 8, 200, tps, 136.8, tol, "weight-only"},
+		{"P3-int4", srcTorchAO, a80, l38, model.INT4, model.BF16, 1, 1, 8, 200, tps, 178.5, tol, "weight-only"},
+		{"P4-7b", srcLMDeploy, a80, l27, model.FP16, model.FP16, 1, 1, 1, 128, tps, 100.0, tol, ""},
+		{"P4-13b", srcLMDeploy, a80, l213, model.FP16, model.FP16, 1, 1, 1, 128, tps, 57.5, tol, ""},
+		{"P5-a100", srcTRT09, a80, l27, model.FP16, model.FP16, 1, 1, 2048, 1, ttft, 132.4, tol, ""},
+		{"P5-h100", srcTRT09, h100, l27, model.FP8, model.FP8, 1, 1, 2048, 1, ttft, 30.8, tol, ""},
+		{"P6-a100", srcTRT09, a80, l27, model.FP16, model.FP16, 1, 1, 128, 1, ttft, 16.2, tol, ""},
+		{"P6-h100", srcTRT09, h100, l27, model.FP8, model.FP8, 1, 1, 128, 1, ttft, 6.3, tol, ""},
+		{"P7-a100", srcTRT09, a80, l270, model.FP16, model.FP16, 4, 1, 128, 1, ttft, 45.6, tol, ""},
+		{"P7-h100", srcTRT09, h100, l270, model.FP8, model.FP8, 4, 1, 128, 1, ttft, 19.6, tol, ""},
+		{"P8-a100", srcTRT09, a80, l27, model.FP16, model.FP16, 1, 32, 128, 2048, perGPU, 1484, tol, ""},
+		{"P8-h100", srcTRT09, h100, l27, model.FP8, model.FP8, 1, 120, 128, 2048, perGPU, 6944, tol, "model.FP8 KV cache: batch 120 does not fit with 16-bit KV"},
+		{"P9-a100", srcTRT012, a80, l27, model.FP16, model.FP16, 1, 0, 128, 2048, tps, 1785.8, tol, ""},
+		{"P9-h100", srcTRT012, h100, l27, model.FP16, model.FP16, 1, 0, 128, 2048, tps, 2964.7, tol, ""},
+		{"P10-a100", srcTRT012, a80, l270, model.FP16, model.FP16, 8, 0, 128, 2048, tps, 5665.9, tol, ""},
+		{"P10-h100", srcTRT012, h100, l270, model.FP16, model.FP16, 8, 0, 128, 2048, tps, 8805.2, tol, ""},
+		{"P11-ttft", srcNIM, h100, l370, model.FP8, model.FP8, 2, 1, 5000, 500, ttft, 406.8, tol, ""},
+		{"P11-itl", srcNIM, h100, l370, model.FP8, model.FP8, 2, 1, 5000, 500, tpot, 18.58, tol, ""},
+		{"P12-tp1", srcDB, a40, mpt7b, model.FP16, model.FP16, 1, 1, 512, 1, ttft, 46, tol, ""},
+		{"P12-tp2", srcDB, a40, mpt7b, model.FP16, model.FP16, 2, 1, 512, 1, ttft, 34, 0.40, outlierP12},
+		{"P12-tp4", srcDB, a40, mpt7b, model.FP16, model.FP16, 4, 1, 512, 1, ttft, 26, 0.55, outlierP12},
+		{"P13-prefill-tp1", srcFT, a40, l213, model.FP16, model.FP16, 1, 1, 512, 10, ttft, 63.2, tol, ""},
+		{"P13-prefill-tp2", srcFT, a40, l213, model.FP16, model.FP16, 2, 1, 512, 10, ttft, 45.5, tol, ""},
+		{"P13-decode-tp1", srcFT, a40, l213, model.FP16, model.FP16, 1, 1, 512, 10, tpot, 22.0, tol, ""},
+		{"P13-decode-tp2", srcFT, a40, l213, model.FP16, model.FP16, 2, 1, 512, 10, tpot, 13.5, tol, ""},
 	}
 }
 
 // Workload returns the case's scenario with efficiency eff.
-func (c Case) Workload(eff Efficiency) Workload {
-	return Workload{Model: c.Model, Weights: c.Weights, KV: c.KV, GPUsPerReplica: c.TP,
+func (c Case) Workload(eff model.Efficiency) model.Workload {
+	return model.Workload{Model: c.Model, Weights: c.Weights, KV: c.KV, GPUsPerReplica: c.TP,
 		Batch: c.Batch, InputTokens: c.Input, OutputTokens: c.Output, Utilization: 1,
 		Efficiency: eff}
 }
 
 // Run estimates the case with efficiency eff.
-func (c Case) Run(eff Efficiency) CaseResult {
-	g, err := LookupGPU(c.GPU)
+func (c Case) Run(eff model.Efficiency) CaseResult {
+	g, err := model.LookupGPU(c.GPU)
 	if err != nil {
 		return CaseResult{Case: c, Err: err}
 	}
-	r, err := Estimate(g, c.Workload(eff))
+	r, err := model.Estimate(g, c.Workload(eff))
 	if err != nil {
 		return CaseResult{Case: c, Err: err}
 	}
@@ -152,7 +153,7 @@ func (c Case) Run(eff Efficiency) CaseResult {
 
 // Of extracts the metric from a result, in the metric's unit. Throughput
 // is the serving rate (prefill time included), as benchmarks measure it.
-func (m Metric) Of(r Result) float64 {
+func (m Metric) Of(r model.Result) float64 {
 	switch m {
 	case MetricTTFT:
 		return r.TTFTSeconds * 1e3
@@ -165,7 +166,7 @@ func (m Metric) Of(r Result) float64 {
 }
 
 // Validate runs every case with efficiency eff.
-func Validate(cases []Case, eff Efficiency) ([]CaseResult, Summary) {
+func Validate(cases []Case, eff model.Efficiency) ([]CaseResult, Summary) {
 	rows := make([]CaseResult, len(cases))
 	for i, c := range cases {
 		rows[i] = c.Run(eff)

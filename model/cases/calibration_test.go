@@ -1,6 +1,7 @@
-package model
+package cases
 
 import (
+	"infercost/model"
 	"math"
 	"testing"
 )
@@ -9,7 +10,7 @@ import (
 // sources in Cases) with the default efficiencies; each must land within
 // its own tolerance.
 func TestPublishedCases(t *testing.T) {
-	rows, _ := Validate(Cases(), DefaultEfficiency())
+	rows, _ := Validate(Cases(), model.DefaultEfficiency())
 	for _, r := range rows {
 		if r.Err != nil {
 			t.Errorf("%s: %v", r.Case.ID, r.Err)
@@ -24,7 +25,7 @@ func TestPublishedCases(t *testing.T) {
 
 // TestAccuracyTargets: issue 3's targets for the default settings.
 func TestAccuracyTargets(t *testing.T) {
-	rows, s := Validate(Cases(), DefaultEfficiency())
+	rows, s := Validate(Cases(), model.DefaultEfficiency())
 	if s.Failed != 0 || s.Count != len(Cases()) {
 		t.Fatalf("%d of %d cases failed to estimate", s.Failed, len(Cases()))
 	}
@@ -57,7 +58,7 @@ func TestSummarize(t *testing.T) {
 		{Case: Case{ID: "b"}, Error: -0.20},
 		{Case: Case{ID: "c"}, Error: 0.40},
 		{Case: Case{ID: "d"}, Error: 0.05},
-		{Case: Case{ID: "e"}, Err: ErrNoFP8},
+		{Case: Case{ID: "e"}, Err: model.ErrNoFP8},
 	}
 	s := Summarize(rows)
 	if s.Count != 4 || s.Failed != 1 || s.WorstID != "c" || s.Within15 != 2 || s.Within30 != 3 {
@@ -79,7 +80,7 @@ func TestMoreCases(t *testing.T) {
 		}
 		ids[c.ID] = true
 	}
-	rows, s := Validate(MoreCases(), DefaultEfficiency())
+	rows, s := Validate(MoreCases(), model.DefaultEfficiency())
 	if s.Failed != 0 {
 		t.Fatalf("%d cases failed to estimate", s.Failed)
 	}

@@ -1,10 +1,10 @@
-package main
+package cli
 
 import (
 	"errors"
 	"fmt"
+	"infercost/ui/text"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 )
@@ -127,26 +127,11 @@ func writeFlagUsage(w io.Writer, specs []flagSpec) {
 		}
 		fmt.Fprintf(w, "  %s\n", head)
 		for _, para := range strings.Split(s.usage, "\n") {
-			for _, line := range wrap(para, textWidth-8) {
+			for _, line := range text.Wrap(para, textWidth-8) {
 				fmt.Fprintf(w, "        %s\n", line)
 			}
 		}
 	}
-}
-
-// parseNumber reads a finite decimal number. Go's ParseFloat also takes
-// "NaN", "Inf", hex and underscores; a command line or a planning
-// document means none of them.
-func parseNumber(s string) (float64, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" || strings.ContainsAny(s, "_xXpPnNiI") {
-		return 0, false
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, false
-	}
-	return f, true
 }
 
 // formatNumber prints a number the shortest way that reads back the same.

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"infercost/model"
+	"infercost/ui/scenario"
 )
 
 func TestParseFlags(t *testing.T) {
@@ -34,12 +35,12 @@ func TestParseFlags(t *testing.T) {
 func TestParseNumber(t *testing.T) {
 	good := map[string]float64{"1": 1, "0.5": 0.5, " 2.5 ": 2.5, "1e9": 1e9, "-3": -3}
 	for s, want := range good {
-		if v, ok := parseNumber(s); !ok || v != want {
+		if v, ok := scenario.ParseNumber(s); !ok || v != want {
 			t.Errorf("%q: %v %v", s, v, ok)
 		}
 	}
 	for _, s := range []string{"", "NaN", "inf", "-Inf", "0x10", "1_000", "1e400", "abc", "1,5"} {
-		if v, ok := parseNumber(s); ok {
+		if v, ok := scenario.ParseNumber(s); ok {
 			t.Errorf("%q accepted as %v", s, v)
 		}
 	}
@@ -49,22 +50,22 @@ func TestParseNumber(t *testing.T) {
 // agrees with the model's validation at the edges, so a flag or file
 // value the field accepts is never refused later, and vice versa.
 func TestFieldsMatchModelDomains(t *testing.T) {
-	for _, f := range scenarioFields {
-		for _, v := range []float64{f.lo, f.hi, 0, f.lo - 1e-9, f.hi * 1.000001, (f.lo + f.hi) / 2} {
-			if f.whole && v != float64(int64(v)) {
+	for _, f := range scenario.Fields() {
+		for _, v := range []float64{f.Lo, f.Hi, 0, f.Lo - 1e-9, f.Hi * 1.000001, (f.Lo + f.Hi) / 2} {
+			if f.Whole && v != float64(int64(v)) {
 				continue
 			}
 			s := model.DefaultScenario()
-			f.set(&s, v)
+			f.Set(&s, v)
 			_, w, err := s.Workload(0)
 			if err == nil {
 				err = w.Validate()
 			}
-			if f.key == "params_b" {
+			if f.Key == "params_b" {
 				_, err = s.Arch()
 			}
-			if f.check(v) != (err == nil) {
-				t.Errorf("%s = %v: field says %v, model says %v", f.path(), v, f.check(v), err)
+			if f.Check(v) != (err == nil) {
+				t.Errorf("%s = %v: field says %v, model says %v", f.Path(), v, f.Check(v), err)
 			}
 		}
 	}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/csv"
@@ -6,9 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"infercost/model"
+	"infercost/ui/report"
+	"infercost/ui/scenario"
 )
 
 // reportOptions is a parsed report command line.
@@ -24,12 +27,12 @@ type reportOptions struct {
 // Report output formats.
 var reportFormats = []string{"markdown", "json", "csv"}
 
-// Fleet targets: not part of a scenario, so not in scenarioFields.
+// Fleet targets: not part of a scenario, so not among scenario.Fields.
 var (
-	targetTokensField = numField{key: "output_tokens_per_day", flag: "target-tokens-per-day", lo: 0, loOpen: true, hi: 1e15,
-		help: "size a fleet for this many output tokens per day"}
-	targetRPSField = numField{key: "requests_per_second", flag: "target-rps", lo: 0, loOpen: true, hi: 1e9,
-		help: "size a fleet for this many requests per second (of --input-tokens and --output-tokens each)"}
+	targetTokensField = scenario.Field{Key: "output_tokens_per_day", Flag: "target-tokens-per-day", Lo: 0, LoOpen: true, Hi: 1e15,
+		Help: "size a fleet for this many output tokens per day"}
+	targetRPSField = scenario.Field{Key: "requests_per_second", Flag: "target-rps", Lo: 0, LoOpen: true, Hi: 1e9,
+		Help: "size a fleet for this many requests per second (of --input-tokens and --output-tokens each)"}
 )
 
 // runReport prints the comparison for scripts and planning documents.
@@ -43,13 +46,13 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "infercost report:", err)
 		return exitUsage
 	}
-	exp, err := model.NewExport(opts.scenario, opts.sides, opts.load)
+	exp, err := report.NewExport(opts.scenario, opts.sides, opts.load)
 	if err != nil {
 		fmt.Fprintln(stderr, "infercost report:", err)
 		return exitUsage
 	}
 	if opts.save != "" {
-		if err := saveScenarioFile(opts.save, exp.Scenario, opts.force); err != nil {
+		if err := scenario.Save(opts.save, exp.Scenario, opts.force); err != nil {
 			fmt.Fprintln(stderr, "infercost report:", err)
 			return exitError
 		}
@@ -62,7 +65,7 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-func writeReport(w io.Writer, format string, exp model.Export) error {
+func writeReport(w io.Writer, format string, exp report.Export) error {
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
@@ -95,7 +98,7 @@ func parseReportArgs(args []string) (reportOptions, error) {
 	if opts.sides, err = resolveSides(fs, s); err != nil {
 		return reportOptions{}, err
 	}
-	for _, f := range sideFields {
+	for _, f := range scenario.SideFields() {
 		if err := applySideFlag(fs, f, opts.sides); err != nil {
 			return reportOptions{}, err
 		}
@@ -127,7 +130,7 @@ func parseReportArgs(args []string) (reportOptions, error) {
 	}
 	if v, ok := fs.get("format"); ok {
 		opts.format = strings.ToLower(v)
-		if !contains(reportFormats, opts.format) {
+		if !slices.Contains(reportFormats, opts.format) {
 			return reportOptions{}, usagef("--format %s: accepted %s", v, strings.Join(reportFormats, ", "))
 		}
 	}
@@ -143,7 +146,7 @@ func scenarioFromFlags(fs flagSet) (model.Scenario, error) {
 	s := model.DefaultScenario()
 	if path, ok := fs.get("scenario"); ok {
 		var err error
-		if s, err = loadScenarioFile(path); err != nil {
+		if s, err = scenario.Load(path); err != nil {
 			return model.Scenario{}, usageError{err.Error()}
 		}
 	}
@@ -171,7 +174,7 @@ func applyTextFlags(fs flagSet, s *model.Scenario) error {
 			if plain++; plain > 1 {
 				return usagef("--%s %s: the scenario's value is given twice; for one GPU use --%s ID=P", pf.flag, raw, pf.flag)
 			}
-			if err := setString(s, pf.key, raw); err != nil {
+			if err := scenario.SetString(s, pf.key, raw); err != nil {
 				return usagef("--%s %s: %v", pf.flag, raw, err)
 			}
 		}
@@ -181,7 +184,7 @@ func applyTextFlags(fs flagSet, s *model.Scenario) error {
 			continue
 		}
 		if v, ok := fs.get(t.flag); ok {
-			if err := setString(s, t.key, v); err != nil {
+			if err := scenario.SetString(s, t.key, v); err != nil {
 				return usagef("--%s %s: %v", t.flag, v, err)
 			}
 		}
@@ -201,23 +204,23 @@ func applyNumberFlags(fs flagSet, s *model.Scenario) error {
 		if g, both := fs.get("gpus-per-replica"); both && g != tp {
 			return usagef("--tp %s and --gpus-per-replica %s: they are the same setting; give one", tp, g)
 		}
-		f, _ := fieldByFlag("gpus-per-replica")
-		v, err := f.parseFlagValue(tp)
+		f, _ := scenario.FieldByFlag("gpus-per-replica")
+		v, err := f.ParseFlagValue(tp)
 		if err != nil {
-			return usagef("--tp %s: accepted %s", tp, f.accepted())
+			return usagef("--tp %s: accepted %s", tp, f.Accepted())
 		}
-		f.set(s, v)
+		f.Set(s, v)
 	}
-	for _, f := range scenarioFields {
-		raw, ok := fs.get(f.flag)
+	for _, f := range scenario.Fields() {
+		raw, ok := fs.get(f.Flag)
 		if !ok {
 			continue
 		}
-		v, err := f.parseFlagValue(raw)
+		v, err := f.ParseFlagValue(raw)
 		if err != nil {
 			return err
 		}
-		f.set(s, v)
+		f.Set(s, v)
 	}
 	return nil
 }
@@ -231,8 +234,8 @@ func resolveSides(fs flagSet, s model.Scenario) ([]model.Side, error) {
 	if len(ids) == 0 {
 		return append([]model.Side(nil), s.Sides[:]...), nil
 	}
-	if len(ids) > model.MaxExportGPUs {
-		return nil, usagef("--gpu given %d times: accepted 1 to %d GPUs", len(ids), model.MaxExportGPUs)
+	if len(ids) > report.MaxExportGPUs {
+		return nil, usagef("--gpu given %d times: accepted 1 to %d GPUs", len(ids), report.MaxExportGPUs)
 	}
 	sides := make([]model.Side, 0, len(ids))
 	for _, id := range ids {
@@ -255,23 +258,23 @@ func resolveSides(fs flagSet, s model.Scenario) ([]model.Side, error) {
 
 // applySideFlag reads --price/--tps ID=VALUE. ID is a compared GPU's id
 // or alias (all sides with that GPU), or its position 1..N.
-func applySideFlag(fs flagSet, f sideField, sides []model.Side) error {
-	for _, raw := range fs.all(f.flag) {
+func applySideFlag(fs flagSet, f scenario.SideField, sides []model.Side) error {
+	for _, raw := range fs.all(f.Flag) {
 		id, val, ok := strings.Cut(raw, "=")
 		if !ok {
 			return usagef("--%s %s: accepted ID=VALUE with ID one of %s, e.g. --%s %s=%s",
-				f.flag, raw, sideIDs(sides), f.flag, shortID(sides[0].GPU), plain(*f.side(&sides[0])))
+				f.Flag, raw, sideIDs(sides), f.Flag, shortID(sides[0].GPU), scenario.Plain(*f.Of(&sides[0])))
 		}
 		idx := matchSides(strings.TrimSpace(id), sides)
 		if len(idx) == 0 {
-			return usagef("--%s %s: %q is not a compared GPU; accepted %s", f.flag, raw, id, sideIDs(sides))
+			return usagef("--%s %s: %q is not a compared GPU; accepted %s", f.Flag, raw, id, sideIDs(sides))
 		}
-		v, err := f.parseFlagValue(val)
+		v, err := f.ParseFlagValue(val)
 		if err != nil {
-			return usagef("--%s %s: accepted %s", f.flag, raw, f.accepted())
+			return usagef("--%s %s: accepted %s", f.Flag, raw, f.Accepted())
 		}
 		for _, i := range idx {
-			*f.side(&sides[i]) = v
+			*f.Of(&sides[i]) = v
 		}
 	}
 	return nil
@@ -361,17 +364,17 @@ func shortID(id string) string {
 
 func loadFromFlags(fs flagSet) (model.Load, error) {
 	var l model.Load
-	tok, hasTok := fs.get(targetTokensField.flag)
-	rps, hasRPS := fs.get(targetRPSField.flag)
+	tok, hasTok := fs.get(targetTokensField.Flag)
+	rps, hasRPS := fs.get(targetRPSField.Flag)
 	if hasTok && hasRPS {
-		return l, usagef("--%s and --%s: give one target", targetTokensField.flag, targetRPSField.flag)
+		return l, usagef("--%s and --%s: give one target", targetTokensField.Flag, targetRPSField.Flag)
 	}
 	var err error
 	if hasTok {
-		l.OutputTokensPerDay, err = targetTokensField.parseFlagValue(tok)
+		l.OutputTokensPerDay, err = targetTokensField.ParseFlagValue(tok)
 	}
 	if hasRPS {
-		l.RequestsPerSecond, err = targetRPSField.parseFlagValue(rps)
+		l.RequestsPerSecond, err = targetRPSField.ParseFlagValue(rps)
 	}
 	return l, err
 }
@@ -403,7 +406,7 @@ func describe(s model.Scenario, sides []model.Side) string {
 		}
 	}
 	if mixed {
-		return cleanName(fmt.Sprintf("%s: %s", name, strings.Join(gpus, " vs ")))
+		return scenario.CleanName(fmt.Sprintf("%s: %s", name, strings.Join(gpus, " vs ")))
 	}
-	return cleanName(fmt.Sprintf("%s %s: %s", name, strings.ToUpper(string(s.Weights)), strings.Join(gpus, " vs ")))
+	return scenario.CleanName(fmt.Sprintf("%s %s: %s", name, strings.ToUpper(string(s.Weights)), strings.Join(gpus, " vs ")))
 }

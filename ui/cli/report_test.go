@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -7,11 +7,13 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"infercost/model"
+	"infercost/ui/scenario"
 )
 
 // seedFlags is issue 2's check: the seed blog's scenario as flags.
@@ -24,7 +26,7 @@ func seedFlags() []string {
 // runArgs runs the command line through run, as main does.
 func runArgs(args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
-	code = run(args, strings.NewReader(""), &out, &errOut)
+	code = Run(args, strings.NewReader(""), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
@@ -123,9 +125,9 @@ func TestReportJSONShape(t *testing.T) {
 		}
 	}
 	eff := scen["efficiency"].(map[string]any)
-	for _, f := range scenarioFields {
-		if f.table == tableEfficiency {
-			num(t, eff, f.key)
+	for _, f := range scenario.Fields() {
+		if f.Table == scenario.TableEfficiency {
+			num(t, eff, f.Key)
 		}
 	}
 	numbers := []string{"gpus_per_replica", "tpot_ms", "ttft_ms", "output_tokens_per_second",
@@ -314,7 +316,7 @@ func TestReportNeverPrintsNaN(t *testing.T) {
 	dir := t.TempDir()
 	for i, s := range model.BuiltinScenarios() {
 		path := filepath.Join(dir, "p.toml")
-		if err := saveScenarioFile(path, s, true); err != nil {
+		if err := scenario.Save(path, s, true); err != nil {
 			t.Fatal(err)
 		}
 		for _, format := range reportFormats {
@@ -410,7 +412,7 @@ func TestReportSaveRefusesForeignUnlessForced(t *testing.T) {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 	runOK(t, "report", "--save", path, "--force")
-	if _, err := loadScenarioFile(path); err != nil {
+	if _, err := scenario.Load(path); err != nil {
 		t.Errorf("forced save does not load: %v", err)
 	}
 }
@@ -441,7 +443,7 @@ func FuzzReportArgs(f *testing.F) {
 	f.Add("--gpu l4 --gpu l4 --price 2=0 --tps 1=1e-300 --utilization 1e-300 --target-tokens-per-day 1e15")
 	f.Fuzz(func(t *testing.T, line string) {
 		args := append([]string{"report"}, strings.Fields(line)...)
-		if contains(args, "--save") || contains(args, "-save") || strings.Contains(line, "save=") {
+		if slices.Contains(args, "--save") || slices.Contains(args, "-save") || strings.Contains(line, "save=") {
 			return // writes files
 		}
 		code, out, errOut := runArgs(args...)

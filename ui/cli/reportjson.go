@@ -1,15 +1,17 @@
-package main
+package cli
 
 import (
 	"bytes"
 	"encoding/json"
 
 	"infercost/model"
+	"infercost/ui/report"
+	"infercost/ui/scenario"
 )
 
-// The report's JSON. Field names are a contract with scripts (issues 2, 3
-// and 6): add fields, never rename. Figures go through
-// model.RoundFigure, the same rounding as the Markdown and CSV.
+// The report's JSON. Field names are a contract with scripts: add fields,
+// never rename. Figures go through
+// report.RoundFigure, the same rounding as the Markdown and CSV.
 
 type reportJSON struct {
 	Scenario orderedObject `json:"scenario"`
@@ -113,9 +115,9 @@ type breakEvenSideJSON struct {
 	UtilizationReachable bool `json:"utilization_reachable"`
 }
 
-var r4 = model.RoundFigure
+var r4 = report.RoundFigure
 
-func newReportJSON(e model.Export) reportJSON {
+func newReportJSON(e report.Export) reportJSON {
 	out := reportJSON{Scenario: scenarioJSON(e)}
 	for i, row := range e.Rows {
 		out.Results = append(out.Results, newResultJSON(e, i, row))
@@ -137,7 +139,7 @@ func newReportJSON(e model.Export) reportJSON {
 	return out
 }
 
-func newResultJSON(e model.Export, i int, row model.ExportRow) resultJSON {
+func newResultJSON(e report.Export, i int, row report.ExportRow) resultJSON {
 	rj := resultJSON{GPU: row.GPU.ID, Name: row.GPU.Name}
 	if row.Err != nil {
 		rj.Error = row.Err.Error()
@@ -169,7 +171,7 @@ func newResultJSON(e model.Export, i int, row model.ExportRow) resultJSON {
 	return rj
 }
 
-func newFleetJSON(row model.ExportRow) *fleetJSON {
+func newFleetJSON(row report.ExportRow) *fleetJSON {
 	if !row.HasFleet {
 		msg := "no fleet sized"
 		if row.FleetErr != nil {
@@ -183,7 +185,7 @@ func newFleetJSON(row model.ExportRow) *fleetJSON {
 }
 
 // sideID names verdict side s (0 the first GPU, 1 row i), or nil.
-func sideID(e model.Export, i, s int) *string {
+func sideID(e report.Export, i, s int) *string {
 	if s < 0 || s > 1 {
 		return nil
 	}
@@ -191,7 +193,7 @@ func sideID(e model.Export, i, s int) *string {
 	return &id
 }
 
-func newVerdictJSON(e model.Export, v model.Verdict, i int) verdictJSON {
+func newVerdictJSON(e report.Export, v model.Verdict, i int) verdictJSON {
 	vj := verdictJSON{GPUs: []string{e.Rows[0].GPU.ID, e.Rows[i].GPU.ID}, Winner: sideID(e, i, v.Winner),
 		Headline: v.Headline, Reason: v.Reason, Factors: []factorJSON{}}
 	for _, f := range v.Factors {
@@ -203,7 +205,7 @@ func newVerdictJSON(e model.Export, v model.Verdict, i int) verdictJSON {
 		return vj
 	}
 	be := &breakEvenJSON{Basis: "usd_per_million_output_tokens"}
-	for s, row := range [2]model.ExportRow{e.Rows[0], e.Rows[i]} {
+	for s, row := range [2]report.ExportRow{e.Rows[0], e.Rows[i]} {
 		u := v.BreakEvenUtilization[s]
 		be.Sides = append(be.Sides, breakEvenSideJSON{GPU: row.GPU.ID, USDPerGPUHour: r4(row.Side.USDPerGPUHour),
 			BreakEvenUSDPerGPUHour: r4(v.BreakEvenUSDPerHour[s]), Utilization: r4(e.Scenario.Utilization),
@@ -214,21 +216,21 @@ func newVerdictJSON(e model.Export, v model.Verdict, i int) verdictJSON {
 }
 
 // scenarioJSON lists every assumption with the scenario file's names.
-func scenarioJSON(e model.Export) orderedObject {
+func scenarioJSON(e report.Export) orderedObject {
 	s := e.Scenario
 	modelName := s.Model
 	if a, err := s.Arch(); err == nil {
 		modelName = a.Name
 	}
-	o := orderedObject{{"version", scenarioVersion}, {"name", s.Name}, {"model", s.Model},
+	o := orderedObject{{"version", scenario.Version}, {"name", s.Name}, {"model", s.Model},
 		{"model_name", modelName}, {"precision", s.Weights}, {"kv_precision", s.KV}}
 	eff := orderedObject{}
-	for _, f := range scenarioFields {
-		kv := jsonKV{f.key, f.get(&s)}
-		if f.whole {
-			kv.value = int(f.get(&s))
+	for _, f := range scenario.Fields() {
+		kv := jsonKV{f.Key, f.Get(&s)}
+		if f.Whole {
+			kv.value = int(f.Get(&s))
 		}
-		if f.table == tableEfficiency {
+		if f.Table == scenario.TableEfficiency {
 			eff = append(eff, kv)
 		} else {
 			o = append(o, kv)
@@ -237,8 +239,8 @@ func scenarioJSON(e model.Export) orderedObject {
 	var sides []orderedObject
 	for _, row := range e.Rows {
 		side := orderedObject{{"gpu", row.GPU.ID}}
-		for _, f := range sideFields {
-			side = append(side, jsonKV{f.key, *f.side(&row.Side)})
+		for _, f := range scenario.SideFields() {
+			side = append(side, jsonKV{f.Key, *f.Of(&row.Side)})
 		}
 		if row.Side.Weights != "" {
 			side = append(side, jsonKV{"precision", row.Side.Weights})
@@ -248,12 +250,12 @@ func scenarioJSON(e model.Export) orderedObject {
 		}
 		sides = append(sides, side)
 	}
-	o = append(o, jsonKV{tableSides, sides}, jsonKV{tableEfficiency, eff})
+	o = append(o, jsonKV{scenario.TableSides, sides}, jsonKV{scenario.TableEfficiency, eff})
 	switch {
 	case e.Load.OutputTokensPerDay > 0:
-		o = append(o, jsonKV{"target", orderedObject{{targetTokensField.key, e.Load.OutputTokensPerDay}}})
+		o = append(o, jsonKV{"target", orderedObject{{targetTokensField.Key, e.Load.OutputTokensPerDay}}})
 	case e.Load.RequestsPerSecond > 0:
-		o = append(o, jsonKV{"target", orderedObject{{targetRPSField.key, e.Load.RequestsPerSecond}}})
+		o = append(o, jsonKV{"target", orderedObject{{targetRPSField.Key, e.Load.RequestsPerSecond}}})
 	}
 	return o
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"infercost/model"
+	"infercost/ui/scenario"
+	"infercost/ui/text"
 )
 
 // reportFlagSpecs lists report's flags: the scenario's fields from the
@@ -15,21 +17,21 @@ func reportFlagSpecs() []flagSpec {
 		{name: "scenario", arg: "FILE", usage: "start from a scenario file (TOML); the flags below override it"},
 		{name: "name", arg: "TEXT", usage: "the scenario's name, the title of the Markdown summary"},
 		{name: "model", arg: "ID", usage: "model preset, or custom (sized by --params)\naccepted " + strings.Join(model.ModelIDs(), ", ") + ", custom"},
-		{name: "precision", arg: "P|ID=P", repeat: true, usage: "weight precision of every GPU, or of one (e.g. --precision h100=fp8)\naccepted " + joinPrecisions(model.WeightPrecisions())},
-		{name: "kv-precision", arg: "P|ID=P", repeat: true, usage: "KV-cache precision of every GPU, or of one (e.g. --kv-precision h100=fp8)\naccepted " + joinPrecisions(model.KVPrecisions())},
+		{name: "precision", arg: "P|ID=P", repeat: true, usage: "weight precision of every GPU, or of one (e.g. --precision h100=fp8)\naccepted " + scenario.JoinPrecisions(model.WeightPrecisions())},
+		{name: "kv-precision", arg: "P|ID=P", repeat: true, usage: "KV-cache precision of every GPU, or of one (e.g. --kv-precision h100=fp8)\naccepted " + scenario.JoinPrecisions(model.KVPrecisions())},
 		{name: "gpu", arg: "ID", repeat: true, usage: "a GPU to compare, repeatable; each is compared with the first\n(default: the scenario's two sides; see the ids below)"},
 		{name: "price", arg: "ID=USD", repeat: true, usage: "price per GPU-hour of a compared GPU (by id, alias or position 1..N)\n" +
-			"accepted " + sideFields[0].accepted() + "; default: the scenario's, else the catalog's"},
-		{name: "tps", arg: "ID=TOK/S", repeat: true, usage: "pin a GPU's output tokens/s per replica to your own measurement\naccepted " + sideFields[1].accepted()},
+			"accepted " + scenario.SideFields()[0].Accepted() + "; default: the scenario's, else the catalog's"},
+		{name: "tps", arg: "ID=TOK/S", repeat: true, usage: "pin a GPU's output tokens/s per replica to your own measurement\naccepted " + scenario.SideFields()[1].Accepted()},
 		{name: "tp", arg: "N|auto", usage: "same as --gpus-per-replica"},
 	}
 	def := model.DefaultScenario()
-	for _, f := range scenarioFields {
-		specs = append(specs, flagSpec{name: f.flag, arg: flagArg(f),
-			usage: fmt.Sprintf("%s\naccepted %s; default %s", f.help, f.accepted(), plain(f.get(&def)))})
+	for _, f := range scenario.Fields() {
+		specs = append(specs, flagSpec{name: f.Flag, arg: flagArg(f),
+			usage: fmt.Sprintf("%s\naccepted %s; default %s", f.Help, f.Accepted(), scenario.Plain(f.Get(&def)))})
 	}
-	for _, f := range []numField{targetTokensField, targetRPSField} {
-		specs = append(specs, flagSpec{name: f.flag, arg: "X", usage: f.help + "\naccepted " + f.accepted()})
+	for _, f := range []scenario.Field{targetTokensField, targetRPSField} {
+		specs = append(specs, flagSpec{name: f.Flag, arg: "X", usage: f.Help + "\naccepted " + f.Accepted()})
 	}
 	return append(specs,
 		flagSpec{name: "format", arg: "F", usage: "output: markdown (default), json or csv"},
@@ -38,11 +40,11 @@ func reportFlagSpecs() []flagSpec {
 	)
 }
 
-func flagArg(f numField) string {
+func flagArg(f scenario.Field) string {
 	switch {
-	case f.zero == "auto" || f.zero == "max":
-		return "N|" + f.zero
-	case f.whole:
+	case f.Zero == "auto" || f.Zero == "max":
+		return "N|" + f.Zero
+	case f.Whole:
 		return "N"
 	}
 	return "X"
@@ -60,7 +62,7 @@ Flags:
 `)
 	writeFlagUsage(w, reportFlagSpecs())
 	fmt.Fprintln(w)
-	for _, line := range wrap("GPU ids: "+strings.Join(model.GPUIDs(), ", "), textWidth) {
+	for _, line := range text.Wrap("GPU ids: "+strings.Join(model.GPUIDs(), ", "), textWidth) {
 		fmt.Fprintln(w, line)
 	}
 	fmt.Fprint(w, `

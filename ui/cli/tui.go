@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -7,24 +7,20 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"infercost/model"
+	"infercost/theme"
 	"infercost/ui"
+	"infercost/ui/scenario"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 )
 
-// themes are the accepted --theme values.
-var themes = []string{"dark", "light", "high-contrast", "none"}
-
 // defaultScenarioFile is where ctrl+s saves without --scenario.
 const defaultScenarioFile = "infercost-scenario.toml"
-
-// maxPresetFiles bounds how many user presets are read at start.
-const maxPresetFiles = 100
 
 // tuiConfig is a parsed local-run command line.
 type tuiConfig struct {
@@ -41,7 +37,7 @@ type tuiConfig struct {
 func tuiFlagSpecs() []flagSpec {
 	return []flagSpec{
 		{name: "scenario", arg: "FILE", usage: "start from a scenario file; ctrl+s saves back to it (and creates it if missing)\n(default: ctrl+s saves ./" + defaultScenarioFile + ")"},
-		{name: "theme", arg: "NAME", usage: "colours: " + strings.Join(themes, ", ") + " (default: by the terminal's background)"},
+		{name: "theme", arg: "NAME", usage: "colours: " + strings.Join(theme.Names(), ", ") + " (default: by the terminal's background)"},
 		{name: "no-color", usage: "no colour at all (same as --theme none; NO_COLOR is honoured too)"},
 		{name: "presets-dir", arg: "DIR", usage: "read extra presets (*.toml scenario files) from DIR\n(default: " + defaultPresetsDirText() + ")"},
 	}
@@ -58,7 +54,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "infercost:", err)
 		return exitUsage
 	}
-	presets, warnings := loadPresets(cfg.presetsDir, cfg.presetsExplicit)
+	presets, warnings := scenario.LoadDir(cfg.presetsDir, cfg.presetsExplicit)
 	for _, w := range warnings {
 		fmt.Fprintln(stderr, "infercost: preset skipped:", w)
 	}
@@ -85,16 +81,11 @@ func parseTUIArgs(args []string, getenv func(string) string) (tuiConfig, error) 
 		return tuiConfig{}, err
 	}
 	cfg := tuiConfig{scenario: model.DefaultScenario()}
-	if v, ok := fs.get("theme"); ok {
-		cfg.theme = strings.ToLower(v)
-		if !contains(themes, cfg.theme) {
-			return tuiConfig{}, usagef("--theme %s: accepted %s", v, strings.Join(themes, ", "))
-		}
-	} else if getenv("NO_COLOR") != "" {
-		cfg.theme = "none" // https://no-color.org: a flag overrides it
+	if cfg.theme, err = themeFlag(fs); err != nil {
+		return tuiConfig{}, err
 	}
-	if fs.bool("no-color") {
-		cfg.theme = "none"
+	if cfg.theme == "" && getenv("NO_COLOR") != "" {
+		cfg.theme = theme.None // https://no-color.org: a flag overrides it
 	}
 	cfg.presetsDir, cfg.presetsExplicit = fs.get("presets-dir")
 	if cfg.presetsDir == "" {
@@ -107,7 +98,7 @@ func parseTUIArgs(args []string, getenv func(string) string) (tuiConfig, error) 
 			cfg.notes = append(cfg.notes, path+" does not exist yet: starting from the defaults; ctrl+s creates it")
 			return cfg, nil
 		}
-		if cfg.scenario, err = loadScenarioFile(path); err != nil {
+		if cfg.scenario, err = scenario.Load(path); err != nil {
 			return tuiConfig{}, usageError{err.Error()}
 		}
 	}
@@ -130,8 +121,8 @@ func (c tuiConfig) options(presets []model.Scenario) ui.Options {
 			if abs, err := filepath.Abs(path); err == nil {
 				path = abs
 			}
-			err := saveScenarioFile(path, s, false)
-			if errors.Is(err, errForeignFile) {
+			err := scenario.Save(path, s, false)
+			if errors.Is(err, scenario.ErrForeignFile) {
 				err = fmt.Errorf("%w; to save elsewhere, start infercost with --scenario NEW.toml", err)
 			}
 			return path, err
@@ -139,9 +130,9 @@ func (c tuiConfig) options(presets []model.Scenario) ui.Options {
 		Export: func(markdown string) (string, error) {
 			dir, err := os.Getwd()
 			if err != nil {
-				return summaryFile, fmt.Errorf("%s not written: no working directory (%v)", summaryFile, err)
+				return scenario.SummaryFile, fmt.Errorf("%s not written: no working directory (%v)", scenario.SummaryFile, err)
 			}
-			return exportSummary(dir, markdown)
+			return scenario.ExportSummary(dir, markdown)
 		},
 	}
 }
@@ -163,43 +154,22 @@ func defaultPresetsDirText() string {
 	return "<user config dir>/infercost/presets"
 }
 
-// loadPresets reads every *.toml file of dir, in name order. Bad files
-// are skipped with a one-line reason each; a missing directory is no
-// presets.
-func loadPresets(dir string, explicit bool) ([]model.Scenario, []string) {
-	if dir == "" {
-		return nil, nil
-	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		if explicit {
-			return nil, []string{fmt.Sprintf("--presets-dir %s: not a readable directory", dir)}
-		}
-		return nil, nil
-	}
-	paths, err := filepath.Glob(filepath.Join(dir, "*.toml"))
-	if err != nil {
-		return nil, []string{fmt.Sprintf("%s: %v", dir, err)}
-	}
-	sort.Strings(paths)
-	var warnings []string
-	if len(paths) > maxPresetFiles {
-		warnings = append(warnings, fmt.Sprintf("%s: %d files; reading the first %d", dir, len(paths), maxPresetFiles))
-		paths = paths[:maxPresetFiles]
-	}
-	var out []model.Scenario
-	for _, p := range paths {
-		s, err := loadScenarioFile(p)
-		if err != nil {
-			warnings = append(warnings, err.Error())
-			continue
-		}
-		out = append(out, s)
-	}
-	return out, warnings
-}
-
 func writeTUIUsage(w io.Writer) {
 	fmt.Fprint(w, usageText)
 	fmt.Fprint(w, "\nFlags of the explorer:\n")
 	writeFlagUsage(w, tuiFlagSpecs())
+}
+
+// themeFlag reads --theme and --no-color: "" when neither is given (the
+// theme then follows the terminal's background).
+func themeFlag(fs flagSet) (string, error) {
+	v, ok := fs.get("theme")
+	name := strings.ToLower(strings.TrimSpace(v))
+	if ok && !slices.Contains(theme.Names(), name) {
+		return "", usagef("--theme %s: accepted %s", v, strings.Join(theme.Names(), ", "))
+	}
+	if fs.bool("no-color") {
+		return theme.None, nil
+	}
+	return name, nil
 }

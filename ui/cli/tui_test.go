@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"os"
@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"infercost/model"
+	"infercost/ui/report"
+	"infercost/ui/scenario"
 )
 
 func env(vars map[string]string) func(string) string {
@@ -83,39 +85,6 @@ func TestTUIScenarioFlagLoads(t *testing.T) {
 	}
 }
 
-func TestLoadPresetsReportsBadFilesOneLineEach(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
-		"a-good.toml":  "version = 1\nname = \"good one\"\nmodel = \"llama-3-8b\"\n",
-		"b-bad.toml":   "version = 1\nutilization = 7\n",
-		"c-junk.toml":  "\x00\x01",
-		"d-good.toml":  "version = 1\n",
-		"notes.txt":    "not a preset",
-		"e-empty.toml": "",
-	}
-	for name, text := range files {
-		os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644)
-	}
-	presets, warnings := loadPresets(dir, true)
-	if len(presets) != 2 || presets[0].Name != "good one" || presets[1].Name != "d-good" {
-		t.Errorf("presets %+v", presets)
-	}
-	if len(warnings) != 3 {
-		t.Fatalf("warnings %q, want one per bad file", warnings)
-	}
-	for _, w := range warnings {
-		if strings.Contains(w, "\n") || !strings.Contains(w, dir) {
-			t.Errorf("warning %q", w)
-		}
-	}
-	if _, w := loadPresets(filepath.Join(dir, "missing"), false); len(w) != 0 {
-		t.Errorf("a missing default directory warned: %q", w)
-	}
-	if _, w := loadPresets(filepath.Join(dir, "missing"), true); len(w) != 1 {
-		t.Errorf("a missing --presets-dir did not warn: %q", w)
-	}
-}
-
 func TestTUIOptionsPresetsAndSave(t *testing.T) {
 	dir := t.TempDir()
 	presetsDir := filepath.Join(dir, "presets")
@@ -127,7 +96,7 @@ func TestTUIOptionsPresetsAndSave(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	presets, _ := loadPresets(cfg.presetsDir, cfg.presetsExplicit)
+	presets, _ := scenario.LoadDir(cfg.presetsDir, cfg.presetsExplicit)
 	opts := cfg.options(presets)
 	if n := len(model.BuiltinScenarios()); len(opts.Presets) != n+1 || opts.Presets[n].Name != "mine" {
 		t.Errorf("presets: %d, want the built-ins then the user's", len(opts.Presets))
@@ -146,7 +115,7 @@ func TestTUIOptionsPresetsAndSave(t *testing.T) {
 	if got, err = opts.Save(s); err != nil {
 		t.Fatal(err)
 	}
-	back, err := loadScenarioFile(got)
+	back, err := scenario.Load(got)
 	if err != nil || back.Batch != 9 {
 		t.Errorf("saved %q: batch %d, %v", got, back.Batch, err)
 	}
@@ -154,23 +123,23 @@ func TestTUIOptionsPresetsAndSave(t *testing.T) {
 
 func TestExportSummary(t *testing.T) {
 	dir := t.TempDir()
-	md, err := model.MarkdownSummary(model.DefaultScenario())
+	md, err := report.MarkdownSummary(model.DefaultScenario())
 	if err != nil {
 		t.Fatal(err)
 	}
-	path, err := exportSummary(dir, md)
+	path, err := scenario.ExportSummary(dir, md)
 	if err != nil {
 		t.Fatal(err)
 	}
 	text, _ := os.ReadFile(path)
-	if filepath.Base(path) != summaryFile || !strings.HasPrefix(string(text), "<!-- infercost summary, written by infercost") || !strings.HasSuffix(string(text), md) {
+	if filepath.Base(path) != scenario.SummaryFile || !strings.HasPrefix(string(text), "<!-- infercost summary, written by infercost") || !strings.HasSuffix(string(text), md) {
 		t.Errorf("%s:\n%s", path, text)
 	}
-	if _, err := exportSummary(dir, md); err != nil {
+	if _, err := scenario.ExportSummary(dir, md); err != nil {
 		t.Errorf("second export over its own file: %v", err)
 	}
 	os.WriteFile(path, []byte("my notes\n"), 0o644)
-	if _, err := exportSummary(dir, md); err == nil {
+	if _, err := scenario.ExportSummary(dir, md); err == nil {
 		t.Error("export overwrote a file infercost did not write")
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"infercost/model"
+	"infercost/model/cases"
+	"infercost/ui/scenario"
 )
 
 // Accuracy targets of issue 3, as fractions.
@@ -25,11 +27,11 @@ const p9H100, p9A100 = "P9-h100", "P9-a100"
 type validation struct {
 	eff    model.Efficiency
 	custom bool // efficiency flags were given
-	rows   []model.CaseResult
-	sum    model.Summary
+	rows   []cases.CaseResult
+	sum    cases.Summary
 	// more and moreSum are the wider TensorRT-LLM v0.9 rows (--more).
-	more    []model.CaseResult
-	moreSum model.Summary
+	more    []cases.CaseResult
+	moreSum cases.Summary
 	ratio   [2]float64 // measured, estimated
 	ratioOK bool
 	targets []target
@@ -48,10 +50,10 @@ func validateFlagSpecs() []flagSpec {
 	specs := []flagSpec{{name: "format", arg: "F", usage: "output: text (default) or json"},
 		{name: "more", usage: "also run 117 more published rows (gpt-fast, TensorRT-LLM v0.9 tables)"}}
 	def := model.DefaultScenario()
-	for _, f := range scenarioFields {
-		if f.table == tableEfficiency {
-			specs = append(specs, flagSpec{name: f.flag, arg: "X",
-				usage: fmt.Sprintf("%s\naccepted %s; default %s", f.help, f.accepted(), plain(f.get(&def)))})
+	for _, f := range scenario.Fields() {
+		if f.Table == scenario.TableEfficiency {
+			specs = append(specs, flagSpec{name: f.Flag, arg: "X",
+				usage: fmt.Sprintf("%s\naccepted %s; default %s", f.Help, f.Accepted(), scenario.Plain(f.Get(&def)))})
 		}
 	}
 	return specs
@@ -79,12 +81,12 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	custom := false
-	for _, f := range scenarioFields {
-		custom = custom || fs.has(f.flag)
+	for _, f := range scenario.Fields() {
+		custom = custom || fs.has(f.Flag)
 	}
 	v := runCases(s.Efficiency, custom)
 	if fs.has("more") {
-		v.more, v.moreSum = model.Validate(model.MoreCases(), s.Efficiency)
+		v.more, v.moreSum = cases.Validate(cases.MoreCases(), s.Efficiency)
 	}
 	if format == "json" {
 		err = writeValidateJSON(stdout, v)
@@ -100,8 +102,8 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 
 func runCases(eff model.Efficiency, custom bool) validation {
 	v := validation{eff: eff, custom: custom}
-	v.rows, v.sum = model.Validate(model.Cases(), eff)
-	m, e, err := model.RatioCheck(v.rows, p9H100, p9A100)
+	v.rows, v.sum = cases.Validate(cases.Cases(), eff)
+	m, e, err := cases.RatioCheck(v.rows, p9H100, p9A100)
 	v.ratio, v.ratioOK = [2]float64{m, e}, err == nil
 	v.targets = v.checkTargets()
 	return v
@@ -131,7 +133,7 @@ func (v validation) checkTargets() []target {
 	return []target{every, median, ratio}
 }
 
-func caseMiss(r model.CaseResult) string {
+func caseMiss(r cases.CaseResult) string {
 	if r.Err != nil {
 		return r.Case.ID + " (failed)"
 	}
@@ -139,20 +141,20 @@ func caseMiss(r model.CaseResult) string {
 }
 
 // metricLabel names a metric for the table.
-func metricLabel(m model.Metric) string {
+func metricLabel(m cases.Metric) string {
 	switch m {
-	case model.MetricTTFT:
+	case cases.MetricTTFT:
 		return "TTFT ms"
-	case model.MetricTPOT:
+	case cases.MetricTPOT:
 		return "TPOT ms"
-	case model.MetricTPSPerGPU:
+	case cases.MetricTPSPerGPU:
 		return "tok/s per GPU"
 	}
 	return "tok/s per replica"
 }
 
 // caseScenario describes a case's setup on one line.
-func caseScenario(c model.Case) string {
+func caseScenario(c cases.Case) string {
 	batch := fmt.Sprint(c.Batch)
 	if c.Batch == 0 {
 		batch = "max"
@@ -188,9 +190,9 @@ func writeValidateJSON(w io.Writer, v validation) error {
 	s := model.DefaultScenario()
 	s.Efficiency = v.eff
 	eff := orderedObject{}
-	for _, f := range scenarioFields {
-		if f.table == tableEfficiency {
-			eff = append(eff, jsonKV{f.key, f.get(&s)})
+	for _, f := range scenario.Fields() {
+		if f.Table == scenario.TableEfficiency {
+			eff = append(eff, jsonKV{f.Key, f.Get(&s)})
 		}
 	}
 	met := true
@@ -208,13 +210,13 @@ func writeValidateJSON(w io.Writer, v validation) error {
 	return enc.Encode(out)
 }
 
-func summaryJSON(s model.Summary) orderedObject {
+func summaryJSON(s cases.Summary) orderedObject {
 	return orderedObject{{"count", s.Count}, {"failed", s.Failed},
 		{"median_error_pct", r4(100 * s.MedianError)}, {"worst_error_pct", r4(100 * s.WorstError)},
 		{"worst_id", s.WorstID}, {"within_15_pct", s.Within15}, {"within_30_pct", s.Within30}}
 }
 
-func casesJSON(rows []model.CaseResult) []caseJSON {
+func casesJSON(rows []cases.CaseResult) []caseJSON {
 	var cases []caseJSON
 	for _, r := range rows {
 		c := r.Case

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -8,11 +8,12 @@ import (
 	"unicode/utf8"
 
 	"infercost/model"
+	"infercost/model/cases"
 )
 
 func TestValidatePrintsCasesAndSummary(t *testing.T) {
 	out := runOK(t, "validate")
-	for _, c := range model.Cases() {
+	for _, c := range cases.Cases() {
 		if !strings.Contains(out, c.ID+" ") {
 			t.Errorf("case %s missing", c.ID)
 		}
@@ -68,7 +69,7 @@ func TestValidateJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if len(doc.Cases) != len(model.Cases()) || doc.Summary.Count != len(model.Cases()) || len(doc.Targets) != 3 || doc.Met == nil {
+	if len(doc.Cases) != len(cases.Cases()) || doc.Summary.Count != len(cases.Cases()) || len(doc.Targets) != 3 || doc.Met == nil {
 		t.Errorf("cases %d, count %d, targets %d, met %v", len(doc.Cases), doc.Summary.Count, len(doc.Targets), doc.Met)
 	}
 	for _, k := range []string{"id", "gpu", "tp", "model", "precision", "batch", "input_tokens", "output_tokens", "metric", "measured", "estimated", "error_pct", "source"} {
@@ -97,7 +98,7 @@ func TestValidateBadFlags(t *testing.T) {
 // shipped cases and their targets, in text and JSON, within 80 columns.
 func TestValidateMore(t *testing.T) {
 	var out, errb bytes.Buffer
-	if code := run([]string{"validate", "--more"}, nil, &out, &errb); code != exitOK {
+	if code := Run([]string{"validate", "--more"}, nil, &out, &errb); code != exitOK {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	text := out.String()
@@ -105,7 +106,7 @@ func TestValidateMore(t *testing.T) {
 	if i < 0 || j < i {
 		t.Fatalf("targets then the wider rows expected:\n%s", text)
 	}
-	for _, c := range model.MoreCases() {
+	for _, c := range cases.MoreCases() {
 		if !strings.Contains(text, c.ID) {
 			t.Errorf("row %s missing", c.ID)
 		}
@@ -116,7 +117,7 @@ func TestValidateMore(t *testing.T) {
 		}
 	}
 	out.Reset()
-	if code := run([]string{"validate", "--more", "--format", "json"}, nil, &out, &errb); code != exitOK {
+	if code := Run([]string{"validate", "--more", "--format", "json"}, nil, &out, &errb); code != exitOK {
 		t.Fatalf("json exit %d", code)
 	}
 	var doc struct {
@@ -130,7 +131,7 @@ func TestValidateMore(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(model.MoreCases()); len(doc.More.Cases) != n || doc.More.Summary.Count != n {
+	if n := len(cases.MoreCases()); len(doc.More.Cases) != n || doc.More.Summary.Count != n {
 		t.Errorf("json more: %d cases, count %d, want %d", len(doc.More.Cases), doc.More.Summary.Count, n)
 	}
 }

@@ -1,13 +1,15 @@
-package main
+package cli
 
 import (
 	"bufio"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 
 	"infercost/model"
+	"infercost/model/cases"
+	"infercost/ui/report"
+	"infercost/ui/text"
 )
 
 // textWidth is the width the text output keeps within: an 80-column
@@ -37,7 +39,7 @@ func writeValidateText(w io.Writer, v validation) error {
 }
 
 // writeRows prints each case: figures on one line, its setup below.
-func writeRows(bw io.Writer, rows []model.CaseResult, sources, notes *footnotes, idWidth int) {
+func writeRows(bw io.Writer, rows []cases.CaseResult, sources, notes *footnotes, idWidth int) {
 	fmt.Fprintf(bw, "%-*s %-18s %10s %10s %8s  %s\n", idWidth, "case", "metric", "measured", "estimated", "error", "src")
 	fmt.Fprintf(bw, "%s\n", strings.Repeat("-", 55+idWidth))
 	for _, r := range rows {
@@ -45,15 +47,15 @@ func writeRows(bw io.Writer, rows []model.CaseResult, sources, notes *footnotes,
 		if r.Case.Note != "" {
 			notes.add(r.Case.Note, r.Case.ID)
 		}
-		est, errPct := model.FormatFigure(r.Estimated), fmt.Sprintf("%+.1f %%", 100*r.Error)
+		est, errPct := report.FormatFigure(r.Estimated), fmt.Sprintf("%+.1f %%", 100*r.Error)
 		if r.Err != nil {
 			est, errPct = "failed", "-"
 		}
 		fmt.Fprintf(bw, "%-*s %-18s %10s %10s %8s  [%d]\n", idWidth, r.Case.ID, metricLabel(r.Case.Metric),
 			formatNumber(r.Case.Measured), est, errPct, src)
-		fmt.Fprintf(bw, "  %s\n", clip(caseScenario(r.Case), textWidth-2))
+		fmt.Fprintf(bw, "  %s\n", text.Clip(caseScenario(r.Case), textWidth-2))
 		if r.Err != nil {
-			fmt.Fprintf(bw, "  %s\n", clip("failed: "+r.Err.Error(), textWidth-2))
+			fmt.Fprintf(bw, "  %s\n", text.Clip("failed: "+r.Err.Error(), textWidth-2))
 		}
 	}
 }
@@ -89,7 +91,7 @@ func writeSummary(w io.Writer, v validation) {
 		}
 		fmt.Fprintf(w, "  %-32s %-6s  %.1f %%\n", t.Name, status, t.Value)
 		if t.Detail != "" {
-			for _, line := range wrap(t.Detail, textWidth-6) {
+			for _, line := range text.Wrap(t.Detail, textWidth-6) {
 				fmt.Fprintf(w, "      %s\n", line)
 			}
 		}
@@ -135,7 +137,7 @@ func (f footnotes) write(w io.Writer, title string) {
 		if len(f.ids[i]) > 0 {
 			head = strings.Join(f.ids[i], ", ") + ": "
 		}
-		for j, line := range wrap(head+t, textWidth-6) {
+		for j, line := range text.Wrap(head+t, textWidth-6) {
 			indent := "  "
 			if j > 0 {
 				indent = "      "
@@ -143,34 +145,4 @@ func (f footnotes) write(w io.Writer, title string) {
 			fmt.Fprintf(w, "%s%s\n", indent, line)
 		}
 	}
-}
-
-// wrap breaks text into lines of at most width runes at spaces.
-func wrap(text string, width int) []string {
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(text) {
-		switch {
-		case line == "":
-			line = word
-		case len([]rune(line))+1+len([]rune(word)) <= width:
-			line += " " + word
-		default:
-			lines = append(lines, line)
-			line = word
-		}
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
-}
-
-// clip shortens s to width runes with an ellipsis.
-func clip(s string, width int) string {
-	r := []rune(s)
-	if len(r) <= width {
-		return s
-	}
-	return string(r[:int(math.Max(0, float64(width-1)))]) + "…"
 }

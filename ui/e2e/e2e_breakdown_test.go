@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package e2e
 
 // Where a key press's bytes go: Bubble Tea's standard renderer (v1) starts
 // an alternate-screen frame at the home position and then, per screen row,

@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package e2e
 
 // Building the binary once per test run, and reading what the kernel
 // knows about the running program (/proc): CPU time and peak memory.
@@ -50,7 +50,8 @@ func e2eBinary(t testing.TB) string {
 			}
 		}
 		bin := filepath.Join(e2eBuild.dir, "infercost")
-		cmd := exec.Command(goTool(), "build", "-o", bin, ".")
+		// The command is the module root's main package, whatever the test's directory.
+		cmd := exec.Command(goTool(), "build", "-o", bin, "infercost")
 		if out, err := cmd.CombinedOutput(); err != nil {
 			e2eBuild.err = fmt.Errorf("go build: %v\n%s", err, out)
 			return

@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package e2e
 
 // Running the real binary in a pseudo-terminal for the end-to-end tests.
 

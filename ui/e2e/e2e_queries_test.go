@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package e2e
 
 // What a terminal sends: key presses, and answers to the queries programs
 // make at start-up.

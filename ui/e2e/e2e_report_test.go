@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package e2e
 
 // The performance report: start-up, bytes and latency per key, CPU and
 // memory of the real binary in a pseudo-terminal. Figures are printed, not

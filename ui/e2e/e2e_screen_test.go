@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package e2e
 
 // Reading the explorer's screen as a person does: which control is
 // selected, what a slider says, what each GPU panel says.

@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package e2e
 
 // End-to-end over a real SSH connection: `infercost serve` on a loopback
 // port with a throw-away host key, an x/crypto/ssh client that asks for a

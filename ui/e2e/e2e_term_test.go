@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package e2e
 
 // The terminal side of the end-to-end harness, whatever carries the bytes
 // (a pseudo-terminal or an SSH channel): every byte of output goes into a

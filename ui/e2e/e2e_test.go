@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package e2e
 
 // End-to-end tests: the real binary in a pseudo-terminal (and over SSH, in
 // e2e_ssh_test.go), read as a person reads the screen. No test asserts on

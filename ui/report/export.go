@@ -1,7 +1,8 @@
-package model
+package report
 
 import (
 	"fmt"
+	"infercost/model"
 	"math"
 	"strconv"
 	"strings"
@@ -14,29 +15,29 @@ import (
 // so a table pasted from either agrees with the report's JSON.
 type Export struct {
 	// Scenario is the shared workload; its Sides are the first two rows'.
-	Scenario Scenario
+	Scenario model.Scenario
 	Rows     []ExportRow
 	// Verdicts[i-1] is the verdict of Rows[0] against Rows[i]; empty when
 	// only one GPU is compared.
-	Verdicts []Verdict
+	Verdicts []model.Verdict
 	// Load is the fleet-sizing target; the zero Load means none.
-	Load Load
+	Load model.Load
 }
 
 // ExportRow is one compared GPU.
 type ExportRow struct {
-	Side Side
+	Side model.Side
 	// GPU is the catalog entry; for an unknown id only ID and Name (both
 	// the id as given) are set.
-	GPU      GPU
-	Workload Workload // the workload as estimated (zero when Err is set)
-	Result   Result   // zero when Err is set
+	GPU      model.GPU
+	Workload model.Workload // the workload as estimated (zero when Err is set)
+	Result   model.Result   // zero when Err is set
 	// Err is why the GPU cannot run the workload (FP8 on an A100, an
 	// unknown id). The row then has no figures.
 	Err error
 	// Fleet is the sizing for Export.Load when HasFleet; FleetErr says why
 	// a target was given but no fleet could be sized.
-	Fleet    Fleet
+	Fleet    model.Fleet
 	HasFleet bool
 	FleetErr error
 }
@@ -49,7 +50,7 @@ const MaxExportGPUs = 16
 // sizes a fleet per GPU. It returns an error only when the shared
 // workload is invalid or sides is too long; a GPU that cannot run the
 // workload gets a row with Err set.
-func NewExport(s Scenario, sides []Side, load Load) (Export, error) {
+func NewExport(s model.Scenario, sides []model.Side, load model.Load) (Export, error) {
 	if len(sides) == 0 {
 		sides = s.Sides[:]
 	}
@@ -57,11 +58,11 @@ func NewExport(s Scenario, sides []Side, load Load) (Export, error) {
 		return Export{}, fmt.Errorf("%d GPUs: accepted 1 to %d", len(sides), MaxExportGPUs)
 	}
 	e := Export{Scenario: s, Load: load}
-	e.Scenario.Sides = [2]Side{sides[0], sides[min(1, len(sides)-1)]}
+	e.Scenario.Sides = [2]model.Side{sides[0], sides[min(1, len(sides)-1)]}
 	for i := range sides {
 		pair := s
-		pair.Sides = [2]Side{sides[0], sides[i]}
-		c, err := Compare(pair)
+		pair.Sides = [2]model.Side{sides[0], sides[i]}
+		c, err := model.Compare(pair)
 		if err != nil {
 			return Export{}, err
 		}
@@ -76,8 +77,8 @@ func NewExport(s Scenario, sides []Side, load Load) (Export, error) {
 
 // ExportComparison lays out an existing two-sided comparison of s (as
 // the explorer holds it) without estimating again.
-func ExportComparison(s Scenario, c Comparison, load Load) Export {
-	e := Export{Scenario: s, Load: load, Verdicts: []Verdict{c.Verdict}}
+func ExportComparison(s model.Scenario, c model.Comparison, load model.Load) Export {
+	e := Export{Scenario: s, Load: load, Verdicts: []model.Verdict{c.Verdict}}
 	for i := range s.Sides {
 		e.Rows = append(e.Rows, newRow(s, c, i, load))
 	}
@@ -86,7 +87,7 @@ func ExportComparison(s Scenario, c Comparison, load Load) Export {
 
 // Weights is the weight precision a row was estimated with: its side's
 // own, else the scenario's.
-func (e Export) Weights(r ExportRow) Precision {
+func (e Export) Weights(r ExportRow) model.Precision {
 	if r.Side.Weights != "" {
 		return r.Side.Weights
 	}
@@ -95,7 +96,7 @@ func (e Export) Weights(r ExportRow) Precision {
 
 // KV is the KV-cache precision a row was estimated with: its side's own,
 // else the scenario's.
-func (e Export) KV(r ExportRow) Precision {
+func (e Export) KV(r ExportRow) model.Precision {
 	if r.Side.KV != "" {
 		return r.Side.KV
 	}
@@ -104,15 +105,15 @@ func (e Export) KV(r ExportRow) Precision {
 
 // MarkdownSummary is NewExport(s, nil, Load{}).Markdown(): the summary
 // the explorer copies to the clipboard and writes to a file.
-func MarkdownSummary(s Scenario) (string, error) {
-	e, err := NewExport(s, nil, Load{})
+func MarkdownSummary(s model.Scenario) (string, error) {
+	e, err := NewExport(s, nil, model.Load{})
 	if err != nil {
 		return "", err
 	}
 	return e.Markdown(), nil
 }
 
-func newRow(s Scenario, c Comparison, i int, load Load) ExportRow {
+func newRow(s model.Scenario, c model.Comparison, i int, load model.Load) ExportRow {
 	row := ExportRow{Side: s.Sides[i], Result: c.Results[i], Err: c.Errs[i]}
 	g, w, err := s.Workload(i)
 	switch {
@@ -122,15 +123,15 @@ func newRow(s Scenario, c Comparison, i int, load Load) ExportRow {
 		row.Err = err
 	}
 	if row.GPU.ID == "" {
-		row.GPU = GPU{ID: s.Sides[i].GPU, Name: s.Sides[i].GPU}
+		row.GPU = model.GPU{ID: s.Sides[i].GPU, Name: s.Sides[i].GPU}
 	}
 	if row.Err != nil {
-		row.Result = Result{}
+		row.Result = model.Result{}
 		return row
 	}
 	row.Workload = w
-	if load != (Load{}) {
-		row.Fleet, row.FleetErr = SizeFleet(row.Result, w, load)
+	if load != (model.Load{}) {
+		row.Fleet, row.FleetErr = model.SizeFleet(row.Result, w, load)
 		row.HasFleet = row.FleetErr == nil
 	}
 	return row
@@ -185,7 +186,7 @@ func FormatFigure(x float64) string {
 // Figure units for export.
 const (
 	msPerSecond = 1e3
-	bytesPerGB  = GB
+	bytesPerGB  = 1e9 // decimal gigabytes, as GPU datasheets count memory
 )
 
 // TPOTMillis and the helpers below convert a Result's figures to the

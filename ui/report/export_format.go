@@ -1,7 +1,9 @@
-package model
+package report
 
 import (
 	"fmt"
+	"infercost/model"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -24,7 +26,7 @@ func (r ExportRow) TotalGB() float64 { return r.GPU.MemoryBytes / bytesPerGB }
 // baseline: the second GPU's). ok is false when no single pairing
 // defines it (a baseline compared with several GPUs) or a side failed.
 func (e Export) BreakEven(i int) (usdPerGPUHour, utilization float64, ok bool) {
-	var v Verdict
+	var v model.Verdict
 	side := 1
 	switch {
 	case i > 0 && i-1 < len(e.Verdicts):
@@ -95,7 +97,7 @@ type mdLine struct {
 func mdFig(x float64) string { return groupThousands(FormatFigure(x)) }
 
 // vsBase appends the change against the baseline row: " (+8 %)".
-func vsBase(e Export, i int, get func(Result) float64) string {
+func vsBase(e Export, i int, get func(model.Result) float64) string {
 	if i == 0 || e.Rows[0].Err != nil {
 		return ""
 	}
@@ -103,7 +105,7 @@ func vsBase(e Export, i int, get func(Result) float64) string {
 	if a <= 0 || b <= 0 {
 		return ""
 	}
-	return " (" + signedPct(Diff(a, b)) + ")"
+	return " (" + signedPct(model.Diff(a, b)) + ")"
 }
 
 var mdLines = [...]mdLine{
@@ -128,12 +130,12 @@ var mdLines = [...]mdLine{
 			// contradict the pinned throughput the verdict uses.
 			return mdFig(r.TPOTMillis()) + " (estimate)"
 		}
-		return mdFig(r.TPOTMillis()) + vsBase(e, i, func(r Result) float64 { return r.TPOTSeconds * msPerSecond })
+		return mdFig(r.TPOTMillis()) + vsBase(e, i, func(r model.Result) float64 { return r.TPOTSeconds * msPerSecond })
 	}},
 	{"Time to first token (TTFT), ms", func(_ Export, _ int, r ExportRow) string { return mdFig(r.TTFTMillis()) }},
 	{"Decode bound", func(_ Export, _ int, r ExportRow) string { return string(r.Result.Bound) }},
 	{"Output tokens/s per replica", func(e Export, i int, r ExportRow) string {
-		s := mdFig(r.Result.TokensPerSecond) + vsBase(e, i, func(r Result) float64 { return r.TokensPerSecond })
+		s := mdFig(r.Result.TokensPerSecond) + vsBase(e, i, func(r model.Result) float64 { return r.TokensPerSecond })
 		if r.Result.Pinned {
 			s += ", pinned"
 		}
@@ -142,7 +144,7 @@ var mdLines = [...]mdLine{
 	{"Output tokens/s per GPU", func(_ Export, _ int, r ExportRow) string { return mdFig(r.Result.TokensPerSecondPerGPU) }},
 	{"$ per hour per replica", func(_ Export, _ int, r ExportRow) string { return money(r.Result.USDPerHour) }},
 	{"$ per million output tokens", func(e Export, i int, r ExportRow) string {
-		return money(r.Result.USDPerMillionOutputTokens) + vsBase(e, i, func(r Result) float64 { return r.USDPerMillionOutputTokens })
+		return money(r.Result.USDPerMillionOutputTokens) + vsBase(e, i, func(r model.Result) float64 { return r.USDPerMillionOutputTokens })
 	}},
 	{"$ per million input tokens", func(_ Export, _ int, r ExportRow) string { return money(r.Result.USDPerMillionInputTokens) }},
 	{"$ per million tokens, blended", func(_ Export, _ int, r ExportRow) string { return money(r.Result.USDPerMillionTokens) }},
@@ -188,7 +190,7 @@ func (e Export) mdTable(b *strings.Builder) {
 	}
 	b.WriteString("\n|:--|" + strings.Repeat("--:|", len(e.Rows)) + "\n")
 	lines := mdLines[:]
-	if e.Load != (Load{}) {
+	if e.Load != (model.Load{}) {
 		lines = append(lines, mdFleetLines[:]...)
 	}
 	for _, l := range lines {
@@ -213,7 +215,7 @@ func (e Export) mdTable(b *strings.Builder) {
 	}
 }
 
-func (e Export) mdVerdict(b *strings.Builder, v Verdict, i int) {
+func (e Export) mdVerdict(b *strings.Builder, v model.Verdict, i int) {
 	a, c := e.Label(0), e.Label(i)
 	fmt.Fprintf(b, "**Verdict, %s vs %s: %s.** %s.\n\n", mdText(a), mdText(c), mdText(v.Headline), mdText(v.Reason))
 	for _, f := range v.Factors {
@@ -256,9 +258,9 @@ func utilText(name string, u, now float64) string {
 // Assumptions is the shared workload in one line.
 func (e Export) Assumptions() string {
 	s := e.Scenario
-	model := s.Model
+	modelName := s.Model
 	if a, err := s.Arch(); err == nil {
-		model = a.Name
+		modelName = a.Name
 	}
 	tp := "auto"
 	if s.GPUsPerReplica > 0 {
@@ -283,17 +285,17 @@ func (e Export) Assumptions() string {
 		compute = pct(ef.Compute)
 	}
 	line := fmt.Sprintf("%s, %s weights, %s KV cache · GPUs per replica: %s · batch: %s · %d prompt + %d output tokens per request · utilization %s · efficiency: bandwidth %s (int8 %s, int4 %s), compute %s, all-reduce %s + %s µs per doubling, step %s µs, prefill %s ms, memory reserve %s",
-		model, weights, kv, tp, batch, s.InputTokens, s.OutputTokens, pct(s.Utilization),
+		modelName, weights, kv, tp, batch, s.InputTokens, s.OutputTokens, pct(s.Utilization),
 		pct(ef.Bandwidth), pct(ef.BandwidthInt8), pct(ef.BandwidthInt4), compute,
 		FormatFigure(ef.AllReduceSeconds*1e6), FormatFigure(ef.AllReducePerDoublingSeconds*1e6),
 		FormatFigure(ef.StepOverheadSeconds*1e6), FormatFigure(ef.PrefillOverheadSeconds*1e3), pct(ef.MemoryReserve))
-	if e.Load != (Load{}) {
+	if e.Load != (model.Load{}) {
 		line += " · fleet target: " + loadText(e.Load)
 	}
 	return line
 }
 
-func loadText(l Load) string {
+func loadText(l model.Load) string {
 	if l.RequestsPerSecond > 0 {
 		return mdFig(l.RequestsPerSecond) + " requests/s"
 	}
@@ -306,3 +308,7 @@ func mdText(s string) string {
 	s = strings.NewReplacer("|", `\|`, "\r", " ", "\n", " ").Replace(s)
 	return strings.TrimRight(s, ".")
 }
+
+func pct(x float64) string       { return fmt.Sprintf("%.0f %%", 100*x) }
+func signedPct(x float64) string { return fmt.Sprintf("%+.0f %%", 100*x) }
+func finite(x float64) bool      { return !math.IsNaN(x) && !math.IsInf(x, 0) }

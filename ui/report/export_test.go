@@ -1,7 +1,8 @@
-package model
+package report
 
 import (
 	"fmt"
+	"infercost/model"
 	"math"
 	"strings"
 	"testing"
@@ -39,9 +40,9 @@ func TestMoney(t *testing.T) {
 	}
 }
 
-func seedExport(t *testing.T, load Load) Export {
+func seedExport(t *testing.T, load model.Load) Export {
 	t.Helper()
-	s := BuiltinScenarios()[0]
+	s := model.BuiltinScenarios()[0]
 	s.Efficiency.Bandwidth = 1
 	e, err := NewExport(s, nil, load)
 	if err != nil {
@@ -51,7 +52,7 @@ func seedExport(t *testing.T, load Load) Export {
 }
 
 func TestMarkdownSeed(t *testing.T) {
-	md := seedExport(t, Load{OutputTokensPerDay: 1e9}).Markdown()
+	md := seedExport(t, model.Load{OutputTokensPerDay: 1e9}).Markdown()
 	for _, want := range []string{
 		"### seed blog", "| | A100 80GB SXM | H100 SXM 80GB |", "| $ per million output tokens | $23.15 | $25.00 (+8 %) |",
 		"| Decode per token (TPOT), ms | 68.7", " (estimate) | 41.8", "no: 68.08 GB short per GPU",
@@ -71,7 +72,7 @@ func TestMarkdownSeed(t *testing.T) {
 }
 
 func TestCSVRecords(t *testing.T) {
-	recs := seedExport(t, Load{}).CSVRecords()
+	recs := seedExport(t, model.Load{}).CSVRecords()
 	if len(recs) != 3 {
 		t.Fatalf("%d records", len(recs))
 	}
@@ -91,9 +92,9 @@ func TestCSVRecords(t *testing.T) {
 }
 
 func TestExportRefusedSide(t *testing.T) {
-	s := DefaultScenario()
-	s.Weights = FP8
-	e, err := NewExport(s, nil, Load{RequestsPerSecond: 2})
+	s := model.DefaultScenario()
+	s.Weights = model.FP8
+	e, err := NewExport(s, nil, model.Load{RequestsPerSecond: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,38 +120,38 @@ func col(t *testing.T, name string) int {
 }
 
 func TestExportComparisonMatchesNewExport(t *testing.T) {
-	for i, s := range BuiltinScenarios() {
-		c, err := Compare(s)
+	for i, s := range model.BuiltinScenarios() {
+		c, err := model.Compare(s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		a, err := NewExport(s, nil, Load{})
+		a, err := NewExport(s, nil, model.Load{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b := ExportComparison(s, c, Load{}); a.Markdown() != b.Markdown() {
+		if b := ExportComparison(s, c, model.Load{}); a.Markdown() != b.Markdown() {
 			t.Errorf("preset %d: ExportComparison and NewExport differ", i)
 		}
 	}
 }
 
 func TestNewExportLimits(t *testing.T) {
-	if _, err := NewExport(DefaultScenario(), make([]Side, MaxExportGPUs+1), Load{}); err == nil {
+	if _, err := NewExport(model.DefaultScenario(), make([]model.Side, MaxExportGPUs+1), model.Load{}); err == nil {
 		t.Error("too many GPUs accepted")
 	}
-	e, err := NewExport(DefaultScenario(), []Side{{GPU: "l4", USDPerGPUHour: 0.5}}, Load{})
+	e, err := NewExport(model.DefaultScenario(), []model.Side{{GPU: "l4", USDPerGPUHour: 0.5}}, model.Load{})
 	if err != nil || len(e.Rows) != 1 || len(e.Verdicts) != 0 {
 		t.Errorf("one GPU: %v %+v", err, e)
 	}
-	e, _ = NewExport(DefaultScenario(), []Side{{GPU: "h100"}, {GPU: "nope"}}, Load{})
+	e, _ = NewExport(model.DefaultScenario(), []model.Side{{GPU: "h100"}, {GPU: "nope"}}, model.Load{})
 	if e.Rows[1].Err == nil || e.Rows[1].GPU.Name != "nope" {
 		t.Errorf("unknown GPU row %+v", e.Rows[1])
 	}
 }
 
 func ExampleExport_CSVRecords() {
-	s := BuiltinScenarios()[0] // seed blog: pinned 30 and 50 tok/s
-	e, _ := NewExport(s, nil, Load{})
+	s := model.BuiltinScenarios()[0] // seed blog: pinned 30 and 50 tok/s
+	e, _ := NewExport(s, nil, model.Load{})
 	for _, rec := range e.CSVRecords() {
 		fmt.Println(rec[0], rec[20])
 	}

@@ -1,4 +1,4 @@
-package main
+package scenario
 
 import (
 	"bufio"
@@ -20,8 +20,8 @@ type fileWriter struct {
 	sync func(*os.File) error
 }
 
-// errForeignFile: the file exists and infercost did not write it.
-var errForeignFile = errors.New("the file exists and was not written by infercost")
+// ErrForeignFile: the file exists and infercost did not write it.
+var ErrForeignFile = errors.New("the file exists and was not written by infercost")
 
 // newFileMode is the permission of a file that did not exist.
 const newFileMode fs.FileMode = 0o644
@@ -69,7 +69,7 @@ func checkOwned(path, marker string, force bool) (string, fs.FileMode, error) {
 			return "", 0, fmt.Errorf("%s not saved: cannot read it to check who wrote it (%v)", path, unwrapPathError(err))
 		}
 		if !strings.Contains(first, marker) {
-			return "", 0, fmt.Errorf("%s not saved: %w (no %q on its first line); save to another file, or remove this one", path, errForeignFile, marker)
+			return "", 0, fmt.Errorf("%s not saved: %w (no %q on its first line); save to another file, or remove this one", path, ErrForeignFile, marker)
 		}
 	}
 	return path, fi.Mode().Perm(), nil
@@ -136,14 +136,14 @@ func syncDir(dir string) {
 	d.Close()
 }
 
-// summaryFile is where the explorer's export writes the Markdown summary.
-const summaryFile = "infercost-summary.md"
+// SummaryFile is where the explorer's export writes the Markdown summary.
+const SummaryFile = "infercost-summary.md"
 
 // summaryHeader marks an exported summary as infercost's.
 const summaryHeader = "<!-- infercost summary, " + scenarioMarker + "; delete this line to keep infercost from overwriting it -->\n\n"
 
-// exportSummary writes the Markdown summary to dir/infercost-summary.md.
-func exportSummary(dir, markdown string) (string, error) {
-	path := filepath.Join(dir, summaryFile)
+// ExportSummary writes the Markdown summary to dir/infercost-summary.md.
+func ExportSummary(dir, markdown string) (string, error) {
+	path := filepath.Join(dir, SummaryFile)
 	return path, fileWriter{}.writeOwned(path, []byte(summaryHeader+markdown), scenarioMarker, false)
 }

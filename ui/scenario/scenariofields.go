@@ -1,177 +1,178 @@
-package main
+package scenario
 
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
 	"infercost/model"
 )
 
-// numField is one numeric assumption of a scenario. The flags, the
+// Field is one numeric assumption of a scenario. The flags, the
 // scenario file and the report's JSON all read this one table, so a
 // field's name, unit and accepted range cannot drift between them.
-type numField struct {
-	key   string // snake_case key in the scenario file and the JSON
-	table string // "" for top level, or "efficiency"
-	flag  string // flag name, without dashes
-	whole bool   // a whole number
+type Field struct {
+	Key   string // snake_case key in the scenario file and the JSON
+	Table string // "" for top level, or "efficiency"
+	Flag  string // flag name, without dashes
+	Whole bool   // a whole number
 	// lo and hi bound the value in the file's unit; loOpen/hiOpen exclude
 	// the bound itself.
-	lo, hi         float64
-	loOpen, hiOpen bool
+	Lo, Hi         float64
+	LoOpen, HiOpen bool
 	// zero names what 0 means when 0 is outside [lo, hi] but accepted
 	// ("auto", "max"); the word itself is accepted on the command line.
-	zero string
+	Zero string
 	// unit converts: model value = file value x unit (1e-6 for µs);
 	// 0 means 1.
-	unit float64
-	help string
+	Unit float64
+	Help string
 	f    func(*model.Scenario) *float64 // float field
 	i    func(*model.Scenario) *int     // whole field
 }
 
 // Tables of the scenario file.
 const (
-	tableTop        = ""
-	tableEfficiency = "efficiency"
-	tableSides      = "sides"
+	TableTop        = ""
+	TableEfficiency = "efficiency"
+	TableSides      = "sides"
 )
 
-// scenarioFields lists the workload and efficiency fields in file order.
-var scenarioFields = [...]numField{
-	{key: "params_b", flag: "params", lo: model.MinParamsB, hi: model.MaxParamsB,
-		help: "model size in billions of parameters (used when model = \"custom\")",
+// fields lists the workload and efficiency fields in file order.
+var fields = [...]Field{
+	{Key: "params_b", Flag: "params", Lo: model.MinParamsB, Hi: model.MaxParamsB,
+		Help: "model size in billions of parameters (used when model = \"custom\")",
 		f:    func(s *model.Scenario) *float64 { return &s.ParamsB }},
-	{key: "gpus_per_replica", flag: "gpus-per-replica", whole: true, lo: 1, hi: model.MaxGPUsPerReplica, zero: "auto",
-		help: "tensor-parallel GPUs per replica; 0 = auto (fewest of 1, 2, 4, 8 that fit)",
+	{Key: "gpus_per_replica", Flag: "gpus-per-replica", Whole: true, Lo: 1, Hi: model.MaxGPUsPerReplica, Zero: "auto",
+		Help: "tensor-parallel GPUs per replica; 0 = auto (fewest of 1, 2, 4, 8 that fit)",
 		i:    func(s *model.Scenario) *int { return &s.GPUsPerReplica }},
-	{key: "batch", flag: "batch", whole: true, lo: 1, hi: model.MaxBatch, zero: "max",
-		help: "sequences decoded together; 0 = the largest batch that fits",
+	{Key: "batch", Flag: "batch", Whole: true, Lo: 1, Hi: model.MaxBatch, Zero: "max",
+		Help: "sequences decoded together; 0 = the largest batch that fits",
 		i:    func(s *model.Scenario) *int { return &s.Batch }},
-	{key: "input_tokens", flag: "input-tokens", whole: true, lo: 1, hi: model.MaxTokens,
-		help: "prompt tokens per request",
+	{Key: "input_tokens", Flag: "input-tokens", Whole: true, Lo: 1, Hi: model.MaxTokens,
+		Help: "prompt tokens per request",
 		i:    func(s *model.Scenario) *int { return &s.InputTokens }},
-	{key: "output_tokens", flag: "output-tokens", whole: true, lo: 1, hi: model.MaxTokens,
-		help: "generated tokens per request",
+	{Key: "output_tokens", Flag: "output-tokens", Whole: true, Lo: 1, Hi: model.MaxTokens,
+		Help: "generated tokens per request",
 		i:    func(s *model.Scenario) *int { return &s.OutputTokens }},
-	{key: "utilization", flag: "utilization", lo: model.MinUtilization, hi: 1,
-		help: "fraction of paid GPU hours doing useful work",
+	{Key: "utilization", Flag: "utilization", Lo: model.MinUtilization, Hi: 1,
+		Help: "fraction of paid GPU hours doing useful work",
 		f:    func(s *model.Scenario) *float64 { return &s.Utilization }},
 
-	{key: "bandwidth", table: tableEfficiency, flag: "efficiency", lo: model.MinEfficiency, hi: 1,
-		help: "fraction of spec memory bandwidth reached (16-bit and FP8)",
+	{Key: "bandwidth", Table: TableEfficiency, Flag: "efficiency", Lo: model.MinEfficiency, Hi: 1,
+		Help: "fraction of spec memory bandwidth reached (16-bit and FP8)",
 		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.Bandwidth }},
-	{key: "int8_bandwidth", table: tableEfficiency, flag: "int8-efficiency", lo: model.MinEfficiency, hi: 1,
-		help: "the same for weight-only INT8 kernels",
+	{Key: "int8_bandwidth", Table: TableEfficiency, Flag: "int8-efficiency", Lo: model.MinEfficiency, Hi: 1,
+		Help: "the same for weight-only INT8 kernels",
 		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.BandwidthInt8 }},
-	{key: "int4_bandwidth", table: tableEfficiency, flag: "int4-efficiency", lo: model.MinEfficiency, hi: 1,
-		help: "the same for weight-only INT4 kernels",
+	{Key: "int4_bandwidth", Table: TableEfficiency, Flag: "int4-efficiency", Lo: model.MinEfficiency, Hi: 1,
+		Help: "the same for weight-only INT4 kernels",
 		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.BandwidthInt4 }},
-	{key: "compute", table: tableEfficiency, flag: "compute-efficiency", lo: model.MinEfficiency, hi: 1, zero: "calibrated per GPU",
-		help: "fraction of dense peak FLOPS reached; 0 = each GPU's calibrated value",
+	{Key: "compute", Table: TableEfficiency, Flag: "compute-efficiency", Lo: model.MinEfficiency, Hi: 1, Zero: "calibrated per GPU",
+		Help: "fraction of dense peak FLOPS reached; 0 = each GPU's calibrated value",
 		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.Compute }},
-	{key: "allreduce_us", table: tableEfficiency, flag: "allreduce-us", lo: 0, hi: 1e6, unit: 1e-6,
-		help: "fixed latency of one tensor-parallel all-reduce, µs (at N GPUs add the per-doubling figure x log2 N)",
+	{Key: "allreduce_us", Table: TableEfficiency, Flag: "allreduce-us", Lo: 0, Hi: 1e6, Unit: 1e-6,
+		Help: "fixed latency of one tensor-parallel all-reduce, µs (at N GPUs add the per-doubling figure x log2 N)",
 		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.AllReduceSeconds }},
-	{key: "allreduce_per_doubling_us", table: tableEfficiency, flag: "allreduce-per-doubling-us", lo: 0, hi: 1e6, unit: 1e-6,
-		help: "added all-reduce latency per doubling of the group, µs",
+	{Key: "allreduce_per_doubling_us", Table: TableEfficiency, Flag: "allreduce-per-doubling-us", Lo: 0, Hi: 1e6, Unit: 1e-6,
+		Help: "added all-reduce latency per doubling of the group, µs",
 		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.AllReducePerDoublingSeconds }},
-	{key: "step_overhead_us", table: tableEfficiency, flag: "step-overhead-us", lo: 0, hi: 1e6, unit: 1e-6,
-		help: "fixed cost of one decode step, µs",
+	{Key: "step_overhead_us", Table: TableEfficiency, Flag: "step-overhead-us", Lo: 0, Hi: 1e6, Unit: 1e-6,
+		Help: "fixed cost of one decode step, µs",
 		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.StepOverheadSeconds }},
-	{key: "prefill_overhead_ms", table: tableEfficiency, flag: "prefill-overhead-ms", lo: 0, hi: 1e3, unit: 1e-3,
-		help: "fixed cost of one prefill pass, ms",
+	{Key: "prefill_overhead_ms", Table: TableEfficiency, Flag: "prefill-overhead-ms", Lo: 0, Hi: 1e3, Unit: 1e-3,
+		Help: "fixed cost of one prefill pass, ms",
 		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.PrefillOverheadSeconds }},
-	{key: "memory_reserve", table: tableEfficiency, flag: "memory-reserve", lo: 0, hi: 0.9, hiOpen: true,
-		help: "fraction of GPU memory kept for activations and the runtime",
+	{Key: "memory_reserve", Table: TableEfficiency, Flag: "memory-reserve", Lo: 0, Hi: 0.9, HiOpen: true,
+		Help: "fraction of GPU memory kept for activations and the runtime",
 		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.MemoryReserve }},
 }
 
-// sideField is a numeric field of one compared GPU.
-type sideField struct {
-	numField
-	side func(*model.Side) *float64
+// SideField is a numeric field of one compared GPU.
+type SideField struct {
+	Field
+	Of func(*model.Side) *float64 // the field in a side
 }
 
 // sideFields are the per-GPU fields, in file order.
-var sideFields = [...]sideField{
-	{numField{key: "usd_per_gpu_hour", flag: "price", lo: 0, hi: model.MaxPriceUSDPerHour,
-		help: "price of one GPU-hour, USD"},
+var sideFields = [...]SideField{
+	{Field{Key: "usd_per_gpu_hour", Flag: "price", Lo: 0, Hi: model.MaxPriceUSDPerHour,
+		Help: "price of one GPU-hour, USD"},
 		func(s *model.Side) *float64 { return &s.USDPerGPUHour }},
-	{numField{key: "pinned_tokens_per_second", flag: "tps", lo: model.MinPinnedTokensPerSecond, hi: model.MaxPinnedTokensPerSecond, zero: "estimate",
-		help: "your measured output tokens/s per replica; 0 = use the estimate"},
+	{Field{Key: "pinned_tokens_per_second", Flag: "tps", Lo: model.MinPinnedTokensPerSecond, Hi: model.MaxPinnedTokensPerSecond, Zero: "estimate",
+		Help: "your measured output tokens/s per replica; 0 = use the estimate"},
 		func(s *model.Side) *float64 { return &s.PinnedTokensPerSecond }},
 }
 
 // path is the field's dotted name, as messages show it.
-func (f numField) path() string {
-	if f.table == "" {
-		return f.key
+func (f Field) Path() string {
+	if f.Table == "" {
+		return f.Key
 	}
-	return f.table + "." + f.key
+	return f.Table + "." + f.Key
 }
 
 // accepted says in words what the field accepts.
-func (f numField) accepted() string {
-	lo, hi := plain(f.lo), plain(f.hi)
+func (f Field) Accepted() string {
+	lo, hi := Plain(f.Lo), Plain(f.Hi)
 	var r string
 	switch {
-	case f.whole:
+	case f.Whole:
 		r = "a whole number from " + lo + " to " + hi
-	case f.loOpen:
+	case f.LoOpen:
 		r = "greater than " + lo + " and at most " + hi
-	case f.hiOpen:
+	case f.HiOpen:
 		r = "at least " + lo + " and less than " + hi
 	default:
 		r = lo + " to " + hi
 	}
-	if f.zero != "" {
-		r = "0 (" + f.zero + ") or " + r
+	if f.Zero != "" {
+		r = "0 (" + f.Zero + ") or " + r
 	}
 	return r
 }
 
 // check reports whether v (in the file's unit) is in the field's domain.
-func (f numField) check(v float64) bool {
+func (f Field) Check(v float64) bool {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
 		return false
-	case v == 0 && f.zero != "":
+	case v == 0 && f.Zero != "":
 		return true
-	case f.whole && v != math.Trunc(v):
+	case f.Whole && v != math.Trunc(v):
 		return false
-	case v < f.lo || (f.loOpen && v == f.lo):
+	case v < f.Lo || (f.LoOpen && v == f.Lo):
 		return false
 	}
-	return v < f.hi || (!f.hiOpen && v == f.hi)
+	return v < f.Hi || (!f.HiOpen && v == f.Hi)
 }
 
-func (f numField) scale() float64 {
-	if f.unit == 0 {
+func (f Field) scale() float64 {
+	if f.Unit == 0 {
 		return 1
 	}
-	return f.unit
+	return f.Unit
 }
 
 // get returns the field of s in the file's unit. Scaled values are
 // rounded to 12 significant digits so that 12e-6 s shows as 12 µs, not
 // 12.000000000000002.
-func (f numField) get(s *model.Scenario) float64 {
+func (f Field) Get(s *model.Scenario) float64 {
 	if f.i != nil {
 		return float64(*f.i(s))
 	}
 	v := *f.f(s)
-	if f.unit == 0 {
+	if f.Unit == 0 {
 		return v
 	}
-	r, _ := strconv.ParseFloat(strconv.FormatFloat(v/f.unit, 'g', 12, 64), 64)
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v/f.Unit, 'g', 12, 64), 64)
 	return r
 }
 
 // set stores v (in the file's unit, already checked) into s.
-func (f numField) set(s *model.Scenario, v float64) {
+func (f Field) Set(s *model.Scenario, v float64) {
 	if f.i != nil {
 		*f.i(s) = int(v)
 		return
@@ -181,31 +182,55 @@ func (f numField) set(s *model.Scenario, v float64) {
 
 // parseFlagValue reads the field's value from the command line: a number
 // or the zero word ("max", "auto").
-func (f numField) parseFlagValue(raw string) (float64, error) {
-	if f.zero != "" && strings.EqualFold(strings.TrimSpace(raw), f.zero) {
+func (f Field) ParseFlagValue(raw string) (float64, error) {
+	if f.Zero != "" && strings.EqualFold(strings.TrimSpace(raw), f.Zero) {
 		return 0, nil
 	}
-	v, ok := parseNumber(raw)
-	if !ok || !f.check(v) {
-		return 0, usagef("--%s %s: accepted %s", f.flag, raw, f.accepted())
+	v, ok := ParseNumber(raw)
+	if !ok || !f.Check(v) {
+		return 0, fmt.Errorf("--%s %s: accepted %s", f.Flag, raw, f.Accepted())
 	}
 	return v, nil
 }
 
-// plain prints a bound without an exponent: 10000000, not 1e+07.
-func plain(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+// Plain prints a bound without an exponent: 10000000, not 1e+07.
+func Plain(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // fieldByFlag finds a scenario field by its flag name.
-func fieldByFlag(name string) (numField, bool) {
-	for _, f := range scenarioFields {
-		if f.flag == name {
+func FieldByFlag(name string) (Field, bool) {
+	for _, f := range fields {
+		if f.Flag == name {
 			return f, true
 		}
 	}
-	return numField{}, false
+	return Field{}, false
 }
 
 // fieldDoc is a one-line summary used in usage and file comments.
-func (f numField) fieldDoc() string {
-	return fmt.Sprintf("%s; accepted %s", f.help, f.accepted())
+func (f Field) Doc() string {
+	return fmt.Sprintf("%s; accepted %s", f.Help, f.Accepted())
 }
+
+// ParseNumber reads a finite decimal number. Go's ParseFloat also takes
+// "NaN", "Inf", hex and underscores; a command line or a planning
+// document means none of them.
+func ParseNumber(s string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.ContainsAny(s, "_xXpPnNiI") {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
+}
+
+// commentWidth is the width saved files' comments wrap to.
+const commentWidth = 80
+
+// Fields returns the workload and efficiency fields in file order.
+func Fields() []Field { return slices.Clone(fields[:]) }
+
+// SideFields returns the per-GPU fields in file order.
+func SideFields() []SideField { return slices.Clone(sideFields[:]) }

@@ -1,4 +1,4 @@
-package main
+package scenario
 
 import (
 	"bytes"
@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -23,8 +24,8 @@ import (
 // can be told apart. Every key is optional except version; missing keys
 // keep model.DefaultScenario()'s values.
 
-// scenarioVersion is the file format this build reads and writes.
-const scenarioVersion = 1
+// Version is the file format this build reads and writes.
+const Version = 1
 
 // maxScenarioBytes bounds a scenario file: it is a dozen lines, so
 // anything larger is the wrong file.
@@ -69,8 +70,8 @@ func oneLine(s string) string {
 	return b.String()
 }
 
-// loadScenarioFile reads and checks a scenario file.
-func loadScenarioFile(path string) (model.Scenario, error) {
+// Load reads and checks a scenario file.
+func Load(path string) (model.Scenario, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return model.Scenario{}, fmt.Errorf("%s: %w", path, unwrapPathError(err))
@@ -80,7 +81,7 @@ func loadScenarioFile(path string) (model.Scenario, error) {
 	if err != nil {
 		return model.Scenario{}, fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
-	return parseScenario(path, data)
+	return Parse(path, data)
 }
 
 // unwrapPathError drops the path an *os.PathError repeats.
@@ -92,9 +93,9 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// parseScenario checks data, the contents of file, and builds the
+// Parse checks data, the contents of file, and builds the
 // scenario it describes. It never returns a partly applied scenario.
-func parseScenario(file string, data []byte) (model.Scenario, error) {
+func Parse(file string, data []byte) (model.Scenario, error) {
 	p := scenarioParser{file: file}
 	if err := p.checkBytes(data); err != nil {
 		return model.Scenario{}, err
@@ -128,7 +129,7 @@ func (p *scenarioParser) checkBytes(data []byte) error {
 	case len(data) > maxScenarioBytes:
 		return p.fail(0, "", "larger than %d KiB; a scenario file is a few lines of TOML", maxScenarioBytes>>10)
 	case len(bytes.TrimSpace(data)) == 0:
-		return p.fail(0, "", "empty file; a scenario file needs at least version = %d", scenarioVersion)
+		return p.fail(0, "", "empty file; a scenario file needs at least version = %d", Version)
 	}
 	bad := bytes.IndexByte(data, 0)
 	if !utf8.Valid(data) {
@@ -165,7 +166,7 @@ func (p *scenarioParser) syntaxError(err error) error {
 	msg = strings.Replace(msg, "has already been defined", "is given twice; each key and table may appear once", 1)
 	if strings.Contains(msg, "out of range") {
 		if f, ok := fieldForKey(pe.LastKey); ok {
-			msg = pe.LastKey + ": " + msg + "; accepted " + f.accepted()
+			msg = pe.LastKey + ": " + msg + "; accepted " + f.Accepted()
 		}
 	}
 	if strings.Contains(msg, "unexpected EOF") {
@@ -179,18 +180,18 @@ func (p *scenarioParser) syntaxError(err error) error {
 }
 
 // fieldForKey finds the numeric field a dotted key names.
-func fieldForKey(key string) (numField, bool) {
-	for _, f := range scenarioFields {
-		if f.path() == key {
+func fieldForKey(key string) (Field, bool) {
+	for _, f := range fields {
+		if f.Path() == key {
 			return f, true
 		}
 	}
 	for _, f := range sideFields {
-		if tableSides+"."+f.key == key {
-			return f.numField, true
+		if TableSides+"."+f.Key == key {
+			return f.Field, true
 		}
 	}
-	return numField{}, false
+	return Field{}, false
 }
 
 // checkKeys reports the first key this version does not know, with the
@@ -198,21 +199,21 @@ func fieldForKey(key string) (numField, bool) {
 // document in order, including those inside arrays of tables.)
 func (p *scenarioParser) checkKeys(keys []toml.Key) error {
 	for _, k := range keys {
-		table, key := tableTop, k[0]
+		table, key := TableTop, k[0]
 		if len(k) >= 2 {
 			table, key = k[0], strings.Join(k[1:], ".")
 		}
-		if len(k) == 1 && (key == tableSides || key == tableEfficiency) {
+		if len(k) == 1 && (key == TableSides || key == TableEfficiency) {
 			continue
 		}
 		known := knownKeys(table)
 		if known == nil && len(k) >= 2 {
-			table, key = tableTop, k.String()
-			known = knownKeys(tableTop)
+			table, key = TableTop, k.String()
+			known = knownKeys(TableTop)
 		}
-		if !contains(known, key) {
+		if !slices.Contains(known, key) {
 			where := "at the top level"
-			if table != tableTop {
+			if table != TableTop {
 				where = "in [" + table + "]"
 			}
 			return p.fail(lineOf(p.src, table, -1, key), k.String(),
@@ -226,36 +227,27 @@ func (p *scenarioParser) checkKeys(keys []toml.Key) error {
 func knownKeys(table string) []string {
 	var keys []string
 	switch table {
-	case tableTop:
+	case TableTop:
 		keys = []string{"version", "name", "model", "precision", "kv_precision"}
-	case tableSides:
+	case TableSides:
 		keys = []string{"gpu", "precision", "kv_precision"}
 		for _, f := range sideFields {
-			keys = append(keys, f.key)
+			keys = append(keys, f.Key)
 		}
 		return keys
-	case tableEfficiency:
+	case TableEfficiency:
 	default:
 		return nil
 	}
-	for _, f := range scenarioFields {
-		if f.table == table {
-			keys = append(keys, f.key)
+	for _, f := range fields {
+		if f.Table == table {
+			keys = append(keys, f.Key)
 		}
 	}
-	if table == tableTop {
-		keys = append(keys, tableSides, tableEfficiency)
+	if table == TableTop {
+		keys = append(keys, TableSides, TableEfficiency)
 	}
 	return keys
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // build applies the decoded document to the defaults and checks the
@@ -287,11 +279,11 @@ func (p *scenarioParser) build(doc map[string]any) (model.Scenario, error) {
 func (p *scenarioParser) version(doc map[string]any) error {
 	v, ok := doc["version"]
 	if !ok {
-		return p.fail(0, "version", "missing; accepted version = %d as the first line", scenarioVersion)
+		return p.fail(0, "version", "missing; accepted version = %d as the first line", Version)
 	}
-	if n, isInt := v.(int64); !isInt || n != scenarioVersion {
-		return p.fail(lineOf(p.src, tableTop, 0, "version"), "version",
-			"%s: accepted %d (this infercost reads version %d files)", show(v), scenarioVersion, scenarioVersion)
+	if n, isInt := v.(int64); !isInt || n != Version {
+		return p.fail(lineOf(p.src, TableTop, 0, "version"), "version",
+			"%s: accepted %d (this infercost reads version %d files)", show(v), Version, Version)
 	}
 	return nil
 }
@@ -303,12 +295,12 @@ func (p *scenarioParser) strings(doc map[string]any, s *model.Scenario) error {
 		if !ok {
 			continue
 		}
-		line := lineOf(p.src, tableTop, 0, key)
+		line := lineOf(p.src, TableTop, 0, key)
 		str, isStr := raw.(string)
 		if !isStr {
 			return p.fail(line, key, "%s is not a string; accepted text in quotes", show(raw))
 		}
-		if err := setString(s, key, str); err != nil {
+		if err := SetString(s, key, str); err != nil {
 			return p.fail(line, key, "%v", err)
 		}
 	}
@@ -316,7 +308,10 @@ func (p *scenarioParser) strings(doc map[string]any, s *model.Scenario) error {
 }
 
 // setString stores one of the scenario's text fields after checking it.
-func setString(s *model.Scenario, key, v string) error {
+// SetString sets the text field key (name, model, precision, kv_precision)
+// of s from v, as a scenario file or a flag gives it; the error says why v
+// is refused.
+func SetString(s *model.Scenario, key, v string) error {
 	switch key {
 	case "name":
 		s.Name = v

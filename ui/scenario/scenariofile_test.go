@@ -1,4 +1,4 @@
-package main
+package scenario
 
 import (
 	"bytes"
@@ -35,7 +35,7 @@ allreduce_us = 15
 `
 
 func TestParseScenarioValid(t *testing.T) {
-	s, err := parseScenario("plan.toml", []byte(validFile))
+	s, err := Parse("plan.toml", []byte(validFile))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestParseScenarioValid(t *testing.T) {
 }
 
 func TestParseScenarioNameFromFile(t *testing.T) {
-	s, err := parseScenario("/x/presets/long-context.toml", []byte("version = 1\n"))
+	s, err := Parse("/x/presets/long-context.toml", []byte("version = 1\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestBadScenarioFiles(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.kind, func(t *testing.T) {
-			s, err := parseScenario("bad.toml", []byte(c.src))
+			s, err := Parse("bad.toml", []byte(c.src))
 			if err == nil {
 				t.Fatalf("accepted: %+v", s)
 			}
@@ -129,7 +129,7 @@ func TestBadScenarioFiles(t *testing.T) {
 }
 
 func TestLoadScenarioFileMissing(t *testing.T) {
-	_, err := loadScenarioFile(filepath.Join(t.TempDir(), "nope.toml"))
+	_, err := Load(filepath.Join(t.TempDir(), "nope.toml"))
 	if err == nil || !strings.Contains(err.Error(), "nope.toml") || !strings.Contains(err.Error(), "no such file") {
 		t.Errorf("got %v", err)
 	}
@@ -141,50 +141,17 @@ func TestScenarioRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	for i, s := range model.BuiltinScenarios() {
 		path := filepath.Join(dir, "preset.toml")
-		if err := saveScenarioFile(path, s, false); err != nil {
+		if err := Save(path, s, false); err != nil {
 			t.Fatalf("preset %d: %v", i, err)
 		}
-		back, err := loadScenarioFile(path)
+		back, err := Load(path)
 		if err != nil {
 			t.Fatalf("preset %d reloaded: %v", i, err)
 		}
 		if !scenariosClose(s, back) {
 			t.Errorf("preset %d:\nsaved  %+v\nloaded %+v", i, s, back)
 		}
-		for _, format := range reportFormats {
-			if a, b := exportText(t, s, format), exportText(t, back, format); a != b {
-				t.Errorf("preset %d, %s differs after the round trip:\n%s\n---\n%s", i, format, a, b)
-			}
-		}
 	}
-}
-
-// TestRoundTripThroughReport: a scenario given as flags, saved by report
-// --save, reloaded with --scenario, prints the same in every format.
-func TestRoundTripThroughReport(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "seed.toml")
-	flags := seedFlags()
-	runOK(t, append([]string{"report", "--save", path}, flags...)...)
-	for _, format := range reportFormats {
-		before := runOK(t, append([]string{"report", "--format", format}, flags...)...)
-		after := runOK(t, "report", "--format", format, "--scenario", path)
-		if before != after {
-			t.Errorf("%s: before and after the round trip differ:\n%s\n---\n%s", format, before, after)
-		}
-	}
-}
-
-func exportText(t *testing.T, s model.Scenario, format string) string {
-	t.Helper()
-	e, err := model.NewExport(s, nil, model.Load{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var b bytes.Buffer
-	if err := writeReport(&b, format, e); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
 }
 
 // scenariosClose compares two scenarios exactly, except the fields
@@ -192,8 +159,8 @@ func exportText(t *testing.T, s model.Scenario, format string) string {
 // last bit.
 func scenariosClose(a, b model.Scenario) bool {
 	ea, eb := a.Efficiency, b.Efficiency
-	for _, f := range scenarioFields {
-		if f.unit != 0 {
+	for _, f := range fields {
+		if f.Unit != 0 {
 			x, y := *f.f(&a), *f.f(&b)
 			if math.Abs(x-y) > 1e-12*math.Max(math.Abs(x), math.Abs(y)) {
 				return false
@@ -213,14 +180,14 @@ func TestSaveRefusesForeignFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte(mine), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	err := saveScenarioFile(path, model.DefaultScenario(), false)
+	err := Save(path, model.DefaultScenario(), false)
 	if err == nil || !strings.Contains(err.Error(), "not written by infercost") {
 		t.Fatalf("got %v, want a refusal", err)
 	}
 	if got, _ := os.ReadFile(path); string(got) != mine {
 		t.Errorf("foreign file changed: %q", got)
 	}
-	if err := saveScenarioFile(path, model.DefaultScenario(), true); err != nil {
+	if err := Save(path, model.DefaultScenario(), true); err != nil {
 		t.Fatalf("forced: %v", err)
 	}
 	fi, _ := os.Stat(path)
@@ -228,19 +195,19 @@ func TestSaveRefusesForeignFile(t *testing.T) {
 		t.Errorf("mode %v, want the old file's 0600 kept", fi.Mode().Perm())
 	}
 	// Now it carries the marker: saving again needs no force.
-	if err := saveScenarioFile(path, model.DefaultScenario(), false); err != nil {
+	if err := Save(path, model.DefaultScenario(), false); err != nil {
 		t.Errorf("own file: %v", err)
 	}
 }
 
 func TestSaveRefusesDirectoryAndEmptyForeign(t *testing.T) {
 	dir := t.TempDir()
-	if err := saveScenarioFile(dir, model.DefaultScenario(), false); err == nil || !strings.Contains(err.Error(), "directory") {
+	if err := Save(dir, model.DefaultScenario(), false); err == nil || !strings.Contains(err.Error(), "directory") {
 		t.Errorf("directory: got %v", err)
 	}
 	empty := filepath.Join(dir, "empty.toml")
 	os.WriteFile(empty, nil, 0o644)
-	if err := saveScenarioFile(empty, model.DefaultScenario(), false); err == nil {
+	if err := Save(empty, model.DefaultScenario(), false); err == nil {
 		t.Error("an empty file of the user's was overwritten")
 	}
 }
@@ -248,13 +215,13 @@ func TestSaveRefusesDirectoryAndEmptyForeign(t *testing.T) {
 func TestFailedSaveKeepsOldFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "plan.toml")
-	if err := saveScenarioFile(path, model.DefaultScenario(), false); err != nil {
+	if err := Save(path, model.DefaultScenario(), false); err != nil {
 		t.Fatal(err)
 	}
 	old, _ := os.ReadFile(path)
 	s := model.DefaultScenario()
 	s.Batch = 7
-	data, err := marshalScenario(s)
+	data, err := Marshal(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -275,7 +242,7 @@ func TestSaveRefusesInvalidScenario(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.toml")
 	s := model.DefaultScenario()
 	s.Utilization = 2
-	if err := saveScenarioFile(path, s, false); err == nil || !strings.Contains(err.Error(), "utilization") {
+	if err := Save(path, s, false); err == nil || !strings.Contains(err.Error(), "utilization") {
 		t.Errorf("got %v", err)
 	}
 	if _, err := os.Stat(path); err == nil {
@@ -284,7 +251,7 @@ func TestSaveRefusesInvalidScenario(t *testing.T) {
 }
 
 func TestSavedFileIsCommentedAndMarked(t *testing.T) {
-	data, err := marshalScenario(model.BuiltinScenarios()[0])
+	data, err := Marshal(model.BuiltinScenarios()[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,11 +270,11 @@ func TestSavedFileIsCommentedAndMarked(t *testing.T) {
 func TestTOMLStringEscapes(t *testing.T) {
 	s := model.DefaultScenario()
 	s.Name = "quote \" back\\slash tab\t bell\x07 ünï"
-	data, err := marshalScenario(s)
+	data, err := Marshal(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := parseScenario("x.toml", data)
+	back, err := Parse("x.toml", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -326,30 +293,30 @@ func FuzzLoadScenario(f *testing.F) {
 	f.Add([]byte("version = 1\nbatch = 1\nbatch = 2\n"))
 	f.Add([]byte("\x00\xff"))
 	for _, s := range model.BuiltinScenarios() {
-		if data, err := marshalScenario(s); err == nil {
+		if data, err := Marshal(s); err == nil {
 			f.Add(data)
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := parseScenario("fuzz.toml", data)
+		s, err := Parse("fuzz.toml", data)
 		if err != nil {
 			if strings.Contains(err.Error(), "\n") {
 				t.Fatalf("multi-line error: %q", err)
 			}
 			return
 		}
-		saved, err := marshalScenario(s)
+		saved, err := Marshal(s)
 		if err != nil {
 			t.Fatalf("accepted but not savable: %v\n%q", err, data)
 		}
-		back, err := parseScenario("fuzz.toml", saved)
+		back, err := Parse("fuzz.toml", saved)
 		if err != nil {
 			t.Fatalf("saved file does not load: %v\n%s", err, saved)
 		}
 		if !scenariosClose(s, back) {
 			t.Fatalf("round trip changed the scenario:\n%+v\n%+v", s, back)
 		}
-		again, _ := marshalScenario(back)
+		again, _ := Marshal(back)
 		if !bytes.Equal(saved, again) {
 			t.Fatalf("second save differs:\n%s\n---\n%s", saved, again)
 		}

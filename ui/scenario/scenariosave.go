@@ -1,4 +1,4 @@
-package main
+package scenario
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"infercost/model"
+	"infercost/ui/text"
 )
 
 // scenarioMarker is on the first line of every scenario file infercost
@@ -22,24 +23,24 @@ const scenarioHeader = `# infercost scenario, ` + scenarioMarker + `. Saving fro
 # TOML (https://toml.io). Keys left out take infercost's defaults.
 `
 
-// saveScenarioFile writes s to path atomically. It refuses to replace a
+// Save writes s to path atomically. It refuses to replace a
 // file infercost did not write unless force is set; on any failure the
 // old file is left as it was.
-func saveScenarioFile(path string, s model.Scenario, force bool) error {
-	data, err := marshalScenario(s)
+func Save(path string, s model.Scenario, force bool) error {
+	data, err := Marshal(s)
 	if err != nil {
 		return fmt.Errorf("%s not saved: %w", path, err)
 	}
 	return fileWriter{}.writeOwned(path, data, scenarioMarker, force)
 }
 
-// marshalScenario prints s as a commented scenario file, and checks that
+// Marshal prints s as a commented scenario file, and checks that
 // the file reads back (so nothing unloadable is ever written).
-func marshalScenario(s model.Scenario) ([]byte, error) {
+func Marshal(s model.Scenario) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(scenarioHeader)
-	fmt.Fprintf(&b, "version = %d\n", scenarioVersion)
-	fmt.Fprintf(&b, "name = %s\n\n", tomlString(cleanName(s.Name)))
+	fmt.Fprintf(&b, "version = %d\n", Version)
+	fmt.Fprintf(&b, "name = %s\n\n", tomlString(CleanName(s.Name)))
 	writeComment(&b, fmt.Sprintf("a preset (%s) or %q, sized by params_b", strings.Join(model.ModelIDs(), ", "), model.CustomModel))
 	m := s.Model
 	if m == "" {
@@ -47,9 +48,9 @@ func marshalScenario(s model.Scenario) ([]byte, error) {
 	}
 	fmt.Fprintf(&b, "model = %s\n", tomlString(m))
 	writePrecisions(&b, s)
-	for _, f := range scenarioFields {
-		if f.table == tableTop {
-			writeNumber(&b, f, f.get(&s))
+	for _, f := range fields {
+		if f.Table == TableTop {
+			writeNumber(&b, f, f.Get(&s))
 		}
 	}
 	for i := range s.Sides {
@@ -68,29 +69,30 @@ func marshalScenario(s model.Scenario) ([]byte, error) {
 		}
 		for _, f := range sideFields {
 			doc := i == 0
-			writeNumberDoc(&b, f.numField, *f.side(&s.Sides[i]), doc)
+			writeNumberDoc(&b, f.Field, *f.Of(&s.Sides[i]), doc)
 		}
 	}
 	b.WriteString("\n[efficiency]\n")
-	for _, f := range scenarioFields {
-		if f.table == tableEfficiency {
-			writeNumber(&b, f, f.get(&s))
+	for _, f := range fields {
+		if f.Table == TableEfficiency {
+			writeNumber(&b, f, f.Get(&s))
 		}
 	}
-	if _, err := parseScenario("scenario", b.Bytes()); err != nil {
+	if _, err := Parse("scenario", b.Bytes()); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
 }
 
 func writePrecisions(b *bytes.Buffer, s model.Scenario) {
-	fmt.Fprintf(b, "# weights: %s\n", joinPrecisions(model.WeightPrecisions()))
+	fmt.Fprintf(b, "# weights: %s\n", JoinPrecisions(model.WeightPrecisions()))
 	fmt.Fprintf(b, "precision = %s\n", tomlString(string(s.Weights)))
-	fmt.Fprintf(b, "# KV cache: %s\n", joinPrecisions(model.KVPrecisions()))
+	fmt.Fprintf(b, "# KV cache: %s\n", JoinPrecisions(model.KVPrecisions()))
 	fmt.Fprintf(b, "kv_precision = %s\n", tomlString(string(s.KV)))
 }
 
-func joinPrecisions(ps []model.Precision) string {
+// JoinPrecisions lists precisions as a comma-separated line.
+func JoinPrecisions(ps []model.Precision) string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
 		out[i] = string(p)
@@ -98,26 +100,26 @@ func joinPrecisions(ps []model.Precision) string {
 	return strings.Join(out, ", ")
 }
 
-func writeNumber(b *bytes.Buffer, f numField, v float64) { writeNumberDoc(b, f, v, true) }
+func writeNumber(b *bytes.Buffer, f Field, v float64) { writeNumberDoc(b, f, v, true) }
 
-func writeNumberDoc(b *bytes.Buffer, f numField, v float64, doc bool) {
+func writeNumberDoc(b *bytes.Buffer, f Field, v float64, doc bool) {
 	if doc {
-		writeComment(b, f.fieldDoc())
+		writeComment(b, f.Doc())
 	}
-	fmt.Fprintf(b, "%s = %s\n", f.key, tomlNumber(f, v))
+	fmt.Fprintf(b, "%s = %s\n", f.Key, tomlNumber(f, v))
 }
 
 // writeComment writes text as comment lines that fit 80 columns.
-func writeComment(b *bytes.Buffer, text string) {
-	for _, line := range wrap(text, textWidth-2) {
+func writeComment(b *bytes.Buffer, comment string) {
+	for _, line := range text.Wrap(comment, commentWidth-2) {
 		b.WriteString("# " + line + "\n")
 	}
 }
 
 // tomlNumber prints a whole field as an integer and any other as a TOML
 // float that reads back exactly.
-func tomlNumber(f numField, v float64) string {
-	if f.whole {
+func tomlNumber(f Field, v float64) string {
+	if f.Whole {
 		return strconv.FormatInt(int64(v), 10)
 	}
 	s := strconv.FormatFloat(v, 'g', -1, 64)
@@ -146,9 +148,9 @@ func tomlString(s string) string {
 	return b.String()
 }
 
-// cleanName makes any name savable: one line of printable text, at most
+// CleanName makes any name savable: one line of printable text, at most
 // maxNameRunes long.
-func cleanName(s string) string {
+func CleanName(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '

@@ -1,4 +1,4 @@
-package main
+package scenario
 
 import (
 	"fmt"
@@ -13,34 +13,34 @@ import (
 // numbers reads every numeric workload and efficiency field present.
 func (p *scenarioParser) numbers(doc map[string]any, s *model.Scenario) error {
 	eff := map[string]any{}
-	if raw, ok := doc[tableEfficiency]; ok {
+	if raw, ok := doc[TableEfficiency]; ok {
 		t, isTable := raw.(map[string]any)
 		if !isTable {
-			return p.fail(lineOf(p.src, tableTop, 0, tableEfficiency), tableEfficiency,
+			return p.fail(lineOf(p.src, TableTop, 0, TableEfficiency), TableEfficiency,
 				"%s is not a table; accepted an [efficiency] section", show(raw))
 		}
 		eff = t
 	}
-	for _, f := range scenarioFields {
+	for _, f := range fields {
 		t := doc
-		if f.table == tableEfficiency {
+		if f.Table == TableEfficiency {
 			t = eff
 		}
-		raw, ok := t[f.key]
+		raw, ok := t[f.Key]
 		if !ok {
 			continue
 		}
-		v, err := p.number(f, raw, lineOf(p.src, f.table, 0, f.key), f.path())
+		v, err := p.number(f, raw, lineOf(p.src, f.Table, 0, f.Key), f.Path())
 		if err != nil {
 			return err
 		}
-		f.set(s, v)
+		f.Set(s, v)
 	}
 	return nil
 }
 
 // number checks one value against its field.
-func (p *scenarioParser) number(f numField, raw any, line int, path string) (float64, error) {
+func (p *scenarioParser) number(f Field, raw any, line int, path string) (float64, error) {
 	var v float64
 	switch n := raw.(type) {
 	case int64:
@@ -48,27 +48,27 @@ func (p *scenarioParser) number(f numField, raw any, line int, path string) (flo
 	case float64:
 		v = n
 	default:
-		return 0, p.fail(line, path+" = "+show(raw), "not a number; accepted %s", f.accepted())
+		return 0, p.fail(line, path+" = "+show(raw), "not a number; accepted %s", f.Accepted())
 	}
-	if !f.check(v) {
-		return 0, p.fail(line, path+" = "+show(raw), "accepted %s", f.accepted())
+	if !f.Check(v) {
+		return 0, p.fail(line, path+" = "+show(raw), "accepted %s", f.Accepted())
 	}
 	return v, nil
 }
 
 // sides reads the [[sides]] tables: exactly two, one per compared GPU.
 func (p *scenarioParser) sides(doc map[string]any, s *model.Scenario) error {
-	raw, ok := doc[tableSides]
+	raw, ok := doc[TableSides]
 	if !ok {
 		return nil
 	}
 	tables, isList := tablesOf(raw)
-	line := headerLine(p.src, tableSides, 0)
+	line := headerLine(p.src, TableSides, 0)
 	if !isList {
-		return p.fail(line, tableSides, "%s: accepted two [[sides]] tables, one per compared GPU", show(raw))
+		return p.fail(line, TableSides, "%s: accepted two [[sides]] tables, one per compared GPU", show(raw))
 	}
 	if len(tables) != len(s.Sides) {
-		return p.fail(line, tableSides, "%d [[sides]] tables: accepted exactly %d, one per compared GPU", len(tables), len(s.Sides))
+		return p.fail(line, TableSides, "%d [[sides]] tables: accepted exactly %d, one per compared GPU", len(tables), len(s.Sides))
 	}
 	for i, t := range tables {
 		side, err := p.side(i, t)
@@ -105,10 +105,10 @@ func (p *scenarioParser) side(i int, t map[string]any) (model.Side, error) {
 	prefix := fmt.Sprintf("sides #%d ", i+1)
 	raw, ok := t["gpu"]
 	if !ok {
-		return model.Side{}, p.fail(headerLine(p.src, tableSides, i), prefix+"gpu",
+		return model.Side{}, p.fail(headerLine(p.src, TableSides, i), prefix+"gpu",
 			"missing; accepted a catalog id such as a100 or h100-sxm")
 	}
-	line := lineOf(p.src, tableSides, i, "gpu")
+	line := lineOf(p.src, TableSides, i, "gpu")
 	id, isStr := raw.(string)
 	if !isStr {
 		return model.Side{}, p.fail(line, prefix+"gpu = "+show(raw), "not a string; accepted a catalog id in quotes")
@@ -119,15 +119,15 @@ func (p *scenarioParser) side(i int, t map[string]any) (model.Side, error) {
 	}
 	side := model.Side{GPU: g.ID, USDPerGPUHour: g.PriceUSDPerHour}
 	for _, f := range sideFields {
-		raw, ok := t[f.key]
+		raw, ok := t[f.Key]
 		if !ok {
 			continue
 		}
-		v, err := p.number(f.numField, raw, lineOf(p.src, tableSides, i, f.key), prefix+f.key)
+		v, err := p.number(f.Field, raw, lineOf(p.src, TableSides, i, f.Key), prefix+f.Key)
 		if err != nil {
 			return model.Side{}, err
 		}
-		*f.side(&side) = v
+		*f.Of(&side) = v
 	}
 	for _, k := range [...]struct {
 		key   string
@@ -142,7 +142,7 @@ func (p *scenarioParser) side(i int, t map[string]any) (model.Side, error) {
 		if !ok {
 			continue
 		}
-		line := lineOf(p.src, tableSides, i, k.key)
+		line := lineOf(p.src, TableSides, i, k.key)
 		text, isStr := raw.(string)
 		if !isStr {
 			return model.Side{}, p.fail(line, prefix+k.key+" = "+show(raw), "not a string; accepted %s in quotes", k.ok)
@@ -193,10 +193,10 @@ func show(v any) string {
 // TOML parser has already checked the syntax.
 func lineOf(src, table string, idx int, key string) int {
 	want := key
-	if table != tableTop {
+	if table != TableTop {
 		want = table + "." + key
 	}
-	cur, n := tableTop, 0
+	cur, n := TableTop, 0
 	counts := map[string]int{}
 	for i, line := range strings.Split(src, "\n") {
 		t := strings.TrimSpace(line)
@@ -215,14 +215,14 @@ func lineOf(src, table string, idx int, key string) int {
 			continue
 		}
 		full := normalizeKey(k)
-		if cur != tableTop {
+		if cur != TableTop {
 			full = cur + "." + full
 		}
 		if full == want && (idx < 0 || cur != table || n == idx) {
 			return i + 1
 		}
 	}
-	if table != tableTop {
+	if table != TableTop {
 		return headerLine(src, table, max(idx, 0))
 	}
 	return findHeader(src, key, 0)
@@ -233,7 +233,7 @@ func headerLine(src, table string, idx int) int {
 	if n := findHeader(src, table, idx); n > 0 {
 		return n
 	}
-	return lineOf(src, tableTop, 0, table)
+	return lineOf(src, TableTop, 0, table)
 }
 
 // findHeader finds [table] or the idx-th [[table]] (or a sub-table of

@@ -1,25 +1,20 @@
-package main
+package serve
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
-	"log/slog"
 	"net"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/charmbracelet/ssh"
 )
 
-// serveConfig is everything `infercost serve` is told on the command line.
-type serveConfig struct {
+// Config is everything `infercost serve` is told on the command line.
+type Config struct {
 	Addr           string
 	HostKeyPath    string
 	AuthorizedKeys string // admit only these keys; "" admits anyone
@@ -47,84 +42,17 @@ const (
 	shutdownNotice = time.Second
 )
 
-const serveUsage = `Usage: infercost serve [flags]
-
-Shares the explorer over SSH: everyone runs ` + "`ssh -p PORT HOST`" + ` and gets their
-own session (own scenario, colours of their own terminal). One viewer can
-present; the others follow along or explore on their own.
-
-Flags:
-`
-
-// runServe parses flags, starts the SSH server and runs it until SIGINT
-// or SIGTERM.
-func runServe(args []string, stdout, stderr io.Writer) int {
-	cfg, code := parseServeFlags(args, stdout, stderr)
-	if code >= 0 {
-		return code
-	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
-	srv, err := newServer(cfg, log)
-	if err != nil {
-		fmt.Fprintln(stderr, "infercost serve:", err)
-		return exitError
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		fmt.Fprintln(stderr, "infercost serve:", err)
-		return exitError
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	fmt.Fprintf(stdout, "infercost: serving on %s; connect with: %s\n", ln.Addr(), sshCommand(ln.Addr()))
-	if err := srv.run(ctx, ln); err != nil {
-		fmt.Fprintln(stderr, "infercost serve:", err)
-		return exitError
-	}
-	return exitOK
+// Defaults returns the configuration of a plain `infercost serve`.
+func Defaults() Config {
+	return Config{Addr: defaultServeAddr, MaxSessions: defaultMaxSessions,
+		RatePerMinute: defaultRatePerMinute, IdleTimeout: defaultIdleTimeout}
 }
 
-// parseServeFlags returns the config and -1, or an exit code when the
-// command should stop (help, bad flags, unsafe address).
-func parseServeFlags(args []string, stdout, stderr io.Writer) (serveConfig, int) {
-	var cfg serveConfig
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(fs.Output(), serveUsage); fs.PrintDefaults() }
-	fs.StringVar(&cfg.Addr, "addr", defaultServeAddr, "address to listen on (host:port)")
-	fs.StringVar(&cfg.HostKeyPath, "host-key", "", "SSH host key, created if missing (default: <user config dir>/infercost/ssh_host_ed25519)")
-	fs.StringVar(&cfg.AuthorizedKeys, "authorized-keys", "", "admit only the public keys in this authorized_keys `file`")
-	fs.StringVar(&cfg.PresenterKeys, "presenter-keys", "", "only these public keys (authorized_keys `file`) may present")
-	fs.BoolVar(&cfg.Public, "public", false, "allow a non-loopback --addr without --authorized-keys (anyone who reaches it gets in)")
-	fs.IntVar(&cfg.MaxSessions, "max-sessions", defaultMaxSessions, "concurrent sessions; the next viewer is told the server is full")
-	fs.IntVar(&cfg.RatePerMinute, "rate-limit", defaultRatePerMinute, "new connections per minute per remote address (0 = no limit)")
-	fs.DurationVar(&cfg.IdleTimeout, "idle-timeout", defaultIdleTimeout, "close a session after this long without a key press (0 = never)")
-	fs.DurationVar(&cfg.MaxSession, "max-session", 0, "close a session after this long in any case (0 = no limit)")
-	fs.StringVar(&cfg.ScenarioDir, "scenario-dir", "", "the server's preset scenarios (read-only to viewers)")
-	fs.StringVar(&cfg.Theme, "theme", "", "dark, light, high-contrast or none (default: from each viewer's terminal)")
-	noColor := fs.Bool("no-color", false, "same as --theme none")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return cfg, exitOK
-		}
-		return cfg, exitUsage
-	}
-	if *noColor {
-		cfg.Theme = "none"
-	}
-	if err := cfg.check(fs.Args()); err != nil {
-		fmt.Fprintln(stderr, "infercost serve:", err)
-		return cfg, exitUsage
-	}
-	return cfg, -1
-}
-
-// check validates the flags; it refuses to expose the server beyond
-// loopback to anyone at all unless --public says so.
-func (c *serveConfig) check(rest []string) error {
+// Check validates the configuration and fills in the default host key
+// path. It refuses to expose the server beyond loopback to anyone at all
+// unless Public says so. Errors name the flag that sets the field.
+func (c *Config) Check() error {
 	switch {
-	case len(rest) > 0:
-		return fmt.Errorf("unexpected argument %q", rest[0])
 	case c.MaxSessions < 1:
 		return fmt.Errorf("--max-sessions %d: need at least 1", c.MaxSessions)
 	case c.RatePerMinute < 0:
@@ -175,7 +103,7 @@ func isLoopbackAddr(addr string) bool {
 }
 
 // sshCommand is what a viewer types to connect to addr.
-func sshCommand(addr net.Addr) string {
+func SSHCommand(addr net.Addr) string {
 	host, port, _ := net.SplitHostPort(addr.String())
 	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
 		host = "localhost"
@@ -189,7 +117,7 @@ func sshCommand(addr net.Addr) string {
 // run serves on ln until ctx ends, then shuts down within shutdownGrace
 // plus shutdownNotice: listeners close, every session is told, programs
 // quit, and connections still open after the grace period are cut.
-func (s *server) run(ctx context.Context, ln net.Listener) error {
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 	served := make(chan error, 1)
 	go func() { served <- s.ssh.Serve(ln) }()
 	select {
@@ -210,7 +138,7 @@ func (s *server) run(ctx context.Context, ln net.Listener) error {
 
 // shutdown tells every session, waits notice, ends the sessions, waits
 // up to grace for them to finish, then closes every connection.
-func (s *server) shutdown(notice, grace time.Duration) {
+func (s *Server) shutdown(notice, grace time.Duration) {
 	ctx, cancel := context.WithTimeout(context.Background(), notice+grace)
 	defer cancel()
 	done := make(chan error, 1)

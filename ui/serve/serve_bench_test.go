@@ -1,4 +1,4 @@
-package main
+package serve
 
 // Load benchmark for `infercost serve`: 50 concurrent SSH sessions on an
 // in-process server, driven by light x/crypto/ssh clients (no terminal
@@ -132,7 +132,7 @@ func memInUse() uint64 {
 }
 
 func BenchmarkServe50Sessions(b *testing.B) {
-	ts := startTestServer(b, func(c *serveConfig) { c.MaxSessions = benchSessions })
+	ts := startTestServer(b, func(c *Config) { c.MaxSessions = benchSessions })
 	before := memInUse()
 	vs := make([]*benchViewer, benchSessions)
 	for i := range vs {

@@ -1,4 +1,4 @@
-package main
+package serve
 
 // The harness for serve's tests: an in-process server on 127.0.0.1:0 and
 // x/crypto/ssh viewers whose output feeds a vt emulator. A viewer answers
@@ -26,7 +26,7 @@ import (
 
 // inProcServer is a server running in the test process.
 type inProcServer struct {
-	*server
+	*Server
 	addr   string
 	logs   *logBuffer
 	cancel context.CancelFunc
@@ -35,15 +35,15 @@ type inProcServer struct {
 
 // startTestServer runs a loopback server with test-friendly defaults
 // (no rate limit, no idle timeout, short shutdown), adjusted by edit.
-func startTestServer(t testing.TB, edit func(*serveConfig), hooks ...func(*server)) *inProcServer {
+func startTestServer(t testing.TB, edit func(*Config), hooks ...func(*Server)) *inProcServer {
 	t.Helper()
-	cfg := serveConfig{Addr: "127.0.0.1:0", HostKeyPath: filepath.Join(t.TempDir(), "host_ed25519"),
-		MaxSessions: defaultMaxSessions}
+	cfg := Config{Addr: "127.0.0.1:0", HostKeyPath: filepath.Join(t.TempDir(), "host_ed25519"),
+		MaxSessions: Defaults().MaxSessions}
 	if edit != nil {
 		edit(&cfg)
 	}
 	logs := &logBuffer{}
-	srv, err := newServer(cfg, slog.New(slog.NewTextHandler(logs, nil)))
+	srv, err := New(cfg, slog.New(slog.NewTextHandler(logs, nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,8 +56,8 @@ func startTestServer(t testing.TB, edit func(*serveConfig), hooks ...func(*serve
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	ts := &inProcServer{server: srv, addr: ln.Addr().String(), logs: logs, cancel: cancel, done: make(chan error, 1)}
-	go func() { ts.done <- srv.run(ctx, ln) }()
+	ts := &inProcServer{Server: srv, addr: ln.Addr().String(), logs: logs, cancel: cancel, done: make(chan error, 1)}
+	go func() { ts.done <- srv.Run(ctx, ln) }()
 	t.Cleanup(ts.stop)
 	return ts
 }

@@ -1,7 +1,6 @@
-package main
+package serve
 
 import (
-	"bytes"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -10,37 +9,10 @@ import (
 	"time"
 
 	"infercost/model"
+	"infercost/ui/scenario"
 
 	gossh "golang.org/x/crypto/ssh"
 )
-
-func TestServeRefusesPublicAddressWithoutKeys(t *testing.T) {
-	for _, addr := range []string{"0.0.0.0:2222", ":2222", "[::]:2222", "192.0.2.1:2222"} {
-		var out, errb bytes.Buffer
-		code := runServe([]string{"--addr", addr, "--host-key", filepath.Join(t.TempDir(), "k")}, &out, &errb)
-		msg := errb.String()
-		if code != exitUsage || strings.Count(msg, "\n") != 1 ||
-			!strings.Contains(msg, "--authorized-keys") || !strings.Contains(msg, "--public") {
-			t.Errorf("--addr %s: exit %d, %q; want exit 2 and one line naming --authorized-keys and --public", addr, code, msg)
-		}
-	}
-}
-
-func TestServeFlagErrors(t *testing.T) {
-	for _, args := range [][]string{
-		{"--max-sessions", "0"}, {"--rate-limit", "-1"}, {"--idle-timeout", "-1s"},
-		{"--addr", "nonsense"}, {"extra"}, {"--no-such-flag"},
-	} {
-		var out, errb bytes.Buffer
-		if code := runServe(args, &out, &errb); code != exitUsage {
-			t.Errorf("%v: exit %d (%s), want %d", args, code, errb.String(), exitUsage)
-		}
-	}
-	var out, errb bytes.Buffer
-	if code := runServe([]string{"-h"}, &out, &errb); code != exitOK || !strings.Contains(errb.String(), "presenter-keys") {
-		t.Errorf("-h: exit %d, %q", code, errb.String())
-	}
-}
 
 func TestIsLoopbackAddr(t *testing.T) {
 	for addr, want := range map[string]bool{
@@ -58,9 +30,9 @@ func TestServeHostKeyCreatedPrivateAndReused(t *testing.T) {
 	t.Setenv("HOME", t.TempDir())
 	wd := t.TempDir()
 	t.Chdir(wd)
-	cfg, code := parseServeFlags(nil, &bytes.Buffer{}, &bytes.Buffer{})
-	if code >= 0 {
-		t.Fatalf("parse: exit %d", code)
+	cfg := Defaults()
+	if err := cfg.Check(); err != nil {
+		t.Fatal(err)
 	}
 	conf, _ := os.UserConfigDir()
 	if want := filepath.Join(conf, "infercost", "ssh_host_ed25519"); cfg.HostKeyPath != want {
@@ -99,7 +71,7 @@ func TestServePresenterPolicy(t *testing.T) {
 	if err := os.WriteFile(file, append([]byte("# presenters\n"), gossh.MarshalAuthorizedKey(listed.PublicKey())...), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	withFile := &server{cfg: serveConfig{PresenterKeys: file}, log: discardLogger()}
+	withFile := &Server{cfg: Config{PresenterKeys: file}, log: discardLogger()}
 	if err := withFile.mayPresent(listed.PublicKey())(); err != nil {
 		t.Errorf("listed key: %v", err)
 	}
@@ -108,10 +80,10 @@ func TestServePresenterPolicy(t *testing.T) {
 			t.Errorf("%s: %v, want a refusal naming --presenter-keys", name, err)
 		}
 	}
-	if f := (&server{loopback: true}).mayPresent(nil); f != nil && f() != nil {
+	if f := (&Server{loopback: true}).mayPresent(nil); f != nil && f() != nil {
 		t.Error("on loopback without --presenter-keys anyone may present")
 	}
-	public := &server{}
+	public := &Server{}
 	if err := public.mayPresent(listed.PublicKey())(); err == nil || !strings.Contains(err.Error(), "--presenter-keys") {
 		t.Errorf("public server without --presenter-keys: %v, want a refusal that says why", err)
 	}
@@ -147,7 +119,7 @@ func TestRateLimiter(t *testing.T) {
 }
 
 func TestServeRateLimitsConnections(t *testing.T) {
-	ts := startTestServer(t, func(c *serveConfig) { c.RatePerMinute = 2 })
+	ts := startTestServer(t, func(c *Config) { c.RatePerMinute = 2 })
 	for i := 0; i < 2; i++ {
 		c, err := ts.dial("ada", newClientKey(t))
 		if err != nil {
@@ -176,7 +148,7 @@ func TestServeScenarioDir(t *testing.T) {
 	dir := t.TempDir()
 	sc := model.DefaultScenario()
 	sc.Name = "team preset"
-	if err := saveScenarioFile(filepath.Join(dir, "team.toml"), sc, false); err != nil {
+	if err := scenario.Save(filepath.Join(dir, "team.toml"), sc, false); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "broken.toml"), []byte("version = 99\n"), 0o600); err != nil {

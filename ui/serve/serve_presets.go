@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"infercost/model"
+	"infercost/ui/scenario"
 )
 
 // serverPresets are the scenarios every session can cycle through: the
@@ -20,7 +21,7 @@ func serverPresets(dir string, log *slog.Logger) ([]model.Scenario, error) {
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("--scenario-dir %s: not a readable directory", dir)
 	}
-	extra, warnings := loadPresets(dir, true)
+	extra, warnings := scenario.LoadDir(dir, true)
 	for _, w := range warnings {
 		log.Warn("scenario file skipped", "why", w)
 	}

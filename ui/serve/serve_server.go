@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"crypto/ed25519"
@@ -36,8 +36,8 @@ const (
 
 // server is one `infercost serve`: the SSH server, the meeting hub and
 // the table of live sessions.
-type server struct {
-	cfg      serveConfig
+type Server struct {
+	cfg      Config
 	log      *slog.Logger
 	ssh      *ssh.Server
 	hub      *hub
@@ -61,8 +61,8 @@ type server struct {
 
 // newServer checks the key files, loads or creates the host key and
 // builds the SSH server.
-func newServer(cfg serveConfig, log *slog.Logger) (*server, error) {
-	s := &server{
+func New(cfg Config, log *slog.Logger) (*Server, error) {
+	s := &Server{
 		cfg: cfg, log: log, hub: newHub(log),
 		loopback:    isLoopbackAddr(cfg.Addr),
 		limiter:     newRateLimiter(cfg.RatePerMinute, time.Now),
@@ -104,14 +104,14 @@ func newServer(cfg serveConfig, log *slog.Logger) (*server, error) {
 	return s, nil
 }
 
-func (s *server) accessMode() string {
+func (s *Server) accessMode() string {
 	if s.cfg.AuthorizedKeys != "" {
 		return "keys in " + s.cfg.AuthorizedKeys
 	}
 	return "anyone who can reach " + s.cfg.Addr
 }
 
-func (s *server) presenterMode() string {
+func (s *Server) presenterMode() string {
 	switch {
 	case s.cfg.PresenterKeys != "":
 		return "keys in " + s.cfg.PresenterKeys
@@ -124,7 +124,7 @@ func (s *server) presenterMode() string {
 // authOption admits the authorized keys, or any key when there is no
 // list (the key is still recorded: it is the viewer's identity for the
 // logs and for --presenter-keys).
-func (s *server) authOption() ssh.Option {
+func (s *Server) authOption() ssh.Option {
 	return wish.WithPublicKeyAuth(func(ctx ssh.Context, key ssh.PublicKey) bool {
 		if s.cfg.AuthorizedKeys == "" {
 			return true
@@ -143,13 +143,13 @@ func (s *server) authOption() ssh.Option {
 
 // keyboardInteractive lets viewers without an SSH key in, but only when
 // the server admits anyone anyway.
-func (s *server) keyboardInteractive(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
+func (s *Server) keyboardInteractive(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
 	return s.cfg.AuthorizedKeys == ""
 }
 
 // mayPresent is the presenter policy for a viewer with key (nil if they
 // logged in without one).
-func (s *server) mayPresent(key ssh.PublicKey) func() error {
+func (s *Server) mayPresent(key ssh.PublicKey) func() error {
 	switch {
 	case s.cfg.PresenterKeys != "":
 		return func() error {
@@ -176,7 +176,7 @@ func (s *server) mayPresent(key ssh.PublicKey) func() error {
 
 // acceptConn runs before the SSH handshake: per-address rate limit, a
 // cap on open connections, and a deadline for opening a session.
-func (s *server) acceptConn(ctx ssh.Context, c net.Conn) net.Conn {
+func (s *Server) acceptConn(ctx ssh.Context, c net.Conn) net.Conn {
 	ip := remoteIP(c.RemoteAddr())
 	if !s.limiter.allow(ip) {
 		s.log.Warn("connection rate limit", "remote", c.RemoteAddr().String())

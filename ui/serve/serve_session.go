@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"context"
@@ -38,10 +38,16 @@ const (
 // killed.
 const quitGrace = 2 * time.Second
 
+// Exit statuses a session's SSH client receives, as a local run's.
+const (
+	exitOK    = 0
+	exitError = 1
+)
+
 // session is one viewer's SSH session with its own program, renderer,
 // scenario and meeting seat.
 type session struct {
-	srv     *server
+	srv     *Server
 	sess    ssh.Session
 	log     *slog.Logger
 	seat    *seat
@@ -58,7 +64,7 @@ type session struct {
 
 // sessionMiddleware turns away what is not an interactive viewer,
 // enforces --max-sessions and runs the session.
-func (s *server) sessionMiddleware(next ssh.Handler) ssh.Handler {
+func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer next(sess)
 		markStarted(sess.Context())
@@ -80,7 +86,7 @@ func (s *server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 	}
 }
 
-func (s *server) logRefusal(sess ssh.Session, why string) {
+func (s *Server) logRefusal(sess ssh.Session, why string) {
 	s.log.Info("refused", "remote", sess.RemoteAddr().String(), "user", sess.User(),
 		"key", fingerprint(sess.PublicKey()), "why", why)
 }
@@ -88,16 +94,16 @@ func (s *server) logRefusal(sess ssh.Session, why string) {
 // refusal explains why sess gets no program ("" if it gets one).
 func refusal(sess ssh.Session) string {
 	if _, _, ok := sess.Pty(); !ok {
-		return "this is an interactive program; connect from a terminal without a command: " + sshCommand(sess.LocalAddr())
+		return "this is an interactive program; connect from a terminal without a command: " + SSHCommand(sess.LocalAddr())
 	}
 	if len(sess.Command()) > 0 || sess.Subsystem() != "" {
-		return "no commands here; connect without one: " + sshCommand(sess.LocalAddr())
+		return "no commands here; connect without one: " + SSHCommand(sess.LocalAddr())
 	}
 	return ""
 }
 
 // open registers a new session unless the server is full or closing.
-func (s *server) open(sess ssh.Session) (*session, error) {
+func (s *Server) open(sess ssh.Session) (*session, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
@@ -122,7 +128,7 @@ func (s *server) open(sess ssh.Session) (*session, error) {
 // close unregisters st and tells the viewer why the session ended.
 // It unregisters last, so a shutdown waiting for the count to reach 0
 // does not cut the connection before the farewell is sent.
-func (s *server) close(st *session) {
+func (s *Server) close(st *session) {
 	st.cancel()
 	s.hub.leave(st.seat)
 	defer func() {
@@ -159,7 +165,7 @@ func (st *session) farewell(r endReason) string {
 }
 
 // sessionCount reports the live sessions.
-func (s *server) sessionCount() int {
+func (s *Server) sessionCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.sessions)
@@ -167,7 +173,7 @@ func (s *server) sessionCount() int {
 
 // endAll refuses new sessions, shows every session notice-long
 // "server shutting down", then ends them.
-func (s *server) endAll(notice time.Duration, r endReason) {
+func (s *Server) endAll(notice time.Duration, r endReason) {
 	s.mu.Lock()
 	s.closing = true
 	live := make([]*session, 0, len(s.sessions))

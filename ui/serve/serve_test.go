@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"os"
@@ -44,7 +44,7 @@ func TestServeKeysChangeNumbers(t *testing.T) {
 // A terminal that answers no queries still gets its first screen after
 // the query time-out, and its first key is not swallowed by the query.
 func TestServeSilentTerminal(t *testing.T) {
-	ts := startTestServer(t, nil, func(s *server) { s.queryTimeout = 50 * time.Millisecond })
+	ts := startTestServer(t, nil, func(s *Server) { s.queryTimeout = 50 * time.Millisecond })
 	c, err := ts.dial("quiet", newClientKey(t))
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +80,7 @@ func TestServeAdmitsOnlyAuthorizedKeys(t *testing.T) {
 	if err := os.WriteFile(file, gossh.MarshalAuthorizedKey(good.PublicKey()), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	ts := startTestServer(t, func(c *serveConfig) { c.AuthorizedKeys = file })
+	ts := startTestServer(t, func(c *Config) { c.AuthorizedKeys = file })
 	if c, err := ts.dial("mallory", bad); err == nil {
 		c.Close()
 		t.Fatal("a key missing from --authorized-keys got in")
@@ -140,7 +140,7 @@ func TestServeRefusesNonInteractive(t *testing.T) {
 }
 
 func TestServeMaxSessions(t *testing.T) {
-	ts := startTestServer(t, func(c *serveConfig) { c.MaxSessions = 2 })
+	ts := startTestServer(t, func(c *Config) { c.MaxSessions = 2 })
 	a := ts.connect(t, 100, 30)
 	a.waitText(firstScreen)
 	ts.connect(t, 100, 30).waitText(firstScreen)
@@ -169,7 +169,7 @@ func (m panicOnBang) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func TestServePanicEndsOnlyThatSession(t *testing.T) {
-	ts := startTestServer(t, nil, func(s *server) {
+	ts := startTestServer(t, nil, func(s *Server) {
 		next := s.newModel
 		s.newModel = func(o ui.Options) tea.Model { return panicOnBang{next(o)} }
 	})
@@ -191,7 +191,7 @@ func TestServePanicEndsOnlyThatSession(t *testing.T) {
 }
 
 func TestServePanicBuildingTheProgram(t *testing.T) {
-	ts := startTestServer(t, nil, func(s *server) {
+	ts := startTestServer(t, nil, func(s *Server) {
 		next := s.newModel
 		s.newModel = func(o ui.Options) tea.Model {
 			if o.Meeting.(*seat).name == "boom" {
@@ -235,7 +235,7 @@ func TestServeGoroutinesBackAfter100Sessions(t *testing.T) {
 }
 
 func TestServeShutdownTellsEverySession(t *testing.T) {
-	ts := startTestServer(t, nil, func(s *server) { s.noticeDelay = 500 * time.Millisecond })
+	ts := startTestServer(t, nil, func(s *Server) { s.noticeDelay = 500 * time.Millisecond })
 	vs := []*sshViewer{ts.connect(t, 100, 30), ts.connect(t, 100, 30)}
 	for _, v := range vs {
 		v.waitText(firstScreen)
@@ -257,7 +257,7 @@ func TestServeShutdownTellsEverySession(t *testing.T) {
 }
 
 func TestServeIdleTimeoutCountsInputOnly(t *testing.T) {
-	ts := startTestServer(t, func(c *serveConfig) { c.IdleTimeout = time.Second })
+	ts := startTestServer(t, func(c *Config) { c.IdleTimeout = time.Second })
 	idle, busy := ts.connect(t, 100, 30), ts.connect(t, 100, 30)
 	idle.waitText(firstScreen)
 	busy.waitText(firstScreen)
@@ -279,7 +279,7 @@ func TestServeIdleTimeoutCountsInputOnly(t *testing.T) {
 }
 
 func TestServeMaxSessionLength(t *testing.T) {
-	ts := startTestServer(t, func(c *serveConfig) { c.MaxSession = 300 * time.Millisecond })
+	ts := startTestServer(t, func(c *Config) { c.MaxSession = 300 * time.Millisecond })
 	v := ts.connect(t, 100, 30)
 	v.waitText(firstScreen)
 	if code := v.exitStatus(); code == 0 || !strings.Contains(v.stderr.String(), "at most 300ms") {
