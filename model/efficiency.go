@@ -43,47 +43,47 @@ const MinEfficiency = 0.01
 
 // Defaults and their sources (calibration.md, "What the measurements say").
 const (
-	// DefaultBandwidth: batch-1 decode with optimised engines reaches
+	// defaultBandwidth: batch-1 decode with optimised engines reaches
 	// 66-75 % of spec bandwidth on one GPU (gpt-fast, torchao, lmdeploy,
 	// TensorRT-LLM: P1-P4); large-batch cases P8/P9 land at the same level,
 	// and the top of the range fits TensorRT-LLM's batch tables best.
-	DefaultBandwidth = 0.75
-	// DefaultBandwidthInt8 / Int4: weight-only INT8/INT4 kernels stream
+	defaultBandwidth = 0.75
+	// defaultBandwidthInt8 / Int4: weight-only INT8/INT4 kernels stream
 	// their quantised bytes at 67 % / 45 % of spec bandwidth, after a fixed
 	// dequantisation cost per step (weightOnlyStepSeconds). Fitted on
 	// torchao's and gpt-fast's A100 figures for 7B and 8B (P2, P3: about
 	// 50 % / 40 % of spec overall) together with gpt-fast's Llama-2-70B
 	// (19.1 tok/s int8, 25.3 tok/s int4 on one A100): bigger models reach
 	// a larger share, which a fixed per-step cost explains.
-	DefaultBandwidthInt8 = 0.67
-	DefaultBandwidthInt4 = 0.45
-	// DefaultAllReduceSeconds and DefaultAllReducePerDoublingSeconds: P1's
+	defaultBandwidthInt8 = 0.67
+	defaultBandwidthInt4 = 0.45
+	// defaultAllReduceSeconds and defaultAllReducePerDoublingSeconds: P1's
 	// per-GPU bandwidth use falls 70 -> 56 -> 42 -> 27 % from 1 to 8 GPUs;
 	// two all-reduces per layer of 18 / 24 / 30 us at TP 2 / 4 / 8 explain it
 	// ("roughly 20-30 us on NVLink").
-	DefaultAllReduceSeconds            = 12e-6
-	DefaultAllReducePerDoublingSeconds = 6e-6
-	// DefaultStepOverheadSeconds: one CUDA-graph replay plus sampling.
-	DefaultStepOverheadSeconds = 10e-6
-	// DefaultPrefillOverheadSeconds: "a few ms of fixed overhead" makes
+	defaultAllReduceSeconds            = 12e-6
+	defaultAllReducePerDoublingSeconds = 6e-6
+	// defaultStepOverheadSeconds: one CUDA-graph replay plus sampling.
+	defaultStepOverheadSeconds = 10e-6
+	// defaultPrefillOverheadSeconds: "a few ms of fixed overhead" makes
 	// short-prompt TTFT fit (P6, P7).
-	DefaultPrefillOverheadSeconds = 2e-3
-	// DefaultMemoryReserve: engines give the KV cache about 90 % of memory
+	defaultPrefillOverheadSeconds = 2e-3
+	// defaultMemoryReserve: engines give the KV cache about 90 % of memory
 	// (vLLM's gpu_memory_utilization 0.9; TensorRT-LLM's free-memory fraction).
-	DefaultMemoryReserve = 0.10
+	defaultMemoryReserve = 0.10
 )
 
 // DefaultEfficiency returns the calibrated defaults.
 func DefaultEfficiency() Efficiency {
 	return Efficiency{
-		Bandwidth:                   DefaultBandwidth,
-		BandwidthInt8:               DefaultBandwidthInt8,
-		BandwidthInt4:               DefaultBandwidthInt4,
-		AllReduceSeconds:            DefaultAllReduceSeconds,
-		AllReducePerDoublingSeconds: DefaultAllReducePerDoublingSeconds,
-		StepOverheadSeconds:         DefaultStepOverheadSeconds,
-		PrefillOverheadSeconds:      DefaultPrefillOverheadSeconds,
-		MemoryReserve:               DefaultMemoryReserve,
+		Bandwidth:                   defaultBandwidth,
+		BandwidthInt8:               defaultBandwidthInt8,
+		BandwidthInt4:               defaultBandwidthInt4,
+		AllReduceSeconds:            defaultAllReduceSeconds,
+		AllReducePerDoublingSeconds: defaultAllReducePerDoublingSeconds,
+		StepOverheadSeconds:         defaultStepOverheadSeconds,
+		PrefillOverheadSeconds:      defaultPrefillOverheadSeconds,
+		MemoryReserve:               defaultMemoryReserve,
 	}
 }
 
@@ -129,7 +129,7 @@ func (e Efficiency) Validate() error {
 
 // weightOnlyStepSeconds is the fixed per-step cost of weight-only INT8/INT4
 // decode (dequantisation kernels and their launches), fitted with
-// DefaultBandwidthInt8/Int4 above.
+// defaultBandwidthInt8/Int4 above.
 const weightOnlyStepSeconds = 1.5e-3
 
 // stepOverhead is the fixed cost of one decode step for weights in p.

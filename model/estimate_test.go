@@ -183,7 +183,7 @@ func TestAutoTP(t *testing.T) {
 }
 
 // TestMaxBatch: Llama-2-7B FP16 on A100 80GB, 128+2048 tokens: (72 GB -
-// 13.48 GB) / (524288 B x 2176) = 51 sequences.
+// 13.48 gb) / (524288 B x 2176) = 51 sequences.
 func TestMaxBatch(t *testing.T) {
 	w := caseShape{Model: mustModel("llama-2-7b"), Weights: FP16, KV: FP16, TP: 1, Input: 128, Output: 2048}.Workload(DefaultEfficiency())
 	r, err := Estimate(gpu(t, "a100"), w)

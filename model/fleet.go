@@ -26,8 +26,8 @@ type Fleet struct {
 
 const (
 	secondsPerDay = 86400.0
-	// HoursPerMonth is an average month: 8760 h / 12.
-	HoursPerMonth = 730.0
+	// hoursPerMonth is an average month: 8760 h / 12.
+	hoursPerMonth = 730.0
 )
 
 // SizeFleet sizes the fleet for load so that each replica is busy the
@@ -41,7 +41,7 @@ func SizeFleet(r Result, w Workload, l Load) (Fleet, error) {
 		return Fleet{}, fmt.Errorf("load: give exactly one of output tokens per day or requests per second")
 	}
 	if !r.Fits {
-		return Fleet{}, fmt.Errorf("load: %s cannot hold the workload (short %.1f GB per GPU), so no fleet of it serves it", r.GPU.Name, r.ShortfallBytes/GB)
+		return Fleet{}, fmt.Errorf("load: %s cannot hold the workload (short %.1f GB per GPU), so no fleet of it serves it", r.GPU.Name, r.ShortfallBytes/gb)
 	}
 	if r.TokensPerSecond <= 0 || r.InputTokensPerSecond <= 0 || w.OutputTokens <= 0 || w.Utilization <= 0 {
 		return Fleet{}, fmt.Errorf("load: the estimate produces no tokens to size a fleet with")
@@ -57,6 +57,6 @@ func SizeFleet(r Result, w Workload, l Load) (Fleet, error) {
 	}
 	f.Replicas = int(math.Ceil(need - 1e-9))
 	f.GPUs = f.Replicas * r.GPUsPerReplica
-	f.USDPerMonth = float64(f.Replicas) * r.USDPerHour * HoursPerMonth
+	f.USDPerMonth = float64(f.Replicas) * r.USDPerHour * hoursPerMonth
 	return f, nil
 }

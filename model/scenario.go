@@ -43,20 +43,20 @@ const CustomModel = "custom"
 // Seed-blog defaults: a 70B model in FP16, A100 80GB at $2.50/h vs H100
 // SXM at $4.50/h, cost at full utilization as its formula has it.
 const (
-	DefaultParamsB      = 70
+	defaultParamsB      = 70
 	DefaultInputTokens  = 128
-	DefaultOutputTokens = 128
-	DefaultUtilization  = 1.0
+	defaultOutputTokens = 128
+	defaultUtilization  = 1.0
 )
 
 // DefaultScenario returns the seed blog's comparison with estimated
 // throughput, one sequence at a time and GPUs per replica chosen to fit.
 func DefaultScenario() Scenario {
 	return Scenario{
-		Name: "seed: 70B FP16, A100 vs H100", Model: CustomModel, ParamsB: DefaultParamsB,
+		Name: "seed: 70B FP16, A100 vs H100", Model: CustomModel, ParamsB: defaultParamsB,
 		Weights: FP16, KV: FP16, Batch: 1,
-		InputTokens: DefaultInputTokens, OutputTokens: DefaultOutputTokens,
-		Utilization: DefaultUtilization, Efficiency: DefaultEfficiency(),
+		InputTokens: DefaultInputTokens, OutputTokens: defaultOutputTokens,
+		Utilization: defaultUtilization, Efficiency: DefaultEfficiency(),
 		Sides: [2]Side{{GPU: "a100-80gb-sxm", USDPerGPUHour: 2.50}, {GPU: "h100-sxm", USDPerGPUHour: 4.50}},
 	}
 }
@@ -136,7 +136,7 @@ func Compare(s Scenario) (Comparison, error) {
 		}
 		c.Errs[i] = err
 	}
-	c.Verdict = Decide(s, c)
+	c.Verdict = decide(s, c)
 	return c, nil
 }
 

@@ -59,8 +59,8 @@ func availabilityRank(s string) int {
 	return 0
 }
 
-// Decide turns two results into the seed's decision factors and a verdict.
-func Decide(s Scenario, c Comparison) Verdict {
+// decide turns two results into the seed's decision factors and a verdict.
+func decide(s Scenario, c Comparison) Verdict {
 	v := Verdict{Winner: -1}
 	names := [2]string{c.Results[0].GPU.Name, c.Results[1].GPU.Name}
 	if names[0] == names[1] && s.SideWeights(0) != s.SideWeights(1) {
@@ -112,7 +112,7 @@ func refusedVerdict(names [2]string, c Comparison, i int) Verdict {
 		v.Headline, v.Reason = "Neither GPU can run this workload", c.Errs[0].Error()
 	case !c.Results[other].Fits:
 		v.Headline = "Neither GPU can run this workload as configured"
-		v.Reason = c.Errs[i].Error() + fmt.Sprintf("; %s is short %.1f GB per GPU", names[other], c.Results[other].ShortfallBytes/GB)
+		v.Reason = c.Errs[i].Error() + fmt.Sprintf("; %s is short %.1f GB per GPU", names[other], c.Results[other].ShortfallBytes/gb)
 	default:
 		v.Winner = other
 		v.Headline = names[other] + " only: " + who + " cannot run this workload"
@@ -127,7 +127,7 @@ func refusedVerdict(names [2]string, c Comparison, i int) Verdict {
 // 80 GB card), but it cannot be deployed as configured.
 func fitVerdict(names [2]string, a, b Result) (int, string, string) {
 	short := func(r Result) string {
-		return fmt.Sprintf("%s is short %.1f GB per GPU", r.GPU.Name, r.ShortfallBytes/GB)
+		return fmt.Sprintf("%s is short %.1f GB per GPU", r.GPU.Name, r.ShortfallBytes/gb)
 	}
 	const fix = "more GPUs per replica, fewer bytes per weight or a smaller batch"
 	switch {
