@@ -87,7 +87,7 @@ const (
 	srcSeedPrice  = "seed blog 'H100 vs A100: Which One for Inference' (range; its calculation uses the default)"
 	srcNoPrice    = "no dated price source shipped: an illustrative figure, set your own"
 
-	// Compute efficiencies: calibration.md, "What the measurements say":
+	// Compute efficiencies, from the published prefill measurements in model/cases:
 	// A100 16-bit prefill reaches 65-71 % of dense peak; H100 FP8 about
 	// 45-50 % (P5: 2.87e13 FLOPs in 30.8 ms = 47 %); H100 16-bit lower
 	// than A100, so that the compute-bound H100/A100 ratio is 2.1-2.4x

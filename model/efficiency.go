@@ -8,7 +8,7 @@ import (
 // Efficiency holds the factors that turn datasheet peaks into what an
 // optimised serving engine reaches. Each default is a named constant whose
 // rationale is the published measurement it comes from
-// (shared reference calibration.md).
+// (the cases in model/cases, each with its public source).
 type Efficiency struct {
 	// Bandwidth is the fraction of spec memory bandwidth reached when
 	// streaming 16-bit or FP8 weights and the KV cache. 0 < x <= 1.
@@ -41,7 +41,7 @@ type Efficiency struct {
 // figures.
 const MinEfficiency = 0.01
 
-// Defaults and their sources (calibration.md, "What the measurements say").
+// Defaults and their sources (the published measurements in model/cases).
 const (
 	// defaultBandwidth: batch-1 decode with optimised engines reaches
 	// 66-75 % of spec bandwidth on one GPU (gpt-fast, torchao, lmdeploy,

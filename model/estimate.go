@@ -296,7 +296,7 @@ func (e *estimator) decode(r *Result, tp int) {
 // at which the attention kernel reaches half its streaming efficiency:
 // about 1 MB must be in flight across a GPU's SMs (~100 SMs x ~10 KB) to
 // cover HBM latency. Small slices (one KV head per GPU at TP8, short
-// contexts) leave channels idle: P10 vs P9 in calibration.md.
+// contexts) leave channels idle: cases P10 vs P9 (TensorRT-LLM v0.12 perf overview) in model/cases.
 const kvHalfBandwidthBytes = 0.85e6
 
 // kvReadEfficiency is slice / (slice + kvHalfBandwidthBytes), in (0, 1).
@@ -356,7 +356,7 @@ func (e *estimator) prefillSeconds(tp int, seqs float64) float64 {
 
 // prefillOverlapTokens is the prompt length at which half of the shorter of
 // compute and weight-read time hides behind the longer: short prompts pay
-// both (calibration.md: TTFT 1.7-2.7x max(compute, memory) at <= 256
+// both (TensorRT-LLM v0.9 low-latency TTFT is 1.7-2.7x max(compute, memory) at <= 256
 // tokens), long prompts run at the compute roofline (P5).
 const prefillOverlapTokens = 1024.0
 

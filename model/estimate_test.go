@@ -48,7 +48,7 @@ func TestSeedDecodeFloor(t *testing.T) {
 		rel    float64
 	}{
 		{"seed A100 2.0 TB/s: 140 GB / 2.0 = 70 ms", seedA100, 70, 0.002},
-		{"datasheet A100 2.039 TB/s: 68.7 ms (gpus.md)", gpu(t, "a100"), 68.7, 0.002},
+		{"datasheet A100 2.039 TB/s: 68.7 ms (NVIDIA A100 datasheet)", gpu(t, "a100"), 68.7, 0.002},
 		{"H100 SXM 3.35 TB/s: 41.8 ms", gpu(t, "h100"), 41.8, 0.002},
 	}
 	for _, c := range cases {
@@ -98,7 +98,7 @@ func TestCostPerMillion(t *testing.T) {
 	approx(t, "H100 $ per 1K", CostPerMillion(4.5, 50, 1)/1000, 0.025, 0.01)
 }
 
-// TestKVBytesPerToken: calibration.md conventions, 2 x layers x KV heads x
+// TestKVBytesPerToken: the models' config.json files, 2 x layers x KV heads x
 // head dim x bytes.
 func TestKVBytesPerToken(t *testing.T) {
 	cases := []struct {
@@ -143,7 +143,7 @@ func TestPrecisionBytes(t *testing.T) {
 }
 
 // TestAutoTP: the fewest of 1, 2, 4, 8 GPUs that hold the weights within
-// 90 % of memory (gpus.md: "70B at FP16 does not fit one 80 GB card").
+// 90 % of memory (the seed blog: "70B at FP16 does not fit one 80 GB card").
 func TestAutoTP(t *testing.T) {
 	cases := []struct {
 		gpu, model string
@@ -267,7 +267,7 @@ func TestLookupErrorsListValidIDs(t *testing.T) {
 }
 
 // TestCatalogDenseNotSparse: the estimator's FLOPS are the dense figures;
-// sparse ones are exactly twice where published (gpus.md).
+// sparse ones are exactly twice where the datasheets publish them.
 func TestCatalogDenseNotSparse(t *testing.T) {
 	want := map[string][2]float64{ // dense FP16, dense FP8 in TFLOPS
 		"a100-80gb-sxm": {312, 0}, "h100-sxm": {989, 1979}, "h100-pcie": {756, 1513},
@@ -288,7 +288,7 @@ func TestCatalogDenseNotSparse(t *testing.T) {
 		}
 	}
 	if len(GPUs()) != 12 {
-		t.Errorf("catalog has %d GPUs, want the 12 rows of gpus.md", len(GPUs()))
+		t.Errorf("catalog has %d GPUs, want the 12 datasheet rows", len(GPUs()))
 	}
 }
 
@@ -346,7 +346,7 @@ func TestBoundFlipsWithBatch(t *testing.T) {
 	}
 }
 
-// TestInt4NotFourTimesFaster: calibration.md — weight-only INT4 does not
+// TestInt4NotFourTimesFaster: torchao's README (P2, P3) — weight-only INT4 does not
 // speed decode in proportion to bytes.
 func TestInt4NotFourTimesFaster(t *testing.T) {
 	base := caseShape{Model: mustModel("llama-2-7b"), Weights: FP16, KV: FP16, TP: 1, Batch: 1, Input: 8, Output: 200}

@@ -69,7 +69,7 @@ func mustModel(id string) model.Arch {
 var mpt7b = model.Arch{ID: "mpt-7b", Name: "MPT-7B", Params: 6.7 * 1e9, Layers: 32, Hidden: 4096,
 	Heads: 32, KVHeads: 32, HeadDim: 128, Vocab: 50432, TiedEmbeddings: true, Source: "mosaicml/mpt-7b config.json"}
 
-// Sources of the published cases (calibration.md).
+// Sources of the published cases; Cases and MoreCases give each row's source.
 const (
 	srcGPTFast  = "gpt-fast README (A100 80GB power-capped to 330 W)"
 	srcTorchAO  = "torchao quantization README"
@@ -86,7 +86,7 @@ const outlierP12 = "known miss: Databricks' prefill gains little from TP (46/34/
 	"while TensorRT-LLM's P7 at the same per-GPU work per layer fits within 10 %; " +
 	"no single physical cost explains both (an unstated PCIe interconnect would)"
 
-// Cases returns the shipped published measurements (calibration.md P1-P13).
+// Cases returns the shipped published measurements (P1-P13).
 func Cases() []Case {
 	l27, l213, l270 := mustModel("llama-2-7b"), mustModel("llama-2-13b"), mustModel("llama-2-70b")
 	l38, l370 := mustModel("llama-3-8b"), mustModel("llama-3-70b")

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// TestPublishedCases runs every shipped measurement (calibration.md,
+// TestPublishedCases runs every shipped measurement (model/cases,
 // sources in Cases) with the default efficiencies; each must land within
 // its own tolerance.
 func TestPublishedCases(t *testing.T) {
@@ -23,7 +23,7 @@ func TestPublishedCases(t *testing.T) {
 	}
 }
 
-// TestAccuracyTargets: issue 3's targets for the default settings.
+// TestAccuracyTargets: the accuracy targets for the default settings.
 func TestAccuracyTargets(t *testing.T) {
 	rows, s := Validate(Cases(), model.DefaultEfficiency())
 	if s.Failed != 0 || s.Count != len(Cases()) {

@@ -16,7 +16,7 @@ import (
 	"infercost/ui/scenario"
 )
 
-// seedFlags is issue 2's check: the seed blog's scenario as flags.
+// seedFlags is the seed check: the seed blog's scenario as flags.
 func seedFlags() []string {
 	return []string{"--params", "70", "--precision", "fp16", "--gpu", "a100", "--gpu", "h100",
 		"--price", "a100=2.5", "--price", "h100=4.5", "--tps", "a100=30", "--tps", "h100=50",
@@ -71,7 +71,7 @@ func num(t *testing.T, m map[string]any, key string) float64 {
 	return v
 }
 
-// TestReportSeedFigures is the seed check of issue 2: 140 GB over 2.039
+// TestReportSeedFigures is the seed check: 140 GB over 2.039
 // TB/s = 68.7 ms, over 3.35 TB/s = 41.8 ms; $2.50/h at 30 tok/s = $23.15
 // per million, $4.50/h at 50 tok/s = $25.00.
 func TestReportSeedFigures(t *testing.T) {

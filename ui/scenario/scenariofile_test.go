@@ -61,7 +61,7 @@ func TestParseScenarioNameFromFile(t *testing.T) {
 	}
 }
 
-// TestBadScenarioFiles covers the ten kinds of bad file of issue 6 (and a
+// TestBadScenarioFiles covers the ten kinds of bad scenario file (and a
 // few more): each gives one line naming the file, the line where there
 // is one, the field, and what is accepted.
 func TestBadScenarioFiles(t *testing.T) {

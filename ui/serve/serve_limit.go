@@ -3,6 +3,8 @@ package serve
 import (
 	"sync"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // maxLimiterEntries bounds the per-address table; when it is full, the
@@ -17,16 +19,11 @@ type rateLimiter struct {
 	now       func() time.Time
 
 	mu      sync.Mutex
-	buckets map[string]*bucket
-}
-
-type bucket struct {
-	tokens float64
-	at     time.Time
+	buckets map[string]*rate.Limiter
 }
 
 func newRateLimiter(perMinute int, now func() time.Time) *rateLimiter {
-	return &rateLimiter{perMinute: perMinute, now: now, buckets: map[string]*bucket{}}
+	return &rateLimiter{perMinute: perMinute, now: now, buckets: map[string]*rate.Limiter{}}
 }
 
 // allow takes a token from addr's bucket if it has one.
@@ -42,28 +39,17 @@ func (l *rateLimiter) allow(addr string) bool {
 		if len(l.buckets) >= maxLimiterEntries {
 			l.pruneLocked(now)
 		}
-		b = &bucket{tokens: float64(l.perMinute), at: now}
+		b = rate.NewLimiter(rate.Every(time.Minute/time.Duration(l.perMinute)), l.perMinute)
 		l.buckets[addr] = b
 	}
-	l.refill(b, now)
-	if b.tokens < 1 {
-		return false
-	}
-	b.tokens--
-	return true
-}
-
-func (l *rateLimiter) refill(b *bucket, now time.Time) {
-	b.tokens += now.Sub(b.at).Minutes() * float64(l.perMinute)
-	b.tokens = min(b.tokens, float64(l.perMinute))
-	b.at = now
+	return b.AllowN(now, 1)
 }
 
 // pruneLocked forgets full buckets; if none is full, the whole table
 // (a flood of distinct addresses should not grow memory without bound).
 func (l *rateLimiter) pruneLocked(now time.Time) {
 	for addr, b := range l.buckets {
-		if l.refill(b, now); b.tokens >= float64(l.perMinute) {
+		if b.TokensAt(now) >= float64(l.perMinute) {
 			delete(l.buckets, addr)
 		}
 	}
