@@ -34,3 +34,13 @@ func TestServeFlagErrors(t *testing.T) {
 		t.Errorf("-h: exit %d, %q", code, out.String())
 	}
 }
+
+// TestServeThemeRefused: serve refuses an unknown theme as the explorer
+// does, naming the accepted ones.
+func TestServeThemeRefused(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := runServe([]string{"--theme", "purple"}, &out, &errb)
+	if code != exitUsage || errb.String() != "infercost serve: --theme purple: accepted dark, light, high-contrast, none\n" {
+		t.Errorf("exit %d, %q", code, errb.String())
+	}
+}
