@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 // Theme names accepted by New. Auto ("") picks Dark or Light from the
@@ -54,7 +55,11 @@ type Marks struct {
 
 // Theme is a palette and the named styles built from it.
 type Theme struct {
-	Name    string // resolved name (never Auto)
+	Name string // resolved name (never Auto)
+	// Plain is true when the renderer draws no attributes at all (an
+	// Ascii profile: NO_COLOR, TERM=dumb): reverse video and underline
+	// vanish too, so a cursor must be drawn as a glyph.
+	Plain   bool
 	Palette Palette
 	Marks   Marks
 
@@ -81,7 +86,7 @@ func New(r *lipgloss.Renderer, name string) *Theme {
 			name = Dark
 		}
 	}
-	t := &Theme{Name: name, Palette: palette(name), Marks: Marks{
+	t := &Theme{Name: name, Plain: r.ColorProfile() == termenv.Ascii, Palette: palette(name), Marks: Marks{
 		Letter: [2]string{"A", "B"},
 		Glyph:  [2]string{"●", "▲"},
 		Line:   [2]string{"──", "┄┄"},

@@ -113,10 +113,25 @@ func (e entry) Update(msg tea.Msg) (entry, tea.Cmd) {
 // current value: "█ now $2.50/h") and the error, if any.
 func (e entry) View() string {
 	s := e.input.View()
+	if e.th.Plain {
+		s = e.plainView()
+	}
 	if e.err != "" {
 		s += "  " + e.th.Bad.Render(e.err)
 	} else {
 		s += e.th.Muted.Render("  enter apply · esc cancel")
 	}
 	return fitLine(s, e.w)
+}
+
+// plainView draws the input with a glyph cursor, for renderers that show
+// no reverse video (textinput's cursor would be invisible there).
+func (e entry) plainView() string {
+	const cursorGlyph = "▏"
+	v := []rune(e.input.Value())
+	if len(v) == 0 {
+		return e.input.Prompt + cursorGlyph + e.input.Placeholder
+	}
+	pos := min(max(e.input.Position(), 0), len(v))
+	return e.input.Prompt + string(v[:pos]) + cursorGlyph + string(v[pos:])
 }

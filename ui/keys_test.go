@@ -203,3 +203,18 @@ func TestEntryInput(t *testing.T) {
 		t.Errorf("pasted 600 digits, kept %d", n)
 	}
 }
+
+// TestEntryCursorWithoutColour: with no attributes at all (NO_COLOR,
+// TERM=dumb) the cursor is a glyph at the editing position, not an
+// invisible reverse-video cell.
+func TestEntryCursorWithoutColour(t *testing.T) {
+	m := newTestModel(t, 120, 40) // an Ascii renderer
+	m = press(t, m, "enter")
+	if v := m.entry.View(); !strings.Contains(v, "set A GPU: ▏ now") {
+		t.Errorf("empty entry shows no cursor: %q", v)
+	}
+	m = press(t, m, "4", "2", "left")
+	if v := m.entry.View(); !strings.Contains(v, "set A GPU: 4▏2") {
+		t.Errorf("cursor not at the editing position: %q", v)
+	}
+}
