@@ -17,6 +17,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/term"
 )
 
 // defaultScenarioFile is where ctrl+s saves without --scenario.
@@ -51,6 +52,10 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	if err != nil {
+		fmt.Fprintln(stderr, "infercost:", err)
+		return exitUsage
+	}
+	if err := needTerminal(stdin, stdout); err != nil {
 		fmt.Fprintln(stderr, "infercost:", err)
 		return exitUsage
 	}
@@ -172,4 +177,19 @@ func themeFlag(fs flagSet) (string, error) {
 		return theme.None, nil
 	}
 	return name, nil
+}
+
+// needTerminal refuses to start the explorer when its input or output is
+// not a terminal (a pipe, a file, /dev/null): it would switch screens and
+// hide the cursor of nothing, then wait forever for keys.
+func needTerminal(stdin io.Reader, stdout io.Writer) error {
+	for _, end := range []struct {
+		name string
+		f    any
+	}{{"standard input", stdin}, {"standard output", stdout}} {
+		if f, ok := end.f.(term.File); !ok || !term.IsTerminal(f.Fd()) {
+			return fmt.Errorf("%s is not a terminal: the explorer needs one (for scripts use infercost report)", end.name)
+		}
+	}
+	return nil
 }

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,5 +162,24 @@ func TestTUIScenarioFlagNewFile(t *testing.T) {
 	os.WriteFile(path, []byte("mine\n"), 0o644)
 	if _, err := opts.Save(cfg.scenario); err == nil || !strings.Contains(err.Error(), "--scenario NEW.toml") {
 		t.Errorf("foreign file: %v", err)
+	}
+}
+
+// TestTUINeedsATerminal: `infercost < /dev/null` or a pipe gives one line
+// and exit 2, and writes nothing to the output (no alternate screen, no
+// hidden cursor left behind).
+func TestTUINeedsATerminal(t *testing.T) {
+	devnull, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer devnull.Close()
+	for name, in := range map[string]io.Reader{"a buffer": strings.NewReader("q"), "/dev/null": devnull} {
+		var out, errb bytes.Buffer
+		code := Run(nil, in, &out, &errb)
+		if code != exitUsage || out.Len() != 0 || strings.Count(errb.String(), "\n") != 1 ||
+			!strings.Contains(errb.String(), "standard input is not a terminal") {
+			t.Errorf("%s: exit %d, out %q, err %q", name, code, out.String(), errb.String())
+		}
 	}
 }
