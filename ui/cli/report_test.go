@@ -497,3 +497,17 @@ func TestPlainPrecisionOverridesFileSides(t *testing.T) {
 		t.Errorf("precisions %v / %v, want int8 for both", rs[0]["precision"], rs[1]["precision"])
 	}
 }
+
+// TestReportParamsOfPreset: params_b is the chosen preset's own size
+// (Llama-3-8B has 8.03 B parameters, meta-llama/Meta-Llama-3-8B), not
+// the custom-size slider's value.
+func TestReportParamsOfPreset(t *testing.T) {
+	doc := reportJSONOf(t, "--model", "llama-3-8b")
+	if got := doc["scenario"].(map[string]any)["params_b"].(float64); got < 7.9 || got > 8.1 {
+		t.Errorf("llama-3-8b: params_b %v, want about 8.03", got)
+	}
+	doc = reportJSONOf(t, "--params", "13")
+	if got := doc["scenario"].(map[string]any)["params_b"].(float64); got != 13 {
+		t.Errorf("--params 13: params_b %v", got)
+	}
+}

@@ -227,6 +227,9 @@ func scenarioJSON(e report.Export) orderedObject {
 	eff := orderedObject{}
 	for _, f := range scenario.Fields() {
 		kv := jsonKV{f.Key, f.Get(&s)}
+		if a, err := s.Arch(); err == nil && f.Key == "params_b" {
+			kv.value = a.Billions() // a preset's own size, not the custom slider's
+		}
 		if f.Whole {
 			kv.value = int(f.Get(&s))
 		}
