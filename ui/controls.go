@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"infercost/model"
@@ -103,6 +105,13 @@ func (c controlList) Update(msg tea.Msg) (controlList, tea.Cmd) {
 		c = c.move(-1)
 	case key.Matches(k, c.keys.Down, c.keys.Next):
 		c = c.move(1)
+	case key.Matches(k, c.keys.First):
+		c.sel = c.visible()[0]
+		c = c.scroll().refresh()
+	case key.Matches(k, c.keys.Last):
+		vis := c.visible()
+		c.sel = vis[len(vis)-1]
+		c = c.scroll().refresh()
 	case key.Matches(k, c.keys.Left):
 		c = c.Step(-1, false)
 	case key.Matches(k, c.keys.Right):
@@ -130,7 +139,7 @@ func (c controlList) move(d int) controlList {
 func (c controlList) Select(y int) (controlList, bool) {
 	vis := c.visible()
 	i := c.top + y
-	if y < 0 || y >= c.h || i >= len(vis) {
+	if y < 0 || y >= c.rowsShown() || i >= len(vis) {
 		return c, false
 	}
 	c.sel = vis[i]
@@ -177,11 +186,34 @@ func (c controlList) scroll() controlList {
 	case c.h <= 0:
 	case i < c.top:
 		c.top = i
-	case i >= c.top+c.h:
-		c.top = i - c.h + 1
+	case i >= c.top+c.rowsShown():
+		c.top = i - c.rowsShown() + 1
 	}
-	c.top = max(0, min(c.top, len(vis)-c.h))
+	c.top = max(0, min(c.top, len(vis)-c.rowsShown()))
 	return c
+}
+
+// rowsShown is how many control rows fit: all of the height, or all but
+// the last line when some controls are off screen and that line says so.
+func (c controlList) rowsShown() int {
+	if len(c.visible()) > c.h && c.h >= 2 {
+		return c.h - 1
+	}
+	return c.h
+}
+
+// foldCue says how many controls are above and below the shown window.
+func (c controlList) foldCue() string {
+	n := len(c.visible())
+	above, below := c.top, max(0, n-c.top-c.rowsShown())
+	var parts []string
+	if above > 0 {
+		parts = append(parts, "▴ "+strconv.Itoa(above)+" above")
+	}
+	if below > 0 {
+		parts = append(parts, "▾ "+strconv.Itoa(below)+" more below")
+	}
+	return fitLine("  "+c.th.Muted.Render(strings.Join(parts, " · ")+" (↑/↓, g/G)"), c.w)
 }
 
 // refresh gives every row its value. Rows are copied first: a copy of
@@ -198,12 +230,60 @@ func (c controlList) refresh() controlList {
 // View draws the visible window of rows.
 func (c controlList) View() string {
 	vis := c.visible()
+	rows := c.rowsShown()
 	lines := make([]string, 0, c.h)
 	for _, i := range vis[min(c.top, len(vis)):] {
-		if len(lines) == c.h {
+		if len(lines) == rows {
 			break
 		}
 		lines = append(lines, c.rows[i].View())
 	}
+	if rows < c.h {
+		lines = append(lines, c.foldCue())
+	}
 	return strings.Join(lines, "\n")
+}
+
+// maxTrackSteps bounds the steps a click on a track may take.
+const maxTrackSteps = 400
+
+// TrackFrac maps column x of a row (0 = the row's first cell) to a
+// position on the selected slider's bar, 0..1; false when x is off the
+// bar or the control is a stepper.
+func (c controlList) TrackFrac(x int) (float64, bool) {
+	s := c.rows[c.sel]
+	labelW, barW, _ := s.columns()
+	x0 := 2 + labelW + 1 // the mark, the label, a space
+	if s.frac < 0 || barW < 2 || x < x0 || x >= x0+barW {
+		return 0, false
+	}
+	return float64(x-x0) / float64(barW-1), true
+}
+
+// SetFrac moves the selected slider to the position nearest target by its
+// own steps, so a click lands on a value the keys could reach.
+func (c controlList) SetFrac(target float64) controlList {
+	d := c.defs[c.sel]
+	_, cur := d.value(c.in, c.cmp)
+	if c.disabled || cur < 0 {
+		return c
+	}
+	dir := 1
+	if target < cur {
+		dir = -1
+	}
+	in, best, bestIn := c.in, math.Abs(cur-target), c.in
+	for range maxTrackSteps {
+		d.step(&in, c.cmp, dir, false)
+		_, f := d.value(in, c.cmp)
+		if math.Abs(f-target) < best {
+			best, bestIn = math.Abs(f-target), in
+		}
+		if float64(dir)*(f-target) >= 0 || f == cur {
+			break // past the target, or at the end of the track
+		}
+		cur = f
+	}
+	c.in = bestIn
+	return c.refresh()
 }

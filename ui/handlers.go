@@ -37,6 +37,12 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(k, km.Help):
 		m.showHelp = !m.showHelp
+	case key.Matches(k, km.Close):
+		if m.presentation {
+			m.presentation = false
+			return m.applyLayout(), nil
+		}
+		m.showHelp = false
 	case key.Matches(k, km.Advanced):
 		m.advanced = !m.advanced
 		m = m.syncMode()
@@ -243,6 +249,10 @@ func (m Model) onMouse(msg tea.MouseMsg) (Model, tea.Cmd) {
 		}
 		m.ctl = ctl
 		switch msg.Button {
+		case tea.MouseButtonLeft:
+			if f, ok := m.ctl.TrackFrac(msg.X - r.X); ok {
+				m.ctl = m.ctl.SetFrac(f)
+			}
 		case tea.MouseButtonWheelUp:
 			m.ctl = m.ctl.Step(1, false)
 		case tea.MouseButtonWheelDown:

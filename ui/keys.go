@@ -10,6 +10,8 @@ import (
 // key that does nothing.
 type keyMap struct {
 	Up, Down, Next, Prev           key.Binding
+	First, Last                    key.Binding // home/g, end/G
+	Close                          key.Binding // esc: close help, leave presentation
 	Left, Right, BigLeft, BigRight key.Binding
 	Reset, Unpin, Enter            key.Binding
 	Advanced, Chart, Help, Quit    key.Binding
@@ -28,6 +30,9 @@ func newKeyMap() keyMap {
 	return keyMap{
 		Up:               b([]string{"up", "k"}, "↑/k", "previous control"),
 		Down:             b([]string{"down", "j"}, "↓/j", "next control"),
+		First:            b([]string{"home", "g"}, "home/g", "first control"),
+		Last:             b([]string{"end", "G"}, "end/G", "last control"),
+		Close:            b([]string{"esc"}, "esc", "close"),
 		Next:             b([]string{"tab"}, "tab", "next control"),
 		Prev:             b([]string{"shift+tab"}, "shift+tab", "previous control"),
 		Left:             b([]string{"left", "h"}, "←/h", "decrease"),
@@ -69,14 +74,22 @@ type keyState struct {
 // words their help for the current state.
 func (k *keyMap) setEnabled(st keyState) {
 	edit := !st.entry && !st.following
-	for _, b := range []*key.Binding{&k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.Reset, &k.Enter, &k.Preset} {
+	for _, b := range []*key.Binding{&k.Reset, &k.Preset, &k.Unpin} {
 		b.SetEnabled(edit)
 	}
-	k.Unpin.SetEnabled(edit)
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Next, &k.Prev, &k.Advanced, &k.Help, &k.Quit,
-		&k.Baseline, &k.Theme, &k.Presentation, &k.Save, &k.Export} {
+	// Presentation mode shows no controls and no help: keys that would
+	// change them there act unseen, so they do nothing.
+	for _, b := range []*key.Binding{&k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.Enter} {
+		b.SetEnabled(edit && !st.presentation)
+	}
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Next, &k.Prev, &k.First, &k.Last, &k.Advanced, &k.Help} {
+		b.SetEnabled(!st.entry && !st.presentation)
+	}
+	for _, b := range []*key.Binding{&k.Quit, &k.Baseline, &k.Theme, &k.Presentation, &k.Save, &k.Export} {
 		b.SetEnabled(!st.entry)
 	}
+	k.Close.SetEnabled(!st.entry && (st.help || st.presentation))
+	k.Close.SetHelp("esc", map[bool]string{true: "leave presentation", false: "close help"}[st.presentation])
 	k.Chart.SetEnabled(!st.entry && !st.chartsHidden)
 	k.Accept.SetEnabled(st.entry)
 	k.Cancel.SetEnabled(st.entry)
@@ -122,10 +135,11 @@ func pair(a, b key.Binding, keys, desc string) key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{pair(k.Up, k.Down, "↑/↓ k/j", "select a control"), pair(k.Next, k.Prev, "tab/shift+tab", "next/previous"),
+			pair(k.First, k.Last, "home/end g/G", "first/last control"),
 			pair(k.Left, k.Right, "←/→ h/l", "adjust"), pair(k.BigLeft, k.BigRight, "shift+←/→ H/L", "big step"),
 			relabel(k.Enter, "enter / =", "type a value"), k.Reset, k.Unpin},
 		{k.Advanced, k.Chart, k.Preset, k.Baseline, k.Theme, k.Presentation},
-		{k.Save, k.Export, k.PresentToMeeting, k.Follow, k.Help, k.Quit},
+		{k.Save, k.Export, k.PresentToMeeting, k.Follow, k.Help, k.Close, k.Quit},
 	}
 }
 
