@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -91,5 +92,58 @@ func TestClickOnTrackSetsSlider(t *testing.T) {
 	_, frac := m.ctl.Selected().value(mid.in, mid.figures.cmp)
 	if frac < 0.4 || frac > 0.6 {
 		t.Errorf("a click in the middle put the knob at %.2f", frac)
+	}
+}
+
+// TestTypedValuesReadAsWritten: a decimal comma is a decimal, never a
+// hundredfold price; grouping commas are thousands; odd commas are
+// refused with a reason.
+func TestTypedValuesReadAsWritten(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want float64
+	}{{"3,20", 3.2}, {"3.20", 3.2}, {"$3,5", 3.5}, {"0,250", 0.25}, {"1,000", 1000}, {"12,500.5", 12500.5}, {"1 000", 1000}, {"2k", 2000}} {
+		if got, err := parseNumber(c.in); err != nil || math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("parseNumber(%q) = %v, %v; want %v", c.in, got, err, c.want)
+		}
+	}
+	for _, in := range []string{"1,2,3", "1,00.5", "0x10", "NaN", "inf", "1e400", ""} {
+		if v, err := parseNumber(in); err == nil {
+			t.Errorf("parseNumber(%q) = %v, want an error", in, v)
+		}
+	}
+	m := newTestModel(t, 120, 40)
+	m = selectControl(t, m, "$/GPU-hour", 0)
+	m = press(t, m, "enter", "3", ",", "2", "0", "enter")
+	if got := m.in.Scenario.Sides[0].USDPerGPUHour; got != 3.2 {
+		t.Errorf("typed 3,20: price %v", got)
+	}
+}
+
+// TestTypedValueRefusedAsReportRefusesIt: 3 GPUs per replica cannot split
+// 64 attention heads; typing it keeps the entry open with that reason.
+func TestTypedValueRefusedAsReportRefusesIt(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	m = selectControl(t, m, "GPUs/replica", -1)
+	before := m.in
+	m = press(t, m, "enter", "3", "enter")
+	if m.in != before || !m.entry.active || !strings.Contains(m.entry.err, "must divide") {
+		t.Errorf("typed 3 GPUs: applied %v, entry open %v, error %q", m.in != before, m.entry.active, m.entry.err)
+	}
+}
+
+// TestEntryEmptyCancelsAndSpaceIsOneSpace: enter on nothing closes the
+// entry without an error; a space key adds exactly one space.
+func TestEntryEmptyCancelsAndSpaceIsOneSpace(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	m = press(t, m, "enter")
+	m = send(t, m, tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}})
+	if v := m.entry.input.Value(); v != " " {
+		t.Errorf("space typed %q", v)
+	}
+	before := m.in
+	m = press(t, m, "enter")
+	if m.entry.active || m.in != before || m.entry.err != "" {
+		t.Errorf("empty entry: open %v, changed %v, error %q", m.entry.active, m.in != before, m.entry.err)
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"infercost/model"
 	"infercost/theme"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -223,7 +224,17 @@ func (m Model) selectedLabel() string {
 
 // onEntrySubmit applies typed text, or keeps the entry open with why not.
 func (m Model) onEntrySubmit(msg entrySubmitMsg) (Model, tea.Cmd) {
+	if strings.TrimSpace(msg.text) == "" {
+		m.entry = m.entry.Close()
+		m.status = m.selectedLabel() + " unchanged: nothing typed"
+		return m, nil
+	}
 	ctl, err := m.ctl.Set(msg.text)
+	if err == nil && m.figures.err == nil {
+		// Refuse what report would refuse (GPUs per replica that do not
+		// divide the heads), with the model's reason.
+		_, err = model.Compare(ctl.Inputs().Scenario)
+	}
 	if err != nil {
 		m.entry = m.entry.Fail(m.selectedLabel() + ": " + err.Error())
 		return m, nil

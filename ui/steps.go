@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -98,7 +99,7 @@ func logFrac(v, lo, hi float64) float64 {
 // percent sign divides by 100.
 func parseNumber(s string) (float64, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
-	t = strings.NewReplacer("$", "", ",", "", "_", "", " ", "").Replace(t)
+	t = strings.NewReplacer("$", "", "_", "", " ", "").Replace(t)
 	mult := 1.0
 	for _, u := range []struct {
 		suffix string
@@ -109,11 +110,46 @@ func parseNumber(s string) (float64, error) {
 			break
 		}
 	}
+	t, err := decimalCommas(t)
+	if err != nil {
+		return 0, fmt.Errorf("%q: %v", s, err)
+	}
+	if !plainNumber.MatchString(t) {
+		return 0, fmt.Errorf("%q is not a number", s)
+	}
 	v, err := strconv.ParseFloat(t, 64)
 	if err != nil || !finite(v) {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}
 	return v * mult, nil
+}
+
+// plainNumber is a decimal number as people type it: no hex, no NaN or
+// Inf, no underscores.
+var plainNumber = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$`)
+
+// commaGroups is a number grouped by commas in threes: 1,000 or 12,500.50.
+var commaGroups = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$`)
+
+// decimalCommas reads commas as people write them: grouping in threes
+// (1,000) is dropped; one comma and no point is a decimal comma (3,20 is
+// 3.20, never 320); anything else is refused rather than guessed.
+func decimalCommas(t string) (string, error) {
+	switch {
+	case !strings.Contains(t, ","):
+		return t, nil
+	case commaGroups.MatchString(t) && !decimalLike(t):
+		return strings.ReplaceAll(t, ",", ""), nil
+	case strings.Count(t, ",") == 1 && !strings.Contains(t, "."):
+		return strings.Replace(t, ",", ".", 1), nil
+	}
+	return "", fmt.Errorf("commas: write 1,000 for thousands or 3.20 (or 3,20) for decimals")
+}
+
+// decimalLike is a single comma after a leading zero ("0,250"): a decimal
+// comma, not a thousands separator.
+func decimalLike(t string) bool {
+	return strings.Count(t, ",") == 1 && strings.HasPrefix(strings.TrimLeft(t, "+-"), "0,")
 }
 
 // parseFraction reads a fraction as "0.7", "70" or "70%": values above 1

@@ -19,6 +19,7 @@ const (
 // Run dispatches args (without the program name) to a command and returns
 // the exit code.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stderr = controlEscaper{stderr}
 	if len(args) > 0 {
 		switch args[0] {
 		case "report":

@@ -183,3 +183,25 @@ func TestTUINeedsATerminal(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorsNeverEchoControlCharacters: a flag value or file holding an
+// escape sequence comes back spelled out, on one line.
+func TestErrorsNeverEchoControlCharacters(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.toml")
+	if err := os.WriteFile(bad, []byte("version = 1\nname = \"x\"\nmodel = \"\x1b]0;owned\x07\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"--theme", "\x1b[2J\x1b[31mred"},
+		{"report", "--gpu", "a100\x1b[1A"},
+		{"report", "--scenario", bad},
+		{"serve", "--addr", "\x9b2J"},
+	} {
+		var out, errb bytes.Buffer
+		code := Run(args, strings.NewReader(""), &out, &errb)
+		if code != exitUsage || strings.ContainsAny(errb.String(), "\x1b\x07\x9b") || strings.Count(errb.String(), "\n") != 1 {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errb.String())
+		}
+	}
+}
