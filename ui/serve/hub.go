@@ -48,6 +48,7 @@ func newHub(log *slog.Logger) *hub {
 type seat struct {
 	h          *hub
 	name       string       // shown to others ("ada is presenting"); sanitized
+	log        *slog.Logger // names the session: id, address, key
 	mayPresent func() error // nil error: this viewer may take the presenter role
 	wake       chan struct{}
 	done       chan struct{}
@@ -64,12 +65,16 @@ type seat struct {
 var _ ui.Meeting = (*seat)(nil)
 
 // newSeat prepares a seat for a session whose program does not exist
-// yet (the program's model needs the seat); join activates it.
-func (h *hub) newSeat(name string, mayPresent func() error) *seat {
+// yet (the program's model needs the seat); join activates it. log names
+// the session in the meeting's log lines (nil: the hub's logger).
+func (h *hub) newSeat(name string, mayPresent func() error, log *slog.Logger) *seat {
 	if mayPresent == nil {
 		mayPresent = func() error { return nil }
 	}
-	return &seat{h: h, name: name, mayPresent: mayPresent, follow: true,
+	if log == nil {
+		log = h.log
+	}
+	return &seat{h: h, name: name, log: log, mayPresent: mayPresent, follow: true,
 		wake: make(chan struct{}, 1), done: make(chan struct{})}
 }
 
@@ -162,7 +167,7 @@ func (s *seat) Present() error {
 		}
 		h.markLocked(o)
 	}
-	h.log.Info("presenting", "user", s.name, "followers", h.followersLocked())
+	s.log.Info("presenting", "name", s.name, "followers", h.followersLocked())
 	return nil
 }
 
@@ -225,7 +230,7 @@ func (h *hub) endPresentationLocked(notice string) {
 		}
 		h.markLocked(o)
 	}
-	h.log.Info("presentation ended", "user", old.name, "reason", notice)
+	old.log.Info("presentation ended", "name", old.name, "reason", notice)
 }
 
 // followersLocked counts the seats following the current presenter.

@@ -61,7 +61,7 @@ func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Disca
 
 func joinFake(h *hub, name string) (*seat, *fakeProgram) {
 	p := newFakeProgram()
-	s := h.newSeat(name, nil)
+	s := h.newSeat(name, nil, nil)
 	h.join(s, p.Send)
 	return s, p
 }
@@ -120,7 +120,7 @@ func TestHubOnlyOnePresenter(t *testing.T) {
 
 func TestHubPresentPolicy(t *testing.T) {
 	h := newHub(discardLogger())
-	s := h.newSeat("eve", func() error { return errors.New("presenting needs a listed key") })
+	s := h.newSeat("eve", func() error { return errors.New("presenting needs a listed key") }, nil)
 	h.join(s, newFakeProgram().Send)
 	defer h.leave(s)
 	if err := s.Present(); err == nil || !strings.Contains(err.Error(), "listed key") {
@@ -200,7 +200,7 @@ func TestHubSlowFollowerNeverBlocksPresenter(t *testing.T) {
 	a, _ := joinFake(h, "ada")
 	gate := make(chan struct{})
 	slow := make(chan tea.Msg, 1024)
-	s := h.newSeat("slow", nil)
+	s := h.newSeat("slow", nil, nil)
 	h.join(s, func(m tea.Msg) { <-gate; slow <- m })
 	_, pb := joinFake(h, "bob")
 	if err := a.Present(); err != nil {

@@ -21,11 +21,16 @@ type Config struct {
 	PresenterKeys  string // who may present; "" means anyone on loopback, nobody otherwise
 	Public         bool   // allow a non-loopback address without AuthorizedKeys
 	MaxSessions    int
-	RatePerMinute  int           // new connections per remote address; 0 = unlimited
-	IdleTimeout    time.Duration // without a key press or mouse event; 0 = never
-	MaxSession     time.Duration // session length; 0 = unlimited
-	ScenarioDir    string
-	Theme          string
+	RatePerMinute  int // new connections and extra sessions per remote address; 0 = unlimited
+	// MaxSessionsPerConn caps the sessions one connection has open at once
+	// (OpenSSH ControlMaster multiplexes many over one); 0 = no cap.
+	MaxSessionsPerConn int
+	// MaxSessionsPerKey caps the open sessions of one client key; 0 = no cap.
+	MaxSessionsPerKey int
+	IdleTimeout       time.Duration // without a key press or mouse event; 0 = never
+	MaxSession        time.Duration // session length; 0 = unlimited
+	ScenarioDir       string
+	Theme             string
 }
 
 // Defaults for the serve flags.
@@ -33,7 +38,11 @@ const (
 	defaultServeAddr     = "127.0.0.1:2222"
 	defaultMaxSessions   = 64
 	defaultRatePerMinute = 30
-	defaultIdleTimeout   = 30 * time.Minute
+	// OpenSSH's sshd allows 10 sessions per connection (sshd_config
+	// MaxSessions); each of ours runs a whole program, so fewer.
+	defaultMaxSessionsPerConn = 4
+	defaultMaxSessionsPerKey  = 8
+	defaultIdleTimeout        = 30 * time.Minute
 	// shutdownGrace bounds a SIGINT/SIGTERM shutdown: sessions are told,
 	// programs quit, then whatever is still connected is cut.
 	shutdownGrace = 3 * time.Second
@@ -45,7 +54,8 @@ const (
 // Defaults returns the configuration of a plain `infercost serve`.
 func Defaults() Config {
 	return Config{Addr: defaultServeAddr, MaxSessions: defaultMaxSessions,
-		RatePerMinute: defaultRatePerMinute, IdleTimeout: defaultIdleTimeout}
+		RatePerMinute: defaultRatePerMinute, IdleTimeout: defaultIdleTimeout,
+		MaxSessionsPerConn: defaultMaxSessionsPerConn, MaxSessionsPerKey: defaultMaxSessionsPerKey}
 }
 
 // Check validates the configuration and fills in the default host key
@@ -57,6 +67,10 @@ func (c *Config) Check() error {
 		return fmt.Errorf("--max-sessions %d: need at least 1", c.MaxSessions)
 	case c.RatePerMinute < 0:
 		return fmt.Errorf("--rate-limit %d: need 0 (no limit) or more", c.RatePerMinute)
+	case c.MaxSessionsPerConn < 0:
+		return fmt.Errorf("--max-sessions-per-connection %d: need 0 (no cap) or more", c.MaxSessionsPerConn)
+	case c.MaxSessionsPerKey < 0:
+		return fmt.Errorf("--max-sessions-per-key %d: need 0 (no cap) or more", c.MaxSessionsPerKey)
 	case c.IdleTimeout < 0 || c.MaxSession < 0:
 		return errors.New("--idle-timeout and --max-session: need 0 (off) or a positive duration")
 	}
@@ -147,9 +161,21 @@ func (s *Server) shutdown(notice, grace time.Duration) {
 	for s.sessionCount() > 0 && ctx.Err() == nil {
 		time.Sleep(10 * time.Millisecond)
 	}
-	if n := s.sessionCount(); n > 0 {
-		s.log.Warn("sessions still open after the grace period; closing them", "sessions", n)
-	}
+	s.logCut()
 	_ = s.ssh.Close() // clients that keep the connection open after their session
 	<-done
+}
+
+// logCut names every session still open after the shutdown grace
+// period: their connections are about to be closed under them.
+func (s *Server) logCut() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.sessions) == 0 {
+		return
+	}
+	s.log.Warn("sessions still open after the grace period; closing them", "sessions", len(s.sessions))
+	for st := range s.sessions {
+		st.log.Warn("session cut at shutdown", "after", time.Since(st.started).Round(time.Millisecond))
+	}
 }

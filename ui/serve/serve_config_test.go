@@ -2,6 +2,7 @@ package serve
 
 import (
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,18 +39,18 @@ func TestServeHostKeyCreatedPrivateAndReused(t *testing.T) {
 	if want := filepath.Join(conf, "infercost", "ssh_host_ed25519"); cfg.HostKeyPath != want {
 		t.Fatalf("default host key %s, want %s", cfg.HostKeyPath, want)
 	}
-	first, err := loadHostKey(cfg.HostKeyPath)
-	if err != nil {
-		t.Fatal(err)
+	first, created, err := loadHostKey(cfg.HostKeyPath)
+	if err != nil || !created {
+		t.Fatalf("first run: created %v, %v", created, err)
 	}
 	for path, want := range map[string]os.FileMode{cfg.HostKeyPath: 0o600, filepath.Dir(cfg.HostKeyPath): 0o700} {
 		if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != want {
 			t.Errorf("%s: %v %v, want mode %v", path, fi.Mode().Perm(), err, want)
 		}
 	}
-	again, err := loadHostKey(cfg.HostKeyPath)
-	if err != nil {
-		t.Fatal(err)
+	again, created, err := loadHostKey(cfg.HostKeyPath)
+	if err != nil || created {
+		t.Fatalf("second run: created %v, %v", created, err)
 	}
 	if gossh.FingerprintSHA256(first.PublicKey()) != gossh.FingerprintSHA256(again.PublicKey()) {
 		t.Error("the host key changed between runs")
@@ -60,10 +61,12 @@ func TestServeHostKeyCreatedPrivateAndReused(t *testing.T) {
 	if err := os.Chmod(cfg.HostKeyPath, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := loadHostKey(cfg.HostKeyPath); err == nil {
+	if _, _, err := loadHostKey(cfg.HostKeyPath); err == nil {
 		t.Error("a world-readable host key was accepted")
 	}
 }
+
+var loopbackIP = net.IPv4(127, 0, 0, 1)
 
 func TestServePresenterPolicy(t *testing.T) {
 	listed, other := newClientKey(t), newClientKey(t)
@@ -72,19 +75,19 @@ func TestServePresenterPolicy(t *testing.T) {
 		t.Fatal(err)
 	}
 	withFile := &Server{cfg: Config{PresenterKeys: file}, log: discardLogger()}
-	if err := withFile.mayPresent(listed.PublicKey())(); err != nil {
+	if err := withFile.mayPresent(listed.PublicKey(), loopbackIP)(); err != nil {
 		t.Errorf("listed key: %v", err)
 	}
 	for name, k := range map[string]gossh.PublicKey{"other key": other.PublicKey(), "no key": nil} {
-		if err := withFile.mayPresent(k)(); err == nil || !strings.Contains(err.Error(), "--presenter-keys") {
+		if err := withFile.mayPresent(k, loopbackIP)(); err == nil || !strings.Contains(err.Error(), "--presenter-keys") {
 			t.Errorf("%s: %v, want a refusal naming --presenter-keys", name, err)
 		}
 	}
-	if f := (&Server{loopback: true}).mayPresent(nil); f != nil && f() != nil {
+	if f := (&Server{loopback: true}).mayPresent(nil, loopbackIP); f != nil && f() != nil {
 		t.Error("on loopback without --presenter-keys anyone may present")
 	}
 	public := &Server{}
-	if err := public.mayPresent(listed.PublicKey())(); err == nil || !strings.Contains(err.Error(), "--presenter-keys") {
+	if err := public.mayPresent(listed.PublicKey(), loopbackIP)(); err == nil || !strings.Contains(err.Error(), "--presenter-keys") {
 		t.Errorf("public server without --presenter-keys: %v, want a refusal that says why", err)
 	}
 }

@@ -26,9 +26,6 @@ import (
 
 // Connection hygiene, independent of the flags.
 const (
-	// handshakeTimeout closes a connection that has not opened a session
-	// by then (slow or silent clients would otherwise hold a slot).
-	handshakeTimeout = 30 * time.Second
 	// spareConns is how many connections beyond --max-sessions may be open
 	// at once (handshakes in progress, viewers being told "full").
 	spareConns = 16
@@ -51,10 +48,16 @@ type Server struct {
 	noticeDelay, grace time.Duration
 	// queryTimeout bounds the wait for the terminal's colour answer.
 	queryTimeout time.Duration
+	// noSessionTimeout closes a connection without an open session;
+	// stallTimeout ends a session whose output makes no progress.
+	noSessionTimeout, stallTimeout time.Duration
+	// now is the clock for key expiry; tests replace it.
+	now func() time.Time
 
 	conns    atomic.Int64
 	mu       sync.Mutex
 	sessions map[*session]struct{}
+	perKey   map[string]int // open sessions by key fingerprint
 	closing  bool
 	nextID   uint64
 }
@@ -68,7 +71,8 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 		limiter:     newRateLimiter(cfg.RatePerMinute, time.Now),
 		newModel:    func(o ui.Options) tea.Model { return ui.New(o) },
 		noticeDelay: shutdownNotice, grace: shutdownGrace, queryTimeout: queryTimeout,
-		sessions: map[*session]struct{}{},
+		noSessionTimeout: noSessionTimeout, stallTimeout: stallTimeout, now: time.Now,
+		sessions: map[*session]struct{}{}, perKey: map[string]int{},
 	}
 	for _, f := range []string{cfg.AuthorizedKeys, cfg.PresenterKeys} {
 		if f == "" {
@@ -83,7 +87,7 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	s.presets = presets
-	signer, err := loadHostKey(cfg.HostKeyPath)
+	signer, created, err := loadHostKey(cfg.HostKeyPath)
 	if err != nil {
 		return nil, err
 	}
@@ -98,9 +102,20 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 		return nil, err
 	}
 	s.ssh.ConnCallback = s.acceptConn
-	s.ssh.KeyboardInteractiveHandler = s.keyboardInteractive
+	s.ssh.ServerConfigCallback = func(ssh.Context) *gossh.ServerConfig {
+		return &gossh.ServerConfig{AuthLogCallback: s.logAuth}
+	}
+	s.ssh.ConnectionFailedCallback = s.logHandshakeFailure
+	if cfg.AuthorizedKeys == "" {
+		// Without a key list anyone gets in; keyboard-interactive (with no
+		// questions) lets viewers without an SSH key in too. With a list,
+		// it could never succeed, so it is not offered.
+		s.ssh.KeyboardInteractiveHandler = func(ssh.Context, gossh.KeyboardInteractiveChallenge) bool { return true }
+	}
 	log.Info("ready", "addr", cfg.Addr, "host_key", gossh.FingerprintSHA256(signer.PublicKey()),
-		"access", s.accessMode(), "presenters", s.presenterMode(), "max_sessions", cfg.MaxSessions)
+		"host_key_file", cfg.HostKeyPath, "host_key_generated", created,
+		"access", s.accessMode(), "presenters", s.presenterMode(), "max_sessions", cfg.MaxSessions,
+		"max_sessions_per_connection", cfg.MaxSessionsPerConn, "max_sessions_per_key", cfg.MaxSessionsPerKey)
 	return s, nil
 }
 
@@ -121,48 +136,84 @@ func (s *Server) presenterMode() string {
 	return "nobody (no --presenter-keys)"
 }
 
-// authOption admits the authorized keys, or any key when there is no
-// list (the key is still recorded: it is the viewer's identity for the
-// logs and for --presenter-keys).
+// authOption admits the authorized keys whose options (from=,
+// expiry-time=) let this login in, or any key when there is no list (the
+// key is still recorded: it is the viewer's identity for the logs and for
+// --presenter-keys).
 func (s *Server) authOption() ssh.Option {
 	return wish.WithPublicKeyAuth(func(ctx ssh.Context, key ssh.PublicKey) bool {
 		if s.cfg.AuthorizedKeys == "" {
 			return true
 		}
-		ok, err := keyListed(s.cfg.AuthorizedKeys, key)
+		a, err := lookupKey(s.cfg.AuthorizedKeys, key, addrIP(ctx.RemoteAddr()), s.clock())
 		if err != nil {
 			s.log.Error("authorized keys unreadable; refusing logins", "error", err)
 		}
-		if !ok {
+		if !a.ok {
+			why := "not listed"
+			if a.listed {
+				why = a.why
+			}
 			s.log.Info("key not authorized", "remote", ctx.RemoteAddr().String(), "user", ctx.User(),
-				"key", gossh.FingerprintSHA256(key))
+				"key", gossh.FingerprintSHA256(key), "why", why)
 		}
-		return ok
+		return a.ok
 	})
 }
 
-// keyboardInteractive lets viewers without an SSH key in, but only when
-// the server admits anyone anyway.
-func (s *Server) keyboardInteractive(ctx ssh.Context, _ gossh.KeyboardInteractiveChallenge) bool {
-	return s.cfg.AuthorizedKeys == ""
+// logAuth records failed password and keyboard-interactive attempts
+// (public keys are logged by authOption; "none" is every client's first
+// probe).
+func (s *Server) logAuth(conn gossh.ConnMetadata, method string, err error) {
+	if err == nil || method == "none" || method == "publickey" {
+		return
+	}
+	s.log.Warn("login failed", "remote", conn.RemoteAddr().String(), "user", conn.User(),
+		"method", method, "error", err)
+}
+
+// logHandshakeFailure records connections that never completed the SSH
+// handshake (scanners, wrong protocol, refused keys, time-outs).
+func (s *Server) logHandshakeFailure(c net.Conn, err error) {
+	s.log.Info("handshake failed", "remote", c.RemoteAddr().String(), "error", err)
+}
+
+// clock is the time for key expiry.
+func (s *Server) clock() time.Time {
+	if s.now == nil {
+		return time.Now()
+	}
+	return s.now()
+}
+
+// addrIP is the IP of a TCP address (nil for anything else).
+func addrIP(a net.Addr) net.IP {
+	if t, ok := a.(*net.TCPAddr); ok {
+		return t.IP
+	}
+	return nil
 }
 
 // mayPresent is the presenter policy for a viewer with key (nil if they
-// logged in without one).
-func (s *Server) mayPresent(key ssh.PublicKey) func() error {
+// logged in without one) connected from ip.
+func (s *Server) mayPresent(key ssh.PublicKey, ip net.IP) func() error {
 	switch {
 	case s.cfg.PresenterKeys != "":
 		return func() error {
 			if key == nil {
 				return errors.New("presenting needs an SSH key listed in the server's --presenter-keys")
 			}
-			ok, err := keyListed(s.cfg.PresenterKeys, key)
-			if err != nil {
+			a, err := lookupKey(s.cfg.PresenterKeys, key, ip, s.clock())
+			switch {
+			case err != nil:
 				s.log.Error("presenter keys unreadable", "error", err)
 				return errors.New("the server cannot read its presenter keys")
-			}
-			if !ok {
+			case !a.listed:
 				return errors.New("your key is not in the server's --presenter-keys")
+			case !a.ok:
+				return errors.New("your key's line in the server's --presenter-keys does not admit you now: " + a.why)
+			case a.entry.noPTY:
+				return errors.New("your key is restricted with no-pty in the server's --presenter-keys")
 			}
 			return nil
 		}
@@ -174,80 +225,26 @@ func (s *Server) mayPresent(key ssh.PublicKey) func() error {
 	}
 }
 
-// acceptConn runs before the SSH handshake: per-address rate limit, a
-// cap on open connections, and a deadline for opening a session.
-func (s *Server) acceptConn(ctx ssh.Context, c net.Conn) net.Conn {
-	ip := remoteIP(c.RemoteAddr())
-	if !s.limiter.allow(ip) {
-		s.log.Warn("connection rate limit", "remote", c.RemoteAddr().String())
-		return nil
-	}
-	if n := s.conns.Add(1); n > int64(s.cfg.MaxSessions+spareConns) {
-		s.conns.Add(-1)
-		s.log.Warn("too many open connections", "remote", c.RemoteAddr().String(), "open", n-1)
-		return nil
-	}
-	tc := &trackedConn{Conn: c, release: func() { s.conns.Add(-1) }}
-	tc.timer = time.AfterFunc(handshakeTimeout, func() {
-		if !tc.started.Load() {
-			s.log.Info("no session opened in time; closing", "remote", c.RemoteAddr().String())
-			_ = tc.Close()
-		}
-	})
-	ctx.SetValue(connKey{}, tc)
-	return tc
-}
-
-type connKey struct{}
-
-// trackedConn counts open connections and remembers whether one opened
-// a session.
-type trackedConn struct {
-	net.Conn
-	timer   *time.Timer
-	started atomic.Bool
-	once    sync.Once
-	release func()
-}
-
-func (c *trackedConn) Close() error {
-	c.once.Do(func() { c.timer.Stop(); c.release() })
-	return c.Conn.Close()
-}
-
-// markStarted stops the handshake deadline of the session's connection.
-func markStarted(ctx ssh.Context) {
-	if tc, ok := ctx.Value(connKey{}).(*trackedConn); ok {
-		tc.started.Store(true)
-	}
-}
-
-func remoteIP(a net.Addr) string {
-	if t, ok := a.(*net.TCPAddr); ok {
-		return t.IP.String()
-	}
-	return a.String()
-}
-
 // loadHostKey reads the ed25519 host key at path, creating it (0600, in
 // a 0700 directory) on first use so clients see the same key across
-// restarts.
-func loadHostKey(path string) (gossh.Signer, error) {
+// restarts; created says it was just generated.
+func loadHostKey(path string) (signer gossh.Signer, created bool, err error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		b, err = createHostKey(path)
+		created = err == nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("host key: %w", err)
+		return nil, false, fmt.Errorf("host key: %w", err)
 	}
 	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("host key %s is readable by others (mode %v); chmod 600 it", path, fi.Mode().Perm())
+		return nil, false, fmt.Errorf("host key %s is readable by others (mode %v); chmod 600 it", path, fi.Mode().Perm())
 	}
-	signer, err := gossh.ParsePrivateKey(b)
+	signer, err = gossh.ParsePrivateKey(b)
 	if err != nil {
-		return nil, fmt.Errorf("host key %s: %w", path, err)
+		return nil, false, fmt.Errorf("host key %s: %w", path, err)
 	}
-	return signer, nil
+	return signer, created, nil
 }
 
 func createHostKey(path string) ([]byte, error) {
@@ -272,40 +269,4 @@ func createHostKey(path string) ([]byte, error) {
 		return nil, err
 	}
 	return b, f.Close()
-}
-
-// readKeyFile parses an authorized_keys file (lines that are not keys
-// are skipped, as sshd does); a file without any key is an error.
-func readKeyFile(path string) ([]gossh.PublicKey, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	var keys []gossh.PublicKey
-	for {
-		k, _, _, rest, err := gossh.ParseAuthorizedKey(b)
-		if err != nil {
-			break
-		}
-		keys, b = append(keys, k), rest
-	}
-	if len(keys) == 0 {
-		return nil, fmt.Errorf("%s: no public keys", path)
-	}
-	return keys, nil
-}
-
-// keyListed reports whether key is in the file, read afresh so edits
-// apply to the next login without a restart.
-func keyListed(path string, key ssh.PublicKey) (bool, error) {
-	keys, err := readKeyFile(path)
-	if err != nil {
-		return false, err
-	}
-	for _, k := range keys {
-		if ssh.KeysEqual(k, key) {
-			return true, nil
-		}
-	}
-	return false, nil
 }

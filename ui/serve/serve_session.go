@@ -15,9 +15,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
-	bm "github.com/charmbracelet/wish/bubbletea"
-	wishrecover "github.com/charmbracelet/wish/recover"
-	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -31,7 +28,8 @@ const (
 	reasonLength                    // --max-session reached
 	reasonShutdown                  // SIGINT/SIGTERM
 	reasonPanic                     // a bug in this session's program
-	reasonGone                      // the client closed its input
+	reasonGone                      // the client closed its input or dropped
+	reasonStalled                   // output made no progress for stallTimeout
 )
 
 // quitGrace is how long a program may take to honour Quit before it is
@@ -49,6 +47,9 @@ const (
 type session struct {
 	srv     *Server
 	sess    ssh.Session
+	conn    *trackedConn // nil only in tests that build sessions by hand
+	keyFP   string       // key fingerprint; "" without a key
+	id      uint64
 	log     *slog.Logger
 	seat    *seat
 	started time.Time
@@ -60,30 +61,42 @@ type session struct {
 	reason    atomic.Int32 // first endReason recorded (reasonQuit: none)
 	panicked  atomic.Bool
 	stop      chan endReason
+	out       *progressWriter // the program's output, watched for stalls
 }
 
 // sessionMiddleware turns away what is not an interactive viewer,
-// enforces --max-sessions and runs the session.
+// enforces the session limits and runs the session.
 func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer next(sess)
-		markStarted(sess.Context())
-		if msg := refusal(sess); msg != "" {
-			s.logRefusal(sess, msg)
-			fmt.Fprintln(sess.Stderr(), "infercost: "+msg)
-			_ = sess.Exit(exitError)
+		tc := connOf(sess)
+		if tc != nil {
+			open, opened := tc.sessionStarted()
+			defer tc.sessionEnded()
+			if msg := s.admitSession(tc, open, opened); msg != "" {
+				s.refuse(sess, msg)
+				return
+			}
+		}
+		if msg := s.refusal(sess); msg != "" {
+			s.refuse(sess, msg)
 			return
 		}
-		st, err := s.open(sess)
+		st, err := s.open(sess, tc)
 		if err != nil {
-			s.logRefusal(sess, err.Error())
-			fmt.Fprint(sess.Stderr(), "infercost: "+err.Error()+"\r\n")
-			_ = sess.Exit(exitError)
+			s.refuse(sess, err.Error())
 			return
 		}
 		defer s.close(st)
 		st.run()
 	}
+}
+
+// refuse logs why sess gets no program and tells the viewer.
+func (s *Server) refuse(sess ssh.Session, msg string) {
+	s.logRefusal(sess, msg)
+	fmt.Fprint(sess.Stderr(), "infercost: "+msg+"\r\n")
+	_ = sess.Exit(exitError)
 }
 
 func (s *Server) logRefusal(sess ssh.Session, why string) {
@@ -92,7 +105,10 @@ func (s *Server) logRefusal(sess ssh.Session, why string) {
 }
 
 // refusal explains why sess gets no program ("" if it gets one).
-func refusal(sess ssh.Session) string {
+func (s *Server) refusal(sess ssh.Session) string {
+	if s.noPTYKey(sess) {
+		return "your key is restricted with no-pty (or restrict) in the server's --authorized-keys, so it cannot run the explorer, which needs a terminal"
+	}
 	if _, _, ok := sess.Pty(); !ok {
 		return "this is an interactive program; connect from a terminal without a command: " + SSHCommand(sess.LocalAddr())
 	}
@@ -102,8 +118,22 @@ func refusal(sess ssh.Session) string {
 	return ""
 }
 
-// open registers a new session unless the server is full or closing.
-func (s *Server) open(sess ssh.Session) (*session, error) {
+// noPTYKey reports whether the viewer's key line forbids a terminal.
+func (s *Server) noPTYKey(sess ssh.Session) bool {
+	if s.cfg.AuthorizedKeys == "" || sess.PublicKey() == nil {
+		return false
+	}
+	a, err := lookupKey(s.cfg.AuthorizedKeys, sess.PublicKey(), addrIP(sess.RemoteAddr()), s.clock())
+	return err == nil && a.ok && a.entry.noPTY
+}
+
+// open registers a new session unless the server is full or closing,
+// or the viewer's key already has its share of sessions.
+func (s *Server) open(sess ssh.Session, tc *trackedConn) (*session, error) {
+	fp := ""
+	if sess.PublicKey() != nil {
+		fp = gossh.FingerprintSHA256(sess.PublicKey())
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
@@ -111,15 +141,20 @@ func (s *Server) open(sess ssh.Session) (*session, error) {
 		return nil, errors.New("the server is shutting down")
 	case len(s.sessions) >= s.cfg.MaxSessions:
 		return nil, fmt.Errorf("the server is full (%d viewers); please try again in a little while", s.cfg.MaxSessions)
+	case fp != "" && s.cfg.MaxSessionsPerKey > 0 && s.perKey[fp] >= s.cfg.MaxSessionsPerKey:
+		return nil, fmt.Errorf("your key already has %d sessions open, the most this server allows per key (--max-sessions-per-key)", s.cfg.MaxSessionsPerKey)
 	}
 	s.nextID++
-	st := &session{srv: s, sess: sess, started: time.Now(), stop: make(chan endReason, 1)}
+	st := &session{srv: s, sess: sess, conn: tc, keyFP: fp, id: s.nextID, started: time.Now(), stop: make(chan endReason, 1)}
 	st.ctx, st.cancel = context.WithCancel(sess.Context())
 	st.lastInput.Store(st.started.UnixNano())
 	st.log = s.log.With("session", s.nextID, "remote", sess.RemoteAddr().String(),
 		"user", sess.User(), "key", fingerprint(sess.PublicKey()))
-	st.seat = s.hub.newSeat(displayName(sess.User()), s.mayPresent(sess.PublicKey()))
+	st.seat = s.hub.newSeat(displayName(sess.User()), s.mayPresent(sess.PublicKey(), addrIP(sess.RemoteAddr())), st.log)
 	s.sessions[st] = struct{}{}
+	if fp != "" {
+		s.perKey[fp]++
+	}
 	pty, _, _ := sess.Pty()
 	st.log.Info("connect", "term", pty.Term, "width", pty.Window.Width, "height", pty.Window.Height)
 	return st, nil
@@ -131,12 +166,8 @@ func (s *Server) open(sess ssh.Session) (*session, error) {
 func (s *Server) close(st *session) {
 	st.cancel()
 	s.hub.leave(st.seat)
-	defer func() {
-		s.mu.Lock()
-		delete(s.sessions, st)
-		s.mu.Unlock()
-	}()
-	r := endReason(st.reason.Load())
+	defer s.unregister(st)
+	r := st.endReason()
 	if msg := st.farewell(r); msg != "" {
 		fmt.Fprint(st.sess.Stderr(), "infercost: "+msg+"\r\n")
 	}
@@ -148,7 +179,30 @@ func (s *Server) close(st *session) {
 	st.log.Info("disconnect", "after", time.Since(st.started).Round(time.Millisecond), "why", reasonName[r])
 }
 
-var reasonName = [...]string{"quit", "idle", "max-session", "shutdown", "panic", "client closed"}
+// unregister forgets st: the server's table and its key's count.
+func (s *Server) unregister(st *session) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.sessions, st)
+	if st.keyFP != "" {
+		if s.perKey[st.keyFP]--; s.perKey[st.keyFP] <= 0 {
+			delete(s.perKey, st.keyFP)
+		}
+	}
+}
+
+// endReason is why the session ended. A program that quit while its
+// connection was already gone was not quit by the viewer: the client
+// dropped.
+func (st *session) endReason() endReason {
+	r := endReason(st.reason.Load())
+	if r == reasonQuit && st.sess.Context().Err() != nil {
+		r = reasonGone
+	}
+	return r
+}
+
+var reasonName = [...]string{"quit", "idle", "max-session", "shutdown", "panic", "client dropped", "output stalled"}
 
 func (st *session) farewell(r endReason) string {
 	switch r {
@@ -160,6 +214,8 @@ func (st *session) farewell(r endReason) string {
 		return "server shutting down"
 	case reasonPanic:
 		return "this session hit an internal error and was closed (the server logged it); other viewers are not affected"
+	case reasonStalled:
+		return fmt.Sprintf("closed: your terminal took no output for %v", st.srv.stallTimeout)
 	}
 	return ""
 }
@@ -189,44 +245,6 @@ func (s *Server) endAll(notice time.Duration, r endReason) {
 	for _, st := range live {
 		st.end(r)
 	}
-}
-
-// run serves the program: wish's bubbletea middleware inside a recover
-// middleware, so a panic while building or running the program ends
-// this session only.
-func (st *session) run() {
-	mw := bm.MiddlewareWithProgramHandler(st.newProgram, termenv.Ascii)
-	h := wishrecover.MiddlewareWithLogger(panicLogger{st}, mw)(func(ssh.Session) {})
-	h(st.sess)
-}
-
-// newProgram builds the session's program with a renderer of its own
-// (the viewer's colour profile and background, asked over SSH), joins
-// the meeting and starts the watchdog.
-func (st *session) newProgram(sess ssh.Session) *tea.Program {
-	s := st.srv
-	pump := newInputPump(sess, st.ctx.Done())
-	asked := querySession{Session: sess, in: deadlineReader{pump, time.Now().Add(s.queryTimeout)}}
-	opts := ui.Options{
-		Renderer: bm.MakeRenderer(asked),
-		Theme:    sessionTheme(s.cfg.Theme, sess.Environ()),
-		Presets:  s.presets,
-		Meeting:  st.seat,
-		Remote:   true,
-		// Save and Export stay nil: a session writes nothing on the
-		// server (Export falls back to the viewer's clipboard).
-	}
-	m := sessionModel{inner: s.newModel(opts), st: st}
-	st.program = tea.NewProgram(m,
-		tea.WithInput(inputWatcher{r: deadlineReader{p: pump}, st: st}),
-		tea.WithOutput(sess),
-		tea.WithAltScreen(),
-		tea.WithMouseCellMotion(),  // as a local run
-		tea.WithoutSignalHandler(), // the server handles SIGINT/SIGTERM
-	)
-	s.hub.join(st.seat, st.program.Send)
-	go st.watch()
-	return st.program
 }
 
 // sessionTheme is --theme, or "none" when the viewer's ssh sends NO_COLOR

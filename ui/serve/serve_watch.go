@@ -2,8 +2,9 @@ package serve
 
 import "time"
 
-// The session's watchdog: --idle-timeout, --max-session and requests to
-// end the session (shutdown, a closed client, a broken View).
+// The session's watchdog: --idle-timeout, --max-session, output that
+// makes no progress, and requests to end the session (shutdown, a closed
+// client, a broken View).
 
 // end asks the watchdog to close the session (non-blocking; the first
 // reason wins).
@@ -33,6 +34,8 @@ func (st *session) watch() {
 		defer timer.Stop()
 		tick = timer.C
 	}
+	stall := time.NewTicker(max(st.srv.stallTimeout/4, time.Millisecond))
+	defer stall.Stop()
 	for {
 		select {
 		case <-st.ctx.Done():
@@ -40,6 +43,11 @@ func (st *session) watch() {
 		case r := <-st.stop:
 			st.quit(r)
 			return
+		case now := <-stall.C:
+			if since, ok := st.out.stalledSince(); ok && now.Sub(since) >= st.srv.stallTimeout {
+				st.stalled(now.Sub(since))
+				return
+			}
 		case now := <-tick:
 			if r := st.expired(now); r != reasonQuit {
 				st.quit(r)
@@ -85,4 +93,19 @@ func (st *session) quit(r endReason) {
 	defer kill.Stop()
 	st.program.Quit()
 	<-st.ctx.Done()
+}
+
+// stalled ends a session whose client has taken no output for a while:
+// its meeting seat (and presenter role) is freed at once, and its
+// connection closed, the only way to release a write that waits for the
+// client's SSH window to reopen.
+func (st *session) stalled(d time.Duration) {
+	st.setReason(reasonStalled)
+	st.log.Warn("output made no progress; closing the session and its connection",
+		"stalled_for", d.Round(time.Millisecond))
+	st.srv.hub.leave(st.seat)
+	if st.conn != nil {
+		_ = st.conn.Close()
+	}
+	st.quit(reasonStalled)
 }
