@@ -32,11 +32,13 @@ func serveFlagSpecs() []flagSpec {
 	return []flagSpec{
 		{name: "addr", arg: "HOST:PORT", usage: "address to listen on (default " + d.Addr + ")"},
 		{name: "host-key", arg: "FILE", usage: "SSH host key, created if missing\n(default: <user config dir>/infercost/ssh_host_ed25519)"},
-		{name: "authorized-keys", arg: "FILE", usage: "admit only the public keys in this authorized_keys file"},
+		{name: "authorized-keys", arg: "FILE", usage: "admit only the public keys in this authorized_keys file; honours from= and expiry-time=, no-pty and restrict keep a key out of the explorer, other options are refused"},
 		{name: "presenter-keys", arg: "FILE", usage: "only these public keys (an authorized_keys file) may present"},
 		{name: "public", usage: "allow a non-loopback --addr without --authorized-keys (anyone who reaches it gets in)"},
 		{name: "max-sessions", arg: "N", usage: "concurrent sessions; the next viewer is told the server is full (default " + strconv.Itoa(d.MaxSessions) + ")"},
-		{name: "rate-limit", arg: "N", usage: "new connections per minute per remote address; 0 = no limit (default " + strconv.Itoa(d.RatePerMinute) + ")"},
+		{name: "rate-limit", arg: "N", usage: "new connections per minute per remote address, counting every session after a connection's first; 0 = no limit (default " + strconv.Itoa(d.RatePerMinute) + ")"},
+		{name: "max-sessions-per-connection", arg: "N", usage: "sessions one connection may have open at once (OpenSSH ControlMaster multiplexes them); 0 = no cap (default " + strconv.Itoa(d.MaxSessionsPerConn) + ")"},
+		{name: "max-sessions-per-key", arg: "N", usage: "sessions one client key may have open at once; 0 = no cap (default " + strconv.Itoa(d.MaxSessionsPerKey) + ")"},
 		{name: "idle-timeout", arg: "DURATION", usage: "close a session after this long without a key press; 0 = never (default " + d.IdleTimeout.String() + ")"},
 		{name: "max-session", arg: "DURATION", usage: "close a session after this long in any case; 0 = no limit (default 0)"},
 		{name: "scenario-dir", arg: "DIR", usage: "the server's preset scenarios (*.toml; read-only to viewers)"},
@@ -114,6 +116,8 @@ func serveNumbers(fs flagSet, cfg *serve.Config) error {
 	}{
 		{"max-sessions", &cfg.MaxSessions, 1, "a whole number, at least 1"},
 		{"rate-limit", &cfg.RatePerMinute, 0, "a whole number, 0 (no limit) or more"},
+		{"max-sessions-per-connection", &cfg.MaxSessionsPerConn, 0, "a whole number, 0 (no cap) or more"},
+		{"max-sessions-per-key", &cfg.MaxSessionsPerKey, 0, "a whole number, 0 (no cap) or more"},
 	}
 	for _, f := range ints {
 		if v, ok := fs.get(f.name); ok {
