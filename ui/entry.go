@@ -21,12 +21,18 @@ type entry struct {
 	keys   keyMap
 	input  textinput.Model
 	active bool
-	err    string
-	w      int
+	// path: the entry takes a file name for "save as", not a value.
+	path bool
+	err  string
+	w    int
 }
 
-// entrySubmitMsg is the typed text, sent on enter.
-type entrySubmitMsg struct{ text string }
+// entrySubmitMsg is the typed text, sent on enter; path marks a file
+// name for "save as".
+type entrySubmitMsg struct {
+	text string
+	path bool
+}
 
 // entryCancelMsg closes the entry without a change.
 type entryCancelMsg struct{}
@@ -69,11 +75,20 @@ func (e entry) SetTheme(th *theme.Theme) entry {
 
 // Open starts editing the control named label, now at current.
 func (e entry) Open(label, current string) entry {
-	e.active, e.err = true, ""
+	e.active, e.err, e.path = true, "", false
 	e.input.Reset()
 	e.input.Prompt = "set " + label + ": "
 	e.input.Placeholder = " now " + current
 	e.input.Focus() // a static cursor: no blink command to run
+	return e
+}
+
+// OpenPath starts typing a file name to save to.
+func (e entry) OpenPath(suggest string) entry {
+	e = e.Open("", "")
+	e.path = true
+	e.input.Prompt = "save as: "
+	e.input.Placeholder = " e.g. " + suggest
 	return e
 }
 
@@ -95,8 +110,8 @@ func (e entry) Update(msg tea.Msg) (entry, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, e.keys.Accept):
-		text := e.input.Value()
-		return e, func() tea.Msg { return entrySubmitMsg{text: text} }
+		text, path := e.input.Value(), e.path
+		return e, func() tea.Msg { return entrySubmitMsg{text: text, path: path} }
 	case key.Matches(k, e.keys.Cancel):
 		return e.Close(), func() tea.Msg { return entryCancelMsg{} }
 	}

@@ -19,12 +19,6 @@ type exportedMsg struct {
 	err  error
 }
 
-// savedMsg reports Options.Save's outcome.
-type savedMsg struct {
-	path string
-	err  error
-}
-
 // markdown is the summary a planning doc can paste: the same table
 // `infercost report --format markdown` prints for this scenario, so the
 // clipboard, the exported file and the report agree figure for figure.
@@ -92,22 +86,7 @@ func (m Model) onExportKey() (Model, tea.Cmd) {
 	return m, tea.Batch(cmds...)
 }
 
-// onSaveKey saves the scenario, or says why it cannot.
-func (m Model) onSaveKey() (Model, tea.Cmd) {
-	save := m.opts.Save
-	if save == nil {
-		m.status = "saving is off over SSH: press e to copy a Markdown summary"
-		return m, nil
-	}
-	s := m.in.Scenario
-	m.status = "saving…"
-	return m, func() tea.Msg {
-		p, err := save(s)
-		return savedMsg{path: p, err: err}
-	}
-}
-
-// onResult words a save, export or copy outcome in the status line.
+// onResult words an export or copy outcome in the status line.
 func (m Model) onResult(msg tea.Msg) Model {
 	// The copy and the export finish in either order: both write the
 	// same combined words.
@@ -122,12 +101,6 @@ func (m Model) onResult(msg tea.Msg) Model {
 			m.exportNote = "; wrote " + msg.path
 		}
 		m.status = copied + m.exportNote
-	case savedMsg:
-		if msg.err != nil {
-			m.status = "save failed: " + msg.err.Error()
-		} else {
-			m.status = "saved to " + msg.path
-		}
 	}
 	return m
 }

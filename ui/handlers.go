@@ -33,9 +33,17 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return m, cmd
 	}
 	km := m.keys
+	if !key.Matches(k, km.Quit) {
+		m.quitArmed = false
+	}
+	if m.confirm != nil && !key.Matches(k, km.Quit) {
+		return m.onConfirmKey(k)
+	}
 	switch {
 	case key.Matches(k, km.Quit):
-		return m, tea.Quit
+		return m.onQuitKey()
+	case key.Matches(k, km.SaveAs):
+		return m.onSaveAsKey()
 	case key.Matches(k, km.Help):
 		m.showHelp = !m.showHelp
 	case key.Matches(k, km.Close):
@@ -76,8 +84,7 @@ func (m Model) onEditKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	km := m.keys
 	switch {
 	case key.Matches(k, km.Reset):
-		m.status = "reset to " + nameOr(m.loaded.Name, "the start scenario")
-		return m.apply(inputs{Scenario: m.loaded, LoadPerDay: defaultLoadPerDay})
+		return m.onResetKey()
 	case key.Matches(k, km.Preset):
 		return m.nextPreset()
 	case key.Matches(k, km.Enter):
@@ -207,7 +214,16 @@ func (m Model) nextPreset() (Model, tea.Cmd) {
 		m.status = "no presets"
 		return m, nil
 	}
-	m.preset = (m.preset + 1) % n
+	m.preset++
+	switch {
+	case m.preset == n && presetIndex(m.opts.Presets, m.start) < 0:
+		// After the last preset comes the scenario the session opened with.
+		m.preset, m.loaded = -1, m.start
+		m.status = "back to the scenario this session opened with"
+		return m.apply(inputs{Scenario: m.loaded, LoadPerDay: m.in.LoadPerDay})
+	case m.preset >= n:
+		m.preset = 0
+	}
 	m.loaded = m.opts.Presets[m.preset]
 	m.status = ""
 	return m.apply(inputs{Scenario: m.loaded, LoadPerDay: m.in.LoadPerDay})
@@ -224,10 +240,17 @@ func (m Model) selectedLabel() string {
 
 // onEntrySubmit applies typed text, or keeps the entry open with why not.
 func (m Model) onEntrySubmit(msg entrySubmitMsg) (Model, tea.Cmd) {
-	if strings.TrimSpace(msg.text) == "" {
+	switch {
+	case strings.TrimSpace(msg.text) == "" && msg.path:
+		m.entry, m.status = m.entry.Close(), "not saved: no file name typed"
+		return m, nil
+	case strings.TrimSpace(msg.text) == "":
 		m.entry = m.entry.Close()
 		m.status = m.selectedLabel() + " unchanged: nothing typed"
 		return m, nil
+	case msg.path:
+		m.entry = m.entry.Close()
+		return m.saveCmd(m.in.Scenario, strings.TrimSpace(msg.text), false)
 	}
 	ctl, err := m.ctl.Set(msg.text)
 	if err == nil && m.figures.err == nil {

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -17,6 +19,8 @@ type keyMap struct {
 	Advanced, Chart, Help, Quit    key.Binding
 	Preset, Baseline, Theme        key.Binding
 	Presentation, Save, Export     key.Binding // v: full-screen presentation mode
+	SaveAs                         key.Binding // S: save to a typed path
+	Overwrite, ReloadFile          key.Binding // answers to a save refused: file changed on disk
 	PresentToMeeting, Follow       key.Binding // P: take the meeting's presenter role
 	Accept, Cancel                 key.Binding // numeric entry
 	EntryDelete, EntryClear        key.Binding
@@ -52,6 +56,9 @@ func newKeyMap() keyMap {
 		Presentation:     b([]string{"v"}, "v", "presentation mode"),
 		Save:             b([]string{"ctrl+s"}, "ctrl+s", "save scenario"),
 		Export:           b([]string{"e"}, "e", "copy Markdown summary"),
+		SaveAs:           b([]string{"S"}, "S", "save as…"),
+		Overwrite:        b([]string{"o"}, "o", "overwrite it"),
+		ReloadFile:       b([]string{"r"}, "r", "reload it from disk"),
 		PresentToMeeting: b([]string{"P"}, "P", "present to the meeting"),
 		Follow:           b([]string{"F", "f"}, "F", "explore on your own"),
 		Accept:           b([]string{"enter"}, "enter", "apply"),
@@ -67,6 +74,7 @@ type keyState struct {
 	entry, following, meeting, presenting, hasPresenter bool
 	advanced, baseline, presentation, help              bool
 	chartsHidden                                        bool // all charts already shown: nothing to cycle
+	confirm, confirmReload                              bool // a refused save awaits an answer
 	onThroughput                                        bool
 }
 
@@ -88,7 +96,15 @@ func (k *keyMap) setEnabled(st keyState) {
 	for _, b := range []*key.Binding{&k.Quit, &k.Baseline, &k.Theme, &k.Presentation, &k.Save, &k.Export} {
 		b.SetEnabled(!st.entry)
 	}
+	k.SaveAs.SetEnabled(!st.entry)
 	k.Close.SetEnabled(!st.entry && (st.help || st.presentation))
+	k.Overwrite.SetEnabled(st.confirm)
+	k.ReloadFile.SetEnabled(st.confirm && st.confirmReload)
+	if st.confirm { // only the answers, esc and quitting
+		k.disableAllBut(&k.Overwrite, &k.ReloadFile, &k.SaveAs, &k.Quit, &k.Interrupt)
+		k.Close.SetEnabled(true)
+		k.Close.SetHelp("esc", "keep editing, not saved")
+	}
 	k.Close.SetHelp("esc", map[bool]string{true: "leave presentation", false: "close help"}[st.presentation])
 	k.Chart.SetEnabled(!st.entry && !st.chartsHidden)
 	k.Accept.SetEnabled(st.entry)
@@ -106,10 +122,26 @@ func (k *keyMap) setEnabled(st keyState) {
 	k.Unpin.SetHelp("u", map[bool]string{true: "this throughput back to estimate", false: "throughputs back to estimate"}[st.onThroughput])
 }
 
+// disableAllBut disables every binding except keep (whose state stays).
+func (k *keyMap) disableAllBut(keep ...*key.Binding) {
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Next, &k.Prev, &k.First, &k.Last, &k.Close,
+		&k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.Reset, &k.Unpin, &k.Enter, &k.Advanced, &k.Chart,
+		&k.Help, &k.Quit, &k.Preset, &k.Baseline, &k.Theme, &k.Presentation, &k.Save, &k.Export, &k.SaveAs,
+		&k.Overwrite, &k.ReloadFile, &k.PresentToMeeting, &k.Follow, &k.Accept, &k.Cancel,
+		&k.EntryDelete, &k.EntryClear, &k.Interrupt} {
+		if !slices.Contains(keep, b) {
+			b.SetEnabled(false)
+		}
+	}
+}
+
 // ShortHelp is the footer line.
 func (k keyMap) ShortHelp() []key.Binding {
 	if k.Accept.Enabled() {
 		return []key.Binding{k.Accept, k.Cancel}
+	}
+	if k.Overwrite.Enabled() {
+		return []key.Binding{k.Overwrite, k.ReloadFile, k.SaveAs, k.Close, k.Quit}
 	}
 	// Help and quit come early so that a narrow terminal, which cuts the
 	// line at its end, still shows how to get out and how to learn more.
@@ -139,7 +171,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 			pair(k.Left, k.Right, "←/→ h/l", "adjust"), pair(k.BigLeft, k.BigRight, "shift+←/→ H/L", "big step"),
 			relabel(k.Enter, "enter / =", "type a value"), k.Reset, k.Unpin},
 		{k.Advanced, k.Chart, k.Preset, k.Baseline, k.Theme, k.Presentation},
-		{k.Save, k.Export, k.PresentToMeeting, k.Follow, k.Help, k.Close, k.Quit},
+		{k.Save, k.SaveAs, k.Export, k.PresentToMeeting, k.Follow, k.Help, k.Close, k.Quit},
 	}
 }
 

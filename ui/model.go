@@ -25,8 +25,16 @@ type Model struct {
 
 	in     inputs
 	loaded model.Scenario // what r resets to: the start scenario or the last preset
-	preset int            // index of the loaded preset in opts.Presets, -1 for none
-	base   *baseline
+	start  model.Scenario // the scenario the session opened with
+	// saved is the file's scenario as last loaded or saved; file is its
+	// path, "" until the session has a file (q asks before losing edits
+	// only then).
+	saved     model.Scenario
+	file      string
+	confirm   *saveConfirm // a save waiting for overwrite / reload / save as
+	quitArmed bool         // q pressed once with unsaved changes
+	preset    int          // index of the loaded preset in opts.Presets, -1 for none
+	base      *baseline
 	// figures is what recompute made of in: the comparison (err set when
 	// the shared workload is invalid), fleet sizes and baseline. Charts
 	// shown later by a resize or c draw from it.
@@ -70,7 +78,7 @@ func New(opts Options) Model {
 	keys := newKeyMap()
 	m := Model{
 		opts: opts, th: th, keys: keys, help: newHelp(th),
-		in: inputs{Scenario: s, LoadPerDay: defaultLoadPerDay}, loaded: s,
+		in: inputs{Scenario: s, LoadPerDay: defaultLoadPerDay}, loaded: s, start: s, saved: s, file: opts.File,
 		ctl: newControlList(th, keys), verdict: newVerdictPanel(th), fleet: newFleetPanel(th),
 		entry: newEntry(th, keys), meet: meetingState{on: opts.Meeting != nil}, pub: &publisher{},
 	}
@@ -110,8 +118,12 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m, cmd = m.onPresentResult(msg)
 	case NoticeMsg:
 		m.notice = msg.Text
-	case copiedMsg, exportedMsg, savedMsg:
+	case copiedMsg, exportedMsg:
 		m = m.onResult(msg)
+	case savedMsg:
+		m, cmd = m.onSaved(msg)
+	case reloadedMsg:
+		m, cmd = m.onReloaded(msg)
 	}
 	return m.finish(), cmd
 }
@@ -124,6 +136,7 @@ func (m Model) finish() Model {
 		advanced: m.advanced, baseline: m.base != nil, presentation: m.presentation, help: m.showHelp,
 		chartsHidden: m.w > 0 && len(m.shownCharts()) >= int(numCharts),
 		onThroughput: m.ctl.Selected().throughput,
+		confirm:      m.confirm != nil, confirmReload: m.confirm != nil && m.confirm.as == "" && m.opts.Reload != nil,
 	})
 	m.ctl = m.ctl.SetKeys(m.keys)
 	m.entry = m.entry.SetKeys(m.keys)

@@ -20,9 +20,20 @@ type Options struct {
 	Scenario model.Scenario
 	// Presets are cycled with a key: built-ins first, then the user's.
 	Presets []model.Scenario
-	// Save stores the scenario locally (ctrl+s) and returns where; nil
-	// disables saving (SSH sessions write nothing on the server).
-	Save func(model.Scenario) (path string, err error)
+	// Save stores the scenario in the session's file (ctrl+s) and returns
+	// where; nil disables saving (SSH sessions write nothing on the
+	// server). Unless force is set it refuses a file changed on disk since
+	// it was loaded or saved, with scenario.ErrChangedOnDisk; the explorer
+	// then asks.
+	Save func(s model.Scenario, force bool) (path string, err error)
+	// SaveAs stores the scenario at a typed path, which becomes the
+	// session's file; the same refusal applies to an existing file. nil
+	// when Save is.
+	SaveAs func(path string, s model.Scenario, force bool) (string, error)
+	// File is the scenario file the session started from, "" for none.
+	File string
+	// Reload reads the session's file again (after it changed on disk).
+	Reload func() (model.Scenario, error)
 	// Export writes the Markdown summary to a local file; nil means the
 	// summary is only copied to the clipboard (OSC 52).
 	Export func(markdown string) (path string, err error)

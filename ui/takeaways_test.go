@@ -29,8 +29,12 @@ func TestPresetsCycleAndAreNamed(t *testing.T) {
 		assertContains(t, v, fmt.Sprintf("preset %d/%d", i+1, len(presets)))
 		assertContains(t, v, presets[i].Name[:30])
 	}
-	m = press(t, m, "p")
-	if m.in.Scenario != presets[0] {
+	// After the last preset, the scenario the session opened with, then
+	// the first preset again.
+	if m = press(t, m, "p"); m.in.Scenario != model.DefaultScenario() {
+		t.Error("the preset list does not return to the opening scenario")
+	}
+	if m = press(t, m, "p"); m.in.Scenario != presets[0] {
 		t.Error("presets do not wrap around")
 	}
 	// r goes back to the loaded preset, not the start.
@@ -104,7 +108,7 @@ func TestPresentationMode(t *testing.T) {
 func TestSave(t *testing.T) {
 	var got model.Scenario
 	ok := func(o *Options) {
-		o.Save = func(s model.Scenario) (string, error) { got = s; return "/home/me/plan.toml", nil }
+		o.Save = func(s model.Scenario, _ bool) (string, error) { got = s; return "/home/me/plan.toml", nil }
 	}
 	m := press(t, newTestModel(t, 120, 40, ok), "ctrl+s")
 	assertContains(t, m.View(), "saved to /home/me/plan.toml")
@@ -112,7 +116,7 @@ func TestSave(t *testing.T) {
 		t.Error("saved a different scenario")
 	}
 	bad := func(o *Options) {
-		o.Save = func(model.Scenario) (string, error) { return "", errors.New("plan.toml: permission denied") }
+		o.Save = func(model.Scenario, bool) (string, error) { return "", errors.New("plan.toml: permission denied") }
 	}
 	m = press(t, newTestModel(t, 120, 40, bad), "ctrl+s")
 	assertContains(t, m.View(), "save failed: plan.toml: permission denied")

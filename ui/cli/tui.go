@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"infercost/model"
 	"infercost/theme"
@@ -33,6 +34,10 @@ type tuiConfig struct {
 	presetsExplicit bool
 	notes           []string // said on stderr before the UI starts
 	scenario        model.Scenario
+	// file is what ctrl+s saves to: --scenario's, else the default file
+	// in the working directory; loaded says --scenario was read.
+	file   *scenario.File
+	loaded bool
 }
 
 func tuiFlagSpecs() []flagSpec {
@@ -96,42 +101,58 @@ func parseTUIArgs(args []string, getenv func(string) string) (tuiConfig, error) 
 	if cfg.presetsDir == "" {
 		cfg.presetsDir = defaultPresetsDir()
 	}
-	if path, ok := fs.get("scenario"); ok {
-		cfg.scenarioPath = path
-		if _, statErr := os.Stat(path); errors.Is(statErr, iofs.ErrNotExist) {
-			// A new file: start from the defaults; ctrl+s creates it.
-			cfg.notes = append(cfg.notes, path+" does not exist yet: starting from the defaults; ctrl+s creates it")
-			return cfg, nil
-		}
-		if cfg.scenario, err = scenario.Load(path); err != nil {
-			return tuiConfig{}, usageError{err.Error()}
-		}
+	path, ok := fs.get("scenario")
+	if !ok {
+		cfg.file = scenario.NewFile(absPath(defaultScenarioFile))
+		return cfg, nil
 	}
+	cfg.scenarioPath = path
+	if _, statErr := os.Stat(path); errors.Is(statErr, iofs.ErrNotExist) {
+		// A new file: start from the defaults; ctrl+s creates it.
+		cfg.notes = append(cfg.notes, path+" does not exist yet: starting from the defaults; ctrl+s creates it")
+		cfg.file = scenario.NewFile(absPath(path))
+		return cfg, nil
+	}
+	if cfg.file, cfg.scenario, err = scenario.OpenFile(absPath(path)); err != nil {
+		return tuiConfig{}, usageError{err.Error()}
+	}
+	cfg.loaded = true
 	return cfg, nil
+}
+
+// absPath is path made absolute, so status lines say where a file went;
+// as given when the working directory is unknown.
+func absPath(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return path
 }
 
 // options builds the explorer's options for a local run.
 func (c tuiConfig) options(presets []model.Scenario) ui.Options {
-	savePath := c.scenarioPath
-	if savePath == "" {
-		savePath = defaultScenarioFile
+	box := &fileBox{f: c.file}
+	if box.f == nil {
+		box.f = scenario.NewFile(absPath(defaultScenarioFile))
 	}
-	return ui.Options{
+	opts := ui.Options{
 		Renderer: lipgloss.DefaultRenderer(),
 		Theme:    c.theme,
 		Scenario: c.scenario,
 		Presets:  append(model.BuiltinScenarios(), presets...),
-		Save: func(s model.Scenario) (string, error) {
-			path := savePath
-			if abs, err := filepath.Abs(path); err == nil {
-				path = abs
-			}
-			err := scenario.Save(path, s, false)
-			if errors.Is(err, scenario.ErrForeignFile) {
-				err = fmt.Errorf("%w; to save elsewhere, start infercost with --scenario NEW.toml", err)
-			}
-			return path, err
+		Save: func(s model.Scenario, force bool) (string, error) {
+			f := box.get()
+			return f.Path(), f.Save(s, force)
 		},
+		SaveAs: func(path string, s model.Scenario, force bool) (string, error) {
+			f := scenario.NewFile(absPath(path))
+			if err := f.Save(s, force); err != nil {
+				return f.Path(), err
+			}
+			box.set(f)
+			return f.Path(), nil
+		},
+		Reload: func() (model.Scenario, error) { return box.get().Reload() },
 		Export: func(markdown string) (string, error) {
 			dir, err := os.Getwd()
 			if err != nil {
@@ -140,7 +161,21 @@ func (c tuiConfig) options(presets []model.Scenario) ui.Options {
 			return scenario.ExportSummary(dir, markdown)
 		},
 	}
+	if c.loaded {
+		opts.File = box.get().Path()
+	}
+	return opts
 }
+
+// fileBox holds the session's file; "save as" replaces it while a save
+// may be running in a command's goroutine.
+type fileBox struct {
+	mu sync.Mutex
+	f  *scenario.File
+}
+
+func (b *fileBox) get() *scenario.File  { b.mu.Lock(); defer b.mu.Unlock(); return b.f }
+func (b *fileBox) set(f *scenario.File) { b.mu.Lock(); b.f = f; b.mu.Unlock() }
 
 // defaultPresetsDir is <user config dir>/infercost/presets, or "" when
 // the system has no user config directory.

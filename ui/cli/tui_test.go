@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -106,7 +107,7 @@ func TestTUIOptionsPresetsAndSave(t *testing.T) {
 	// The --scenario file is the user's own (no marker): ctrl+s refuses.
 	s := model.DefaultScenario()
 	s.Batch = 9
-	got, err := opts.Save(s)
+	got, err := opts.Save(s, false)
 	if err == nil || got != path {
 		t.Errorf("save over a hand-made file: %q, %v", got, err)
 	}
@@ -114,7 +115,7 @@ func TestTUIOptionsPresetsAndSave(t *testing.T) {
 		t.Error("hand-made file changed")
 	}
 	os.Remove(path)
-	if got, err = opts.Save(s); err != nil {
+	if got, err = opts.Save(s, false); err != nil {
 		t.Fatal(err)
 	}
 	back, err := scenario.Load(got)
@@ -156,12 +157,15 @@ func TestTUIScenarioFlagNewFile(t *testing.T) {
 		t.Errorf("%+v", cfg)
 	}
 	opts := cfg.options(nil)
-	if got, err := opts.Save(cfg.scenario); err != nil || got != path {
+	if got, err := opts.Save(cfg.scenario, false); err != nil || got != path {
 		t.Fatalf("save: %q %v", got, err)
 	}
 	os.WriteFile(path, []byte("mine\n"), 0o644)
-	if _, err := opts.Save(cfg.scenario); err == nil || !strings.Contains(err.Error(), "--scenario NEW.toml") {
-		t.Errorf("foreign file: %v", err)
+	if _, err := opts.Save(cfg.scenario, false); !errors.Is(err, scenario.ErrChangedOnDisk) {
+		t.Errorf("file edited by hand since the save: %v", err)
+	}
+	if text, _ := os.ReadFile(path); string(text) != "mine\n" {
+		t.Errorf("the hand edit was overwritten: %q", text)
 	}
 }
 

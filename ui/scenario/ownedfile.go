@@ -23,9 +23,6 @@ type fileWriter struct {
 // ErrForeignFile: the file exists and infercost did not write it.
 var ErrForeignFile = errors.New("the file exists and was not written by infercost")
 
-// newFileMode is the permission of a file that did not exist.
-const newFileMode fs.FileMode = 0o644
-
 // writeOwned replaces path with data, atomically: a temporary file in the
 // same directory is written, flushed and renamed over path, then the
 // directory is flushed. A failure leaves the old file whole.
@@ -34,10 +31,37 @@ func (w fileWriter) writeOwned(path string, data []byte, marker string, force bo
 	if err != nil {
 		return err
 	}
+	created := false
+	if mode == 0 { // a new file: the permission the umask gives it
+		if mode, err = umaskMode(target); err != nil {
+			return fmt.Errorf("%s not saved: %v", path, unwrapPathError(err))
+		}
+		created = true
+	}
 	if err := w.writeAtomic(target, data, mode); err != nil {
+		if created {
+			os.Remove(target)
+		}
 		return fmt.Errorf("%s not saved (%v); the old file, if any, is unchanged", path, err)
 	}
 	return nil
+}
+
+// umaskMode creates path empty with 0666 less the process umask, as any
+// new file gets, and returns that permission; the atomic rename then
+// replaces the empty file.
+func umaskMode(path string) (fs.FileMode, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		os.Remove(path)
+		return 0, err
+	}
+	return fi.Mode().Perm(), nil
 }
 
 // checkOwned decides whether path may be replaced and returns the file to
@@ -45,7 +69,7 @@ func (w fileWriter) writeOwned(path string, data []byte, marker string, force bo
 func checkOwned(path, marker string, force bool) (string, fs.FileMode, error) {
 	fi, err := os.Lstat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return path, newFileMode, nil
+		return path, 0, nil
 	}
 	if err != nil {
 		return "", 0, fmt.Errorf("%s not saved: %w", path, unwrapPathError(err))
@@ -61,7 +85,10 @@ func checkOwned(path, marker string, force bool) (string, fs.FileMode, error) {
 	case fi.IsDir():
 		return "", 0, fmt.Errorf("%s not saved: it is a directory; give a file name", path)
 	case !fi.Mode().IsRegular():
-		return "", 0, fmt.Errorf("%s not saved: it is not a regular file", path)
+		return "", 0, fmt.Errorf("%s not saved: it is %s, not a regular file", path, fileKind(fi.Mode()))
+	case fi.Mode().Perm()&0o222 == 0:
+		// The rename would replace it anyway: the directory allows it.
+		return "", 0, fmt.Errorf("%s not saved: it is read-only; make it writable or save to another file", path)
 	}
 	if !force {
 		first, err := firstLine(path)

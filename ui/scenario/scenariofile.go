@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -72,16 +73,45 @@ func oneLine(s string) string {
 
 // Load reads and checks a scenario file.
 func Load(path string) (model.Scenario, error) {
+	s, _, err := load(path)
+	return s, err
+}
+
+// load reads and parses path, returning the bytes it parsed too.
+func load(path string) (model.Scenario, []byte, error) {
+	// Stat before opening: opening a FIFO blocks until a writer comes,
+	// and a device may never end.
+	if fi, err := os.Stat(path); err != nil {
+		return model.Scenario{}, nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	} else if !fi.Mode().IsRegular() {
+		return model.Scenario{}, nil, fmt.Errorf("%s: %s, not a regular file; accepted a scenario file (.toml)", path, fileKind(fi.Mode()))
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		return model.Scenario{}, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return model.Scenario{}, nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxScenarioBytes+1))
 	if err != nil {
-		return model.Scenario{}, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return model.Scenario{}, nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
-	return Parse(path, data)
+	sc, err := Parse(path, data)
+	return sc, data, err
+}
+
+// fileKind names what a non-regular file is.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // unwrapPathError drops the path an *os.PathError repeats.

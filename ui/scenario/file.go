@@ -1,0 +1,97 @@
+package scenario
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sync"
+
+	"infercost/model"
+)
+
+// ErrChangedOnDisk: the file is not what this session last read or wrote
+// (someone edited it by hand, or another session saved it).
+var ErrChangedOnDisk = errors.New("the file changed on disk since it was loaded or saved")
+
+// File is the scenario file one session loads and saves. It remembers the
+// bytes it last read or wrote, so a save notices an edit made since
+// instead of overwriting it. Safe for concurrent use.
+type File struct {
+	path string
+
+	mu    sync.Mutex
+	known []byte // nil: nothing read or written yet (the file is new)
+}
+
+// OpenFile loads path. A path that does not exist yet gives the default
+// scenario and a File that creates it on the first save.
+func OpenFile(path string) (*File, model.Scenario, error) {
+	f := &File{path: path}
+	s, data, err := load(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return f, model.DefaultScenario(), nil
+	case err != nil:
+		return nil, model.Scenario{}, err
+	}
+	f.known = data
+	return f, s, nil
+}
+
+// NewFile is a File for path that has not been read: its first save
+// refuses to replace a file that already exists with other contents.
+func NewFile(path string) *File { return &File{path: path} }
+
+// Path is the file's path as given.
+func (f *File) Path() string { return f.path }
+
+// Save writes s. Unless force is set, it refuses with ErrChangedOnDisk
+// when the file holds something other than what was last read or
+// written (or exists at all, when nothing was); a missing file is
+// (re)created.
+func (f *File) Save(s model.Scenario, force bool) error {
+	data, err := Marshal(s)
+	if err != nil {
+		return fmt.Errorf("%s not saved: %w", f.path, err)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !force {
+		if err := f.checkUnchanged(); err != nil {
+			return err
+		}
+	}
+	if err := (fileWriter{}).writeOwned(f.path, data, scenarioMarker, force); err != nil {
+		return err
+	}
+	f.known = data
+	return nil
+}
+
+// checkUnchanged compares the file with the bytes last seen.
+func (f *File) checkUnchanged() error {
+	now, err := os.ReadFile(f.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil // deleted or never there: nothing to lose
+	case err != nil:
+		return nil // writeOwned says what is wrong with it
+	case f.known != nil && bytes.Equal(now, f.known):
+		return nil
+	}
+	return fmt.Errorf("%s not saved: %w", f.path, ErrChangedOnDisk)
+}
+
+// Reload reads the file again and makes it the one last seen.
+func (f *File) Reload() (model.Scenario, error) {
+	s, data, err := load(f.path)
+	if err != nil {
+		return model.Scenario{}, err
+	}
+	f.mu.Lock()
+	f.known = data
+	f.mu.Unlock()
+	return s, nil
+}

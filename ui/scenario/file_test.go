@@ -1,0 +1,116 @@
+package scenario
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"infercost/model"
+)
+
+// TestLoadRefusesSpecialFiles: a FIFO, a device or a directory given as a
+// scenario file is refused by what it is, never opened (opening a FIFO
+// would hang until a writer came).
+func TestLoadRefusesSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "plan.toml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	for path, want := range map[string]string{fifo: "named pipe", os.DevNull: "device", dir: "directory"} {
+		done := make(chan error, 1)
+		go func() { _, err := Load(path); done <- err }()
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "not a regular file") {
+				t.Errorf("%s: %v", path, err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: Load blocked", path)
+		}
+	}
+	if got, warnings := LoadDir(dir, true); len(got) != 0 || len(warnings) != 1 {
+		t.Errorf("a FIFO among presets: %d loaded, warnings %q", len(got), warnings)
+	}
+}
+
+// TestSaveKeepsReadOnlyFiles: a file without write permission is not
+// replaced, although the directory would allow the rename.
+func TestSaveKeepsReadOnlyFiles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "plan.toml")
+	if err := Save(path, model.DefaultScenario(), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	s := model.DefaultScenario()
+	s.Batch = 5
+	if err := Save(path, s, true); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("saved over a read-only file: %v", err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("the read-only file changed")
+	}
+}
+
+// TestNewFilesHonourTheUmask: a new file gets 0666 less the umask, as
+// any program's would; an existing file keeps its permission.
+func TestNewFilesHonourTheUmask(t *testing.T) {
+	old := syscall.Umask(0o077)
+	defer syscall.Umask(old)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "plan.toml")
+	if err := Save(path, model.DefaultScenario(), false); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("new file mode %v under umask 077, want 0600", fi.Mode().Perm())
+	}
+	os.Chmod(path, 0o640)
+	if err := Save(path, model.DefaultScenario(), false); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o640 {
+		t.Errorf("resaved file mode %v, want its own 0640", fi.Mode().Perm())
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) != 0 {
+		t.Errorf("temporary files left: %q", left)
+	}
+}
+
+// TestFileNoticesHandEdits: File.Save refuses a file changed since it was
+// read or written, and saves once forced or reloaded.
+func TestFileNoticesHandEdits(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "plan.toml")
+	if err := Save(path, model.DefaultScenario(), false); err != nil {
+		t.Fatal(err)
+	}
+	f, s, err := OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(s, false); err != nil {
+		t.Fatalf("unchanged file: %v", err)
+	}
+	data, _ := os.ReadFile(path)
+	os.WriteFile(path, []byte(strings.Replace(string(data), "batch = 1", "batch = 4", 1)), 0o644)
+	if err := f.Save(s, false); !errors.Is(err, ErrChangedOnDisk) {
+		t.Fatalf("hand edit: %v", err)
+	}
+	back, err := f.Reload()
+	if err != nil || back.Batch != 4 {
+		t.Fatalf("reload: batch %d, %v", back.Batch, err)
+	}
+	if err := f.Save(back, false); err != nil {
+		t.Errorf("after reload: %v", err)
+	}
+	if err := NewFile(path).Save(s, false); !errors.Is(err, ErrChangedOnDisk) {
+		t.Errorf("a fresh File over an existing file: %v", err)
+	}
+}
