@@ -29,6 +29,8 @@ const (
 	// MaxAutoTP is the largest tensor-parallel group auto-selection tries
 	// (one 8-GPU server).
 	MaxAutoTP = 8
+	// MaxTargetSeconds is the largest latency target accepted.
+	MaxTargetSeconds = 3600.0
 )
 
 // Workload is everything about the deployment except the GPU.
@@ -41,8 +43,10 @@ type Workload struct {
 	// 1, 2, 4, 8 that hold the weights (and the batch's KV cache, when a
 	// batch is given) within the memory left by the reserve.
 	GPUsPerReplica int
-	// Batch is the number of sequences decoded together; 0 = the largest
-	// batch that fits (the "max load" of serving benchmarks).
+	// Batch is the number of requests in flight on one replica (with
+	// static scheduling, decoded together); 0 = the largest batch that
+	// fits (the "max load" of serving benchmarks), or with a latency
+	// target the largest that meets it.
 	Batch int
 	// InputTokens is the prompt length; OutputTokens the generated length.
 	InputTokens  int
@@ -55,48 +59,94 @@ type Workload struct {
 	// tokens/s of one replica (the user's own measurement).
 	PinnedTokensPerSecond float64
 	Efficiency            Efficiency
+	// Scheduling is how requests are batched: InFlight ("" is the same)
+	// or Static.
+	Scheduling Scheduling
+	// TPOTTargetSeconds and TTFTTargetSeconds are latency targets, as the
+	// means serving benchmarks report (not p99); 0 = off. The TTFT target
+	// applies to the time to first token at load. With a target and Batch
+	// 0 the batch is the largest that meets it (never above the max
+	// batch); with GPUsPerReplica 0 too, the replica size of 1, 2, 4, 8
+	// that meets it at the lowest cost per output token. A target with a
+	// Batch above 0 is an error.
+	TPOTTargetSeconds float64
+	TTFTTargetSeconds float64
 }
+
+// HasTarget reports whether a latency target is set.
+func (w Workload) HasTarget() bool { return w.TPOTTargetSeconds > 0 || w.TTFTTargetSeconds > 0 }
 
 // Result is the estimate for one GPU and workload. Times in seconds, sizes
 // in bytes, rates per second; "per replica" unless the name says per GPU.
 type Result struct {
 	GPU            GPU
 	GPUsPerReplica int
-	Batch          int // sequences per decode step used for the figures
+	Batch          int // requests in flight used for the figures
 	MaxBatch       int // largest batch whose KV cache fits (0 = none)
+	Scheduling     Scheduling
 
 	Fits           bool
 	ShortfallBytes float64 // memory missing per GPU when !Fits
 
 	WeightBytesPerGPU   float64
-	KVBytesPerGPU       float64 // KV cache of the whole batch at full length
+	KVBytesPerGPU       float64 // KV cache the batch holds (see KVBytesPerSequence)
 	ReservedBytesPerGPU float64
 	FreeBytesPerGPU     float64 // may be negative when !Fits
-	KVBytesPerSequence  float64 // whole replica, at full length
+	// KVBytesPerSequence is the KV cache one request holds, whole
+	// replica: in flight, its average (InputTokens + OutputTokens/2 with
+	// paged KV) plus kvGrowthMargin; static, its full length.
+	KVBytesPerSequence float64
 
-	TPOTSeconds float64 // decode time per output token (per sequence)
-	TTFTSeconds float64 // prefill of one prompt at batch 1
-	Bound       Bound   // what limits the decode step
-	// Decode step parts (per GPU): memory time, compute time, all-reduces.
+	// TPOTSeconds is the mean time between a running request's output
+	// tokens at this batch, the prompts that share its steps included; at
+	// batch 1 the plain decode step.
+	TPOTSeconds float64
+	// TTFTSeconds is the time to first token on an idle replica (one
+	// prompt's prefill).
+	TTFTSeconds float64
+	// TTFTAtLoadSeconds is a new request's time to first token while the
+	// replica serves Batch requests (queueing for a free slot excluded);
+	// equal to TTFTSeconds at batch 1.
+	TTFTAtLoadSeconds float64
+	Bound             Bound // what limits the step that TPOT measures
+	// Parts of that step (per GPU): memory time, compute time, all-reduces.
 	MemorySeconds    float64
 	ComputeSeconds   float64
 	AllReduceSeconds float64
 
-	EstimatedTokensPerSecond float64 // output tokens/s per replica, model
+	// EstimatedTokensPerSecond is the model's output tokens/s per replica
+	// at load: Batch x OutputTokens / (TTFTAtLoadSeconds + (OutputTokens -
+	// 1) x TPOTSeconds), Little's law, prompts' time included; what
+	// serving benchmarks report.
+	EstimatedTokensPerSecond float64
 	TokensPerSecond          float64 // pinned if given, else estimated
 	Pinned                   bool
-	TokensPerSecondPerGPU    float64
-	InputTokensPerSecond     float64 // prefill throughput at the batch
-	// ServingTokensPerSecond is output tokens/s per replica counting the
-	// time the batch's prompts take to prefill: batch x output / (prefill
-	// + output x TPOT). What a throughput benchmark at load measures.
-	ServingTokensPerSecond float64
+	TokensPerSecondPerGPU    float64 // TokensPerSecond / GPUsPerReplica
+	// InputTokensPerSecond is prompt tokens served per second per replica
+	// at that rate: TokensPerSecond x InputTokens / OutputTokens.
+	InputTokensPerSecond float64
+	// InputTimeShare is the fraction of the replica's time its steps spend
+	// on prompt tokens: 1 - (the same steps without prompt tokens) / (the
+	// steps as run). In [0, 1].
+	InputTimeShare float64
 
-	USDPerHour                float64 // one replica
-	USDPerGPUHour             float64
+	USDPerHour    float64 // one replica
+	USDPerGPUHour float64
+	// USDPerMillionOutputTokens is the seed's formula on TokensPerSecond:
+	// all of the replica's hour charged to output tokens.
 	USDPerMillionOutputTokens float64
-	USDPerMillionInputTokens  float64
-	USDPerMillionTokens       float64 // blended for the input/output mix
+	// USDPerMillionInputTokens and USDPerMillionOutputTokensSplit charge
+	// InputTimeShare of the hour to prompt tokens and the rest to output
+	// tokens.
+	USDPerMillionInputTokens       float64
+	USDPerMillionOutputTokensSplit float64
+	// USDPerMillionTokens is blended: the replica's hour over the input +
+	// output tokens it serves.
+	USDPerMillionTokens float64
+
+	// Target is the latency-target outcome; Target.Set is false when the
+	// workload has no target.
+	Target TargetOutcome
 }
 
 // Bound names the limit of a decode step.
@@ -126,6 +176,8 @@ func (w Workload) Validate() error {
 		return fmt.Errorf("gpus per replica %d: must divide %s's %d attention heads (tensor parallelism splits heads)", w.GPUsPerReplica, w.Model.Name, w.Model.Heads)
 	case w.Batch < 0 || w.Batch > MaxBatch:
 		return fmt.Errorf("batch %d: accepted 0 (max) to %d", w.Batch, MaxBatch)
+	case w.Scheduling != "" && w.Scheduling != InFlight && w.Scheduling != Static:
+		return fmt.Errorf("scheduling %q: accepted inflight, static", w.Scheduling)
 	case w.InputTokens < 1 || w.InputTokens > MaxTokens:
 		return fmt.Errorf("input tokens %d: accepted 1 to %d", w.InputTokens, MaxTokens)
 	case w.OutputTokens < 1 || w.OutputTokens > MaxTokens:
@@ -138,7 +190,27 @@ func (w Workload) Validate() error {
 		(w.PinnedTokensPerSecond > 0 && w.PinnedTokensPerSecond < MinPinnedTokensPerSecond):
 		return fmt.Errorf("pinned tokens/s %v: accepted 0 (estimate) or %g to %g", w.PinnedTokensPerSecond, MinPinnedTokensPerSecond, MaxPinnedTokensPerSecond)
 	}
+	if err := w.validateTargets(); err != nil {
+		return err
+	}
 	return w.Efficiency.Validate()
+}
+
+// validateTargets checks the latency targets and that a batch is not
+// fixed beside them.
+func (w Workload) validateTargets() error {
+	for _, t := range [...]struct {
+		name string
+		v    float64
+	}{{"tpot target", w.TPOTTargetSeconds}, {"ttft target", w.TTFTTargetSeconds}} {
+		if !finite(t.v) || t.v < 0 || t.v > MaxTargetSeconds {
+			return fmt.Errorf("%s %v s: accepted 0 (off) to %g s", t.name, t.v, MaxTargetSeconds)
+		}
+		if t.v > 0 && w.Batch > 0 {
+			return fmt.Errorf("batch %d and %s: a latency target chooses the batch; give one or the other", w.Batch, t.name)
+		}
+	}
+	return nil
 }
 
 // Estimate computes decode, prefill, memory and cost for workload w on
@@ -181,26 +253,40 @@ type estimator struct {
 
 func (e *estimator) run(r *Result) {
 	r.USDPerGPUHour = e.w.USDPerGPUHour
-	r.GPUsPerReplica = e.chooseTP()
-	tp := r.GPUsPerReplica
+	r.Scheduling = e.w.Scheduling
+	if r.Scheduling == "" {
+		r.Scheduling = InFlight
+	}
+	if e.w.HasTarget() {
+		e.runTarget(r)
+		return
+	}
+	tp := e.chooseTP()
+	b := e.w.Batch
+	if b == 0 {
+		b = max(e.maxBatch(tp), 1)
+	}
+	e.runAt(r, tp, b)
+}
+
+// runAt fills r for a replica of tp GPUs serving b requests.
+func (e *estimator) runAt(r *Result, tp, b int) {
+	r.GPUsPerReplica = tp
 	r.WeightBytesPerGPU = e.weightBytes() / float64(tp)
 	r.ReservedBytesPerGPU = e.g.MemoryBytes * e.w.Efficiency.MemoryReserve
 	r.KVBytesPerSequence = e.kvBytesPerSeq()
 	r.MaxBatch = e.maxBatch(tp)
-	r.Batch = e.w.Batch
-	if r.Batch == 0 {
-		r.Batch = max(r.MaxBatch, 1)
-	}
-	r.KVBytesPerGPU = float64(r.Batch) * r.KVBytesPerSequence / e.kvSplit(tp)
+	r.Batch = b
+	r.KVBytesPerGPU = e.kvBytesAt(tp, b)
 	r.FreeBytesPerGPU = e.usable() - r.WeightBytesPerGPU - r.KVBytesPerGPU
 	r.Fits = r.FreeBytesPerGPU >= 0
 	r.ShortfallBytes = 0
 	if !r.Fits {
 		r.ShortfallBytes = -r.FreeBytesPerGPU
 	}
-	e.decode(r, tp)
+	r.TTFTSeconds = e.prefillSeconds(tp, 1)
+	e.fillServing(r, tp)
 	if e.full {
-		r.TTFTSeconds = e.prefillSeconds(tp, 1)
 		e.cost(r, tp)
 	}
 }
@@ -215,9 +301,27 @@ func (e *estimator) usable() float64 {
 	return e.g.MemoryBytes * (1 - e.w.Efficiency.MemoryReserve)
 }
 
-// kvBytesPerSeq is one sequence's KV cache at its full length.
+// kvBytesPerSeq is the KV cache one request needs, whole replica: with
+// in-flight batching and paged KV, what it holds on average (prompt plus
+// half its output) plus kvGrowthMargin; with static batching, its full
+// length, allocated up front.
 func (e *estimator) kvBytesPerSeq() float64 {
+	if e.w.Scheduling.static() {
+		return e.kvBytesFull()
+	}
+	held := (float64(e.w.InputTokens) + float64(e.w.OutputTokens)/2) * (1 + kvGrowthMargin)
+	return e.w.Model.KVBytesPerToken(e.w.KV) * held
+}
+
+// kvBytesFull is one sequence's KV cache at its full length.
+func (e *estimator) kvBytesFull() float64 {
 	return e.w.Model.KVBytesPerToken(e.w.KV) * float64(e.w.InputTokens+e.w.OutputTokens)
+}
+
+// kvBytesAt is the KV cache per GPU of b requests: at least one sequence
+// at full length, which a lone request reaches.
+func (e *estimator) kvBytesAt(tp, b int) float64 {
+	return math.Max(float64(b)*e.kvBytesPerSeq(), e.kvBytesFull()) / e.kvSplit(tp)
 }
 
 // kvSplit is how many ways tensor parallelism divides the KV cache: by KV
@@ -227,172 +331,27 @@ func (e *estimator) kvSplit(tp int) float64 {
 }
 
 // chooseTP returns the fixed degree, or the fewest of 1, 2, 4, 8 whose
-// memory holds the weights (and the requested batch).
+// memory holds the weights and the requested batch (at least one
+// sequence).
 func (e *estimator) chooseTP() int {
 	if e.w.GPUsPerReplica > 0 {
 		return e.w.GPUsPerReplica
 	}
-	need := func(tp int) float64 {
-		kv := 0.0
-		if e.w.Batch > 0 {
-			kv = float64(e.w.Batch) * e.kvBytesPerSeq() / e.kvSplit(tp)
-		} else {
-			kv = e.kvBytesPerSeq() / e.kvSplit(tp) // at least one sequence
-		}
-		return e.weightBytes()/float64(tp) + kv
-	}
 	for tp := 1; tp <= MaxAutoTP; tp *= 2 {
-		if need(tp) <= e.usable() {
+		if e.weightBytes()/float64(tp)+e.kvBytesAt(tp, max(e.w.Batch, 1)) <= e.usable() {
 			return tp
 		}
 	}
 	return MaxAutoTP
 }
 
-// maxBatch is the largest batch whose full-length KV cache fits beside
-// the weights, capped at MaxBatch.
+// maxBatch is the largest batch whose KV cache fits beside the weights,
+// capped at MaxBatch; 0 when not even one full-length sequence fits.
 func (e *estimator) maxBatch(tp int) int {
 	free := e.usable() - e.weightBytes()/float64(tp)
 	per := e.kvBytesPerSeq() / e.kvSplit(tp)
-	if free <= 0 || per <= 0 {
+	if free <= 0 || per <= 0 || free < e.kvBytesFull()/e.kvSplit(tp) {
 		return 0
 	}
 	return int(math.Min(math.Floor(free/per), MaxBatch))
-}
-
-// decode fills the decode-step figures. A step runs the weight matmuls
-// (time = max(weight read, matmul FLOPs)) and then attention over the
-// batch's KV cache (time = max(KV read, attention FLOPs)), then the
-// all-reduces and a fixed overhead; throughput = batch / step. The KV read
-// is slowed when each sequence's per-layer slice on a GPU is too small to
-// keep every memory channel busy (kvReadEfficiency).
-func (e *estimator) decode(r *Result, tp int) {
-	b := float64(r.Batch)
-	m := e.w.Model
-	ctx := float64(e.w.InputTokens) + float64(e.w.OutputTokens)/2
-	bw := e.g.BandwidthBytesPerSecond
-	peak := e.peak()
-	weightRead := m.streamedParams(b) * e.w.Weights.BytesPerElement() / float64(tp) / (bw * e.w.Efficiency.weightBandwidth(e.w.Weights))
-	matmul := b * 2 * m.matmulParams() / float64(tp) / peak
-	split := e.kvSplit(tp)
-	kvPerToken := m.KVBytesPerToken(e.w.KV)
-	slice := ctx * kvPerToken / split / float64(m.Layers)
-	kvRead := b * ctx * kvPerToken / split / (bw * e.w.Efficiency.Bandwidth * kvReadEfficiency(slice))
-	attn := b * 4 * float64(m.Layers) * m.attnWidth() * ctx / float64(tp) / peak
-	r.MemorySeconds = weightRead + kvRead
-	r.ComputeSeconds = matmul + attn
-	r.AllReduceSeconds = e.allReduces(tp, b)
-	r.Bound = MemoryBound
-	if r.ComputeSeconds > r.MemorySeconds {
-		r.Bound = ComputeBound
-	}
-	step := math.Max(weightRead, matmul) + math.Max(kvRead, attn)
-	step += r.AllReduceSeconds + e.w.Efficiency.stepOverhead(e.w.Weights)
-	r.TPOTSeconds = step
-	r.EstimatedTokensPerSecond = b / step
-}
-
-// kvHalfBandwidthBytes is the per-sequence, per-layer KV slice on one GPU
-// at which the attention kernel reaches half its streaming efficiency:
-// about 1 MB must be in flight across a GPU's SMs (~100 SMs x ~10 KB) to
-// cover HBM latency. Small slices (one KV head per GPU at TP8, short
-// contexts) leave channels idle: cases P10 vs P9 (TensorRT-LLM v0.12 perf overview) in model/cases.
-const kvHalfBandwidthBytes = 0.85e6
-
-// kvReadEfficiency is slice / (slice + kvHalfBandwidthBytes), in (0, 1).
-func kvReadEfficiency(sliceBytes float64) float64 {
-	if sliceBytes <= 0 {
-		return 1
-	}
-	return sliceBytes / (sliceBytes + kvHalfBandwidthBytes)
-}
-
-// peak is the effective FLOP/s of one GPU for the workload's precision.
-func (e *estimator) peak() float64 {
-	eff := e.w.Efficiency.Compute
-	if eff == 0 {
-		eff = e.g.computeEfficiency(e.w.Weights)
-	}
-	if eff == 0 {
-		eff = e.g.ComputeEfficiency16
-	}
-	return e.g.DenseFLOPS(e.w.Weights) * eff
-}
-
-// allReduces is one forward pass's tensor-parallel communication: two
-// all-reduces per layer of tokens x hidden 16-bit activations.
-func (e *estimator) allReduces(tp int, tokens float64) float64 {
-	m := e.w.Model
-	payload := tokens * float64(m.Hidden) * activationBytes
-	link := e.g.LinkBytesPerSecond
-	if !e.g.NVLink {
-		link *= pcieAllReduceShare
-	}
-	return 2 * float64(m.Layers) * e.w.Efficiency.allReduceSeconds(tp, payload, link)
-}
-
-// pcieAllReduceShare is the part of a PCIe link's rate an all-reduce
-// gets: without NVLink the traffic crosses the host bridge, shared by
-// every GPU under it. Fitted on TensorRT-LLM v0.9's L40S tensor-parallel
-// rows, which a full-rate link overpredicts by 20-40 %.
-const pcieAllReduceShare = 0.5
-
-// prefillSeconds is the time to process `seqs` prompts of InputTokens in
-// one pass: compute (matmuls + causal attention) plus the weight read,
-// the read overlapping with compute more as prompts grow (halfway at
-// prefillOverlapTokens), plus all-reduces and a fixed overhead.
-func (e *estimator) prefillSeconds(tp int, seqs float64) float64 {
-	m := e.w.Model
-	n := float64(e.w.InputTokens)
-	tokens := seqs * n
-	flops := tokens*2*m.matmulParams() + seqs*2*float64(m.Layers)*m.attnWidth()*n*n
-	compute := flops / float64(tp) / e.peak()
-	bw := e.g.BandwidthBytesPerSecond
-	read := m.streamedParams(tokens) * e.w.Weights.BytesPerElement() / float64(tp) / (bw * e.w.Efficiency.weightBandwidth(e.w.Weights))
-	exposed := prefillOverlapTokens / (prefillOverlapTokens + tokens)
-	t := math.Max(compute, read) + math.Min(compute, read)*exposed
-	return t + e.allReduces(tp, tokens) + e.w.Efficiency.PrefillOverheadSeconds
-}
-
-// prefillOverlapTokens is the prompt length at which half of the shorter of
-// compute and weight-read time hides behind the longer: short prompts pay
-// both (TensorRT-LLM v0.9 low-latency TTFT is 1.7-2.7x max(compute, memory) at <= 256
-// tokens), long prompts run at the compute roofline (P5).
-const prefillOverlapTokens = 1024.0
-
-// cost fills throughput and price figures. $/M output = replica $/h /
-// (output tok/s x 3600 x utilization) x 1e6; input likewise with the
-// prefill throughput of the batch; blended by the input/output mix.
-func (e *estimator) cost(r *Result, tp int) {
-	r.TokensPerSecond = r.EstimatedTokensPerSecond
-	if e.w.PinnedTokensPerSecond > 0 {
-		r.TokensPerSecond = e.w.PinnedTokensPerSecond
-		r.Pinned = true
-	}
-	r.TokensPerSecondPerGPU = r.TokensPerSecond / float64(tp)
-	b := float64(r.Batch)
-	prefill := e.prefillSeconds(tp, b)
-	r.InputTokensPerSecond = b * float64(e.w.InputTokens) / prefill
-	out := float64(e.w.OutputTokens)
-	r.ServingTokensPerSecond = b * out / (prefill + out*r.TPOTSeconds)
-	r.USDPerHour = e.w.USDPerGPUHour * float64(tp)
-	r.USDPerMillionOutputTokens = CostPerMillion(r.USDPerHour, r.TokensPerSecond, e.w.Utilization)
-	r.USDPerMillionInputTokens = CostPerMillion(r.USDPerHour, r.InputTokensPerSecond, e.w.Utilization)
-	in := float64(e.w.InputTokens)
-	r.USDPerMillionTokens = (r.USDPerMillionInputTokens*in + r.USDPerMillionOutputTokens*out) / (in + out)
-}
-
-// CostPerMillion is the seed's formula: usdPerHour / (tokensPerSecond x
-// 3600 x utilization) x 1e6, in USD per million tokens. It returns 0 when
-// tokensPerSecond or utilization is not positive (nothing is produced,
-// so no per-token price exists) or the result overflows, rather than Inf.
-func CostPerMillion(usdPerHour, tokensPerSecond, utilization float64) float64 {
-	if tokensPerSecond <= 0 || utilization <= 0 || !finite(tokensPerSecond) {
-		return 0
-	}
-	c := usdPerHour / (tokensPerSecond * secondsPerHour * utilization) * tokensPerMillion
-	if !finite(c) {
-		return 0
-	}
-	return c
 }

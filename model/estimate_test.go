@@ -182,21 +182,29 @@ func TestAutoTP(t *testing.T) {
 	}
 }
 
-// TestMaxBatch: Llama-2-7B FP16 on A100 80GB, 128+2048 tokens: (72 GB -
-// 13.48 gb) / (524288 B x 2176) = 51 sequences.
+// TestMaxBatch: Llama-2-7B FP16 on A100 80GB, 128 + 2048 tokens, 72 GB
+// usable less 13.48 GB of weights. In flight, a sequence holds on average
+// 128 + 1024 tokens of 524,288 bytes plus the 15 % growth margin:
+// 58.52e9 / (524288 x 1152 x 1.15) = 84.3. Static batching allocates the
+// full 2176 tokens: 58.52e9 / (524288 x 2176) = 51.3.
 func TestMaxBatch(t *testing.T) {
-	w := caseShape{Model: mustModel("llama-2-7b"), Weights: FP16, KV: FP16, TP: 1, Input: 128, Output: 2048}.Workload(DefaultEfficiency())
-	r, err := Estimate(gpu(t, "a100"), w)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.MaxBatch != 51 || r.Batch != 51 {
-		t.Errorf("max batch %d (used %d), want 51", r.MaxBatch, r.Batch)
-	}
-	w.Batch = 52
-	r, _ = Estimate(gpu(t, "a100"), w)
-	if r.Fits {
-		t.Error("batch 52 should not fit")
+	for _, c := range []struct {
+		s    Scheduling
+		want int
+	}{{InFlight, 84}, {Static, 51}} {
+		w := caseShape{Model: mustModel("llama-2-7b"), Weights: FP16, KV: FP16, TP: 1, Input: 128, Output: 2048}.Workload(DefaultEfficiency())
+		w.Scheduling = c.s
+		r, err := Estimate(gpu(t, "a100"), w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.MaxBatch != c.want || r.Batch != c.want {
+			t.Errorf("%s: max batch %d (used %d), want %d", c.s, r.MaxBatch, r.Batch, c.want)
+		}
+		w.Batch = c.want + 1
+		if r, _ = Estimate(gpu(t, "a100"), w); r.Fits {
+			t.Errorf("%s: batch %d should not fit", c.s, c.want+1)
+		}
 	}
 }
 
@@ -373,6 +381,9 @@ func TestMoEReadsTouchedExperts(t *testing.T) {
 	}
 }
 
+// TestCostSplitsInputAndOutput: output $/M is the seed's formula on the
+// serving throughput; blended is the hour over all tokens; input and split
+// output $/M share the hour, so their token-weighted mean is the blend.
 func TestCostSplitsInputAndOutput(t *testing.T) {
 	s := DefaultScenario()
 	s.Model, s.Batch, s.InputTokens, s.OutputTokens = "llama-3-8b", 16, 1000, 100
@@ -381,11 +392,15 @@ func TestCostSplitsInputAndOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range c.Results {
-		if r.USDPerMillionInputTokens <= 0 || r.USDPerMillionInputTokens >= r.USDPerMillionOutputTokens {
-			t.Errorf("%s: input %v $/M should be positive and below output %v (prefill is batched compute)", r.GPU.ID, r.USDPerMillionInputTokens, r.USDPerMillionOutputTokens)
+		approx(t, "seed $/M", r.USDPerMillionOutputTokens, r.USDPerHour/(r.TokensPerSecond*3600)*1e6, 1e-9)
+		approx(t, "input tok/s", r.InputTokensPerSecond, r.TokensPerSecond*10, 1e-9)
+		approx(t, "blended", r.USDPerMillionTokens, r.USDPerHour/(r.TokensPerSecond*11*3600)*1e6, 1e-9)
+		mix := (r.USDPerMillionInputTokens*1000 + r.USDPerMillionOutputTokensSplit*100) / 1100
+		approx(t, "blended = token-weighted split", r.USDPerMillionTokens, mix, 1e-9)
+		if r.InputTimeShare <= 0 || r.InputTimeShare >= 1 || r.USDPerMillionInputTokens >= r.USDPerMillionOutputTokensSplit {
+			t.Errorf("%s: input share %v, input %v $/M vs output %v: prompts should take some of the hour and cost less per token",
+				r.GPU.ID, r.InputTimeShare, r.USDPerMillionInputTokens, r.USDPerMillionOutputTokensSplit)
 		}
-		blend := (r.USDPerMillionInputTokens*1000 + r.USDPerMillionOutputTokens*100) / 1100
-		approx(t, "blended", r.USDPerMillionTokens, blend, 1e-9)
 	}
 }
 

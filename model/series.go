@@ -7,9 +7,9 @@ type Point struct {
 	OK   bool
 }
 
-// SweepModelSize appends, for each size in billions, decode ms per token
-// of a Llama-like model of that size with w's other settings (batch,
-// precision, GPUs per replica; auto GPUs re-chosen per size). Sizes
+// SweepModelSize appends, for each size in billions, TPOT in ms of a
+// Llama-like model of that size with w's other settings (batch or latency
+// target, precision, GPUs per replica; auto GPUs re-chosen per size). Sizes
 // outside MinParamsB..MaxParamsB, or a workload Estimate refuses, give
 // points that are not OK.
 func SweepModelSize(g GPU, w Workload, sizesB []float64, dst []Point) []Point {
@@ -39,11 +39,14 @@ func SweepUtilization(usdPerHour, tokensPerSecond float64, utils []float64, dst 
 	return dst
 }
 
-// SweepBatch appends, for each batch size, (decode ms per token per
-// sequence, estimated output tokens/s per GPU): the latency-throughput
-// curve, whatever throughput is pinned. Batches that do not fit in memory
-// or are outside 1..MaxBatch are marked not OK.
+// SweepBatch appends, for each batch size, (TPOT ms, estimated output
+// tokens/s per GPU): the latency-throughput curve of the serving figures
+// Estimate reports at that batch (prompts' time included), whatever
+// throughput is pinned. Latency targets are ignored: the batch is the
+// axis. Batches that do not fit in memory or are outside 1..MaxBatch are
+// marked not OK.
 func SweepBatch(g GPU, w Workload, batches []int, dst []Point) []Point {
+	w.TPOTTargetSeconds, w.TTFTTargetSeconds = 0, 0
 	err := check(&g, &w)
 	var r Result
 	e := estimator{g: &g, w: &w}

@@ -1,9 +1,6 @@
 package model
 
-import (
-	"math"
-	"testing"
-)
+import "testing"
 
 // TestSweepsAgreeWithEstimate: every chart point is the estimate a user
 // would get by moving the slider to that value.
@@ -30,19 +27,19 @@ func TestSweepsAgreeWithEstimate(t *testing.T) {
 		r, _ := Estimate(g, wp)
 		approx(t, "size sweep TPOT", p.Y, r.TPOTSeconds*1e3, 1e-12)
 	}
-	for _, p := range SweepBatch(g, w, []int{1, 16, 64, 0, MaxBatch + 1}, nil) {
-		if p.X == 0 {
+	batches := []int{1, 16, 64, 0, MaxBatch + 1}
+	for i, p := range SweepBatch(g, w, batches, nil) {
+		if batches[i] < 1 || batches[i] > MaxBatch {
 			if p.OK {
-				t.Error("batch outside 1..MaxBatch marked OK")
+				t.Errorf("batch %d outside 1..MaxBatch marked OK", batches[i])
 			}
 			continue
 		}
-		// Recover the batch from throughput x TPOT and compare with Estimate.
-		b := int(math.Round(p.Y * float64(base.GPUsPerReplica) * p.X / 1e3))
 		wb := w
-		wb.Batch = b
+		wb.Batch = batches[i]
 		r, _ := Estimate(g, wb)
-		approx(t, "batch sweep TPOT", p.X, r.TPOTSeconds*1e3, 1e-9)
+		approx(t, "batch sweep TPOT", p.X, r.TPOTSeconds*1e3, 1e-12)
+		approx(t, "batch sweep tok/s per GPU", p.Y, r.TokensPerSecondPerGPU, 1e-12)
 	}
 	for _, p := range SweepPrompt(g, w, []int{128, 512, 4096, 0}, nil) {
 		if p.X == 0 {

@@ -5,6 +5,7 @@ import (
 	"infercost/model"
 	"math"
 	"sort"
+	"strings"
 )
 
 // Metric names what a calibration case measured.
@@ -16,6 +17,9 @@ const (
 	MetricTPOT      Metric = "tpot_ms"                          // decode time per output token, ms
 	MetricTPS       Metric = "output_tokens_per_second"         // per replica
 	MetricTPSPerGPU Metric = "output_tokens_per_second_per_gpu" // per GPU
+	// MetricTTFTAtLoad is the mean time to first token while the replica
+	// serves the case's batch (a fixed-concurrency sweep's TTFT), ms.
+	MetricTTFTAtLoad Metric = "ttft_at_load_ms"
 )
 
 // Case is one published measurement and the scenario that produced it.
@@ -34,6 +38,8 @@ type Case struct {
 	Measured  float64
 	Tolerance float64 // relative error the test accepts for this case
 	Note      string
+	// Scheduling is how the benchmark batched requests ("" = in flight).
+	Scheduling model.Scheduling
 }
 
 // CaseResult is one case's estimate against its measurement.
@@ -64,6 +70,11 @@ func mustModel(id string) model.Arch {
 	return a
 }
 
+// Schedulings of the benchmarks: TensorRT-LLM v0.9's tables were measured
+// with gptSessionBenchmark (static batching: a batch prefilled, then
+// decoded in lockstep); the rest batch in flight, or run one request.
+const inflight, static = model.InFlight, model.Static
+
 // mpt7b is MosaicML's MPT-7B (mosaicml/mpt-7b config.json): MHA, tied
 // embeddings, vocab 50432.
 var mpt7b = model.Arch{ID: "mpt-7b", Name: "MPT-7B", Params: 6.7 * 1e9, Layers: 32, Hidden: 4096,
@@ -86,47 +97,52 @@ const outlierP12 = "known miss: Databricks' prefill gains little from TP (46/34/
 	"while TensorRT-LLM's P7 at the same per-GPU work per layer fits within 10 %; " +
 	"no single physical cost explains both (an unstated PCIe interconnect would)"
 
-// Cases returns the shipped published measurements (P1-P13).
-func Cases() []Case {
+// Cases returns the shipped published measurements: P1-P13 (batch-1
+// latency, prefill, static and max-load throughput) and the serving-at-load
+// cases of ServingCases.
+func Cases() []Case { return append(seedCases(), ServingCases()...) }
+
+// seedCases are P1-P13.
+func seedCases() []Case {
 	l27, l213, l270 := mustModel("llama-2-7b"), mustModel("llama-2-13b"), mustModel("llama-2-70b")
 	l38, l370 := mustModel("llama-3-8b"), mustModel("llama-3-70b")
 	const tol = 0.25
 	tps, ttft, tpot, perGPU := MetricTPS, MetricTTFT, MetricTPOT, MetricTPSPerGPU
 	a80, h100, a40 := "a100-80gb-sxm", "h100-sxm", "a100-40gb-sxm"
 	return []Case{
-		{"P1-tp1", srcGPTFast, a80, l27, model.BF16, model.BF16, 1, 1, 5, 200, tps, 104.9, tol, ""},
-		{"P1-tp2", srcGPTFast, a80, l27, model.BF16, model.BF16, 2, 1, 5, 200, tps, 168.8, tol, ""},
-		{"P1-tp4", srcGPTFast, a80, l27, model.BF16, model.BF16, 4, 1, 5, 200, tps, 254.0, tol, ""},
-		{"P1-tp8", srcGPTFast, a80, l27, model.BF16, model.BF16, 8, 1, 5, 200, tps, 328.4, tol, ""},
-		{"P2-bf16", srcTorchAO, a80, l27, model.BF16, model.BF16, 1, 1, 8, 200, tps, 105.1, tol, ""},
-		{"P2-int8", srcTorchAO, a80, l27, model.INT8, model.BF16, 1, 1, 8, 200, tps, 149.3, tol, "weight-only"},
-		{"P2-int4", srcTorchAO, a80, l27, model.INT4, model.BF16, 1, 1, 8, 200, tps, 200.5, tol, "weight-only, group 64"},
-		{"P3-bf16", srcTorchAO, a80, l38, model.BF16, model.BF16, 1, 1, 8, 200, tps, 95.0, tol, ""},
-		{"P3-int8", srcTorchAO, a80, l38, model.INT8, model.BF16, 1, 1, 8, 200, tps, 136.8, tol, "weight-only"},
-		{"P3-int4", srcTorchAO, a80, l38, model.INT4, model.BF16, 1, 1, 8, 200, tps, 178.5, tol, "weight-only"},
-		{"P4-7b", srcLMDeploy, a80, l27, model.FP16, model.FP16, 1, 1, 1, 128, tps, 100.0, tol, ""},
-		{"P4-13b", srcLMDeploy, a80, l213, model.FP16, model.FP16, 1, 1, 1, 128, tps, 57.5, tol, ""},
-		{"P5-a100", srcTRT09, a80, l27, model.FP16, model.FP16, 1, 1, 2048, 1, ttft, 132.4, tol, ""},
-		{"P5-h100", srcTRT09, h100, l27, model.FP8, model.FP8, 1, 1, 2048, 1, ttft, 30.8, tol, ""},
-		{"P6-a100", srcTRT09, a80, l27, model.FP16, model.FP16, 1, 1, 128, 1, ttft, 16.2, tol, ""},
-		{"P6-h100", srcTRT09, h100, l27, model.FP8, model.FP8, 1, 1, 128, 1, ttft, 6.3, tol, ""},
-		{"P7-a100", srcTRT09, a80, l270, model.FP16, model.FP16, 4, 1, 128, 1, ttft, 45.6, tol, ""},
-		{"P7-h100", srcTRT09, h100, l270, model.FP8, model.FP8, 4, 1, 128, 1, ttft, 19.6, tol, ""},
-		{"P8-a100", srcTRT09, a80, l27, model.FP16, model.FP16, 1, 32, 128, 2048, perGPU, 1484, tol, ""},
-		{"P8-h100", srcTRT09, h100, l27, model.FP8, model.FP8, 1, 120, 128, 2048, perGPU, 6944, tol, "model.FP8 KV cache: batch 120 does not fit with 16-bit KV"},
-		{"P9-a100", srcTRT012, a80, l27, model.FP16, model.FP16, 1, 0, 128, 2048, tps, 1785.8, tol, ""},
-		{"P9-h100", srcTRT012, h100, l27, model.FP16, model.FP16, 1, 0, 128, 2048, tps, 2964.7, tol, ""},
-		{"P10-a100", srcTRT012, a80, l270, model.FP16, model.FP16, 8, 0, 128, 2048, tps, 5665.9, tol, ""},
-		{"P10-h100", srcTRT012, h100, l270, model.FP16, model.FP16, 8, 0, 128, 2048, tps, 8805.2, tol, ""},
-		{"P11-ttft", srcNIM, h100, l370, model.FP8, model.FP8, 2, 1, 5000, 500, ttft, 406.8, tol, ""},
-		{"P11-itl", srcNIM, h100, l370, model.FP8, model.FP8, 2, 1, 5000, 500, tpot, 18.58, tol, ""},
-		{"P12-tp1", srcDB, a40, mpt7b, model.FP16, model.FP16, 1, 1, 512, 1, ttft, 46, tol, ""},
-		{"P12-tp2", srcDB, a40, mpt7b, model.FP16, model.FP16, 2, 1, 512, 1, ttft, 34, 0.40, outlierP12},
-		{"P12-tp4", srcDB, a40, mpt7b, model.FP16, model.FP16, 4, 1, 512, 1, ttft, 26, 0.55, outlierP12},
-		{"P13-prefill-tp1", srcFT, a40, l213, model.FP16, model.FP16, 1, 1, 512, 10, ttft, 63.2, tol, ""},
-		{"P13-prefill-tp2", srcFT, a40, l213, model.FP16, model.FP16, 2, 1, 512, 10, ttft, 45.5, tol, ""},
-		{"P13-decode-tp1", srcFT, a40, l213, model.FP16, model.FP16, 1, 1, 512, 10, tpot, 22.0, tol, ""},
-		{"P13-decode-tp2", srcFT, a40, l213, model.FP16, model.FP16, 2, 1, 512, 10, tpot, 13.5, tol, ""},
+		{"P1-tp1", srcGPTFast, a80, l27, model.BF16, model.BF16, 1, 1, 5, 200, tps, 104.9, tol, "", inflight},
+		{"P1-tp2", srcGPTFast, a80, l27, model.BF16, model.BF16, 2, 1, 5, 200, tps, 168.8, tol, "", inflight},
+		{"P1-tp4", srcGPTFast, a80, l27, model.BF16, model.BF16, 4, 1, 5, 200, tps, 254.0, tol, "", inflight},
+		{"P1-tp8", srcGPTFast, a80, l27, model.BF16, model.BF16, 8, 1, 5, 200, tps, 328.4, tol, "", inflight},
+		{"P2-bf16", srcTorchAO, a80, l27, model.BF16, model.BF16, 1, 1, 8, 200, tps, 105.1, tol, "", inflight},
+		{"P2-int8", srcTorchAO, a80, l27, model.INT8, model.BF16, 1, 1, 8, 200, tps, 149.3, tol, "weight-only", inflight},
+		{"P2-int4", srcTorchAO, a80, l27, model.INT4, model.BF16, 1, 1, 8, 200, tps, 200.5, tol, "weight-only, group 64", inflight},
+		{"P3-bf16", srcTorchAO, a80, l38, model.BF16, model.BF16, 1, 1, 8, 200, tps, 95.0, tol, "", inflight},
+		{"P3-int8", srcTorchAO, a80, l38, model.INT8, model.BF16, 1, 1, 8, 200, tps, 136.8, tol, "weight-only", inflight},
+		{"P3-int4", srcTorchAO, a80, l38, model.INT4, model.BF16, 1, 1, 8, 200, tps, 178.5, tol, "weight-only", inflight},
+		{"P4-7b", srcLMDeploy, a80, l27, model.FP16, model.FP16, 1, 1, 1, 128, tps, 100.0, tol, "", inflight},
+		{"P4-13b", srcLMDeploy, a80, l213, model.FP16, model.FP16, 1, 1, 1, 128, tps, 57.5, tol, "", inflight},
+		{"P5-a100", srcTRT09, a80, l27, model.FP16, model.FP16, 1, 1, 2048, 1, ttft, 132.4, tol, "", inflight},
+		{"P5-h100", srcTRT09, h100, l27, model.FP8, model.FP8, 1, 1, 2048, 1, ttft, 30.8, tol, "", inflight},
+		{"P6-a100", srcTRT09, a80, l27, model.FP16, model.FP16, 1, 1, 128, 1, ttft, 16.2, tol, "", inflight},
+		{"P6-h100", srcTRT09, h100, l27, model.FP8, model.FP8, 1, 1, 128, 1, ttft, 6.3, tol, "", inflight},
+		{"P7-a100", srcTRT09, a80, l270, model.FP16, model.FP16, 4, 1, 128, 1, ttft, 45.6, tol, "", inflight},
+		{"P7-h100", srcTRT09, h100, l270, model.FP8, model.FP8, 4, 1, 128, 1, ttft, 19.6, tol, "", inflight},
+		{"P8-a100", srcTRT09, a80, l27, model.FP16, model.FP16, 1, 32, 128, 2048, perGPU, 1484, tol, "", static},
+		{"P8-h100", srcTRT09, h100, l27, model.FP8, model.FP8, 1, 120, 128, 2048, perGPU, 6944, tol, "FP8 KV cache: batch 120 does not fit with 16-bit KV", static},
+		{"P9-a100", srcTRT012, a80, l27, model.FP16, model.FP16, 1, 0, 128, 2048, tps, 1785.8, tol, "", inflight},
+		{"P9-h100", srcTRT012, h100, l27, model.FP16, model.FP16, 1, 0, 128, 2048, tps, 2964.7, tol, "", inflight},
+		{"P10-a100", srcTRT012, a80, l270, model.FP16, model.FP16, 8, 0, 128, 2048, tps, 5665.9, tol, "", inflight},
+		{"P10-h100", srcTRT012, h100, l270, model.FP16, model.FP16, 8, 0, 128, 2048, tps, 8805.2, tol, "", inflight},
+		{"P11-ttft", srcNIM, h100, l370, model.FP8, model.FP8, 2, 1, 5000, 500, ttft, 406.8, tol, "", inflight},
+		{"P11-itl", srcNIM, h100, l370, model.FP8, model.FP8, 2, 1, 5000, 500, tpot, 18.58, tol, "", inflight},
+		{"P12-tp1", srcDB, a40, mpt7b, model.FP16, model.FP16, 1, 1, 512, 1, ttft, 46, tol, "", inflight},
+		{"P12-tp2", srcDB, a40, mpt7b, model.FP16, model.FP16, 2, 1, 512, 1, ttft, 34, 0.40, outlierP12, inflight},
+		{"P12-tp4", srcDB, a40, mpt7b, model.FP16, model.FP16, 4, 1, 512, 1, ttft, 26, 0.55, outlierP12, inflight},
+		{"P13-prefill-tp1", srcFT, a40, l213, model.FP16, model.FP16, 1, 1, 512, 10, ttft, 63.2, tol, "", inflight},
+		{"P13-prefill-tp2", srcFT, a40, l213, model.FP16, model.FP16, 2, 1, 512, 10, ttft, 45.5, tol, "", inflight},
+		{"P13-decode-tp1", srcFT, a40, l213, model.FP16, model.FP16, 1, 1, 512, 10, tpot, 22.0, tol, "", inflight},
+		{"P13-decode-tp2", srcFT, a40, l213, model.FP16, model.FP16, 2, 1, 512, 10, tpot, 13.5, tol, "", inflight},
 	}
 }
 
@@ -134,7 +150,7 @@ func Cases() []Case {
 func (c Case) Workload(eff model.Efficiency) model.Workload {
 	return model.Workload{Model: c.Model, Weights: c.Weights, KV: c.KV, GPUsPerReplica: c.TP,
 		Batch: c.Batch, InputTokens: c.Input, OutputTokens: c.Output, Utilization: 1,
-		Efficiency: eff}
+		Efficiency: eff, Scheduling: c.Scheduling}
 }
 
 // Run estimates the case with efficiency eff.
@@ -152,17 +168,20 @@ func (c Case) Run(eff model.Efficiency) CaseResult {
 }
 
 // Of extracts the metric from a result, in the metric's unit. Throughput
-// is the serving rate (prefill time included), as benchmarks measure it.
+// is the estimated output tokens/s the panels and reports show (prompts'
+// time included), as serving benchmarks measure it.
 func (m Metric) Of(r model.Result) float64 {
 	switch m {
 	case MetricTTFT:
 		return r.TTFTSeconds * 1e3
+	case MetricTTFTAtLoad:
+		return r.TTFTAtLoadSeconds * 1e3
 	case MetricTPOT:
 		return r.TPOTSeconds * 1e3
 	case MetricTPSPerGPU:
-		return r.ServingTokensPerSecond / float64(r.GPUsPerReplica)
+		return r.EstimatedTokensPerSecond / float64(r.GPUsPerReplica)
 	}
-	return r.ServingTokensPerSecond
+	return r.EstimatedTokensPerSecond
 }
 
 // Validate runs every case with efficiency eff.
@@ -224,4 +243,69 @@ func RatioCheck(rows []CaseResult, num, den string) (measured, estimated float64
 		return 0, 0, fmt.Errorf("ratio %s/%s: cases missing or failed", num, den)
 	}
 	return a.Case.Measured / b.Case.Measured, a.Estimated / b.Estimated, nil
+}
+
+// Regime is the kind of measurement a case is.
+type Regime string
+
+// Regimes, in the order validate reports them.
+const (
+	RegimeBatch1  Regime = "batch-1 latency"   // decode at batch 1
+	RegimePrefill Regime = "prefill"           // time to first token, idle
+	RegimeStatic  Regime = "static batch"      // fixed batch, static batching
+	RegimeMaxLoad Regime = "max load"          // as many requests as fit
+	RegimeSweep   Regime = "concurrency sweep" // fixed concurrency, in flight
+)
+
+// Regimes lists the regimes in report order.
+func Regimes() []Regime {
+	return []Regime{RegimeBatch1, RegimePrefill, RegimeStatic, RegimeMaxLoad, RegimeSweep}
+}
+
+// Regime classifies the case by its batch, scheduling and metric.
+func (c Case) Regime() Regime {
+	switch {
+	case c.Batch == 0:
+		return RegimeMaxLoad
+	case c.Batch > 1 && c.Scheduling == model.Static:
+		return RegimeStatic
+	case c.Batch > 1:
+		return RegimeSweep
+	case c.Metric == MetricTTFT:
+		return RegimePrefill
+	}
+	return RegimeBatch1
+}
+
+// Ratio is one H100/A100 pair of cases: the same model, lengths and
+// batch on both GPUs (ids ending "-a100" and "-h100" or "-h100fp8").
+type Ratio struct {
+	A100, H100          string // case ids
+	Regime              Regime
+	Measured, Estimated float64 // H100 figure / A100 figure
+}
+
+// Error is (estimated - measured) / measured.
+func (r Ratio) Error() float64 { return r.Estimated/r.Measured - 1 }
+
+// Ratios pairs every H100 case with its A100 case, in case order.
+func Ratios(rows []CaseResult) []Ratio {
+	byID := map[string]*CaseResult{}
+	for i := range rows {
+		byID[rows[i].Case.ID] = &rows[i]
+	}
+	var out []Ratio
+	for _, h := range rows {
+		base, ok := strings.CutSuffix(h.Case.ID, "-h100")
+		if !ok {
+			base, ok = strings.CutSuffix(h.Case.ID, "-h100fp8")
+		}
+		a := byID[base+"-a100"]
+		if !ok || a == nil || a.Err != nil || h.Err != nil || a.Estimated == 0 {
+			continue
+		}
+		out = append(out, Ratio{A100: a.Case.ID, H100: h.Case.ID, Regime: h.Case.Regime(),
+			Measured: h.Case.Measured / a.Case.Measured, Estimated: h.Estimated / a.Estimated})
+	}
+	return out
 }
