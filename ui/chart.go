@@ -121,16 +121,32 @@ func (ch *chart) plot(h int, spec chartSpec) []string {
 	d := &ch.data
 	gh := h - 2 // the x axis and its labels take two rows
 	ch.y = niceAxis(0, d.y1*1.02, gh, max(2, gh/5), false)
-	gw := ch.w - ch.y.labelWidth(gh) - 1
-	ch.x = niceAxis(d.x0, d.x1, gw, max(8, gw/7), d.floorX)
-	ch.x.pct = spec.xPct
+	gw := ch.w - ch.y.labelWidth() - 1
+	ch.x = fitXAxis(d, gw, spec.xPct)
 	lc := ch.linechart(h)
 	lc.DrawXYAxisAndLabel()
 	for i := range d.pts {
 		ch.drawSeries(lc, i)
 	}
+	ch.drawLimits(lc)
 	ch.drawMarkers(lc)
 	return renderCanvas(&lc.Canvas, ch.w, h)
+}
+
+// fitXAxis lays out the x axis over gw columns, leaving room after its
+// last tick for that tick's label (ntcharts writes labels rightwards from
+// their tick and drops one that would not fit).
+func fitXAxis(d *series, gw int, pct bool) axis {
+	cells := gw
+	for {
+		x := niceAxis(d.x0, d.x1, cells, max(8, gw/7), d.floorX)
+		x.pct = pct
+		over := x.n*x.step + len(x.label(x.hi)) - 1 - gw
+		if over <= 0 || cells <= 1 {
+			return x
+		}
+		cells -= over
+	}
 }
 
 // linechart returns the chart's canvas, cleared and set to the current
@@ -145,20 +161,40 @@ func (ch *chart) linechart(h int) *linechart.Model {
 	lc.AxisStyle, lc.LabelStyle, lc.Style = th.Axis, th.Label, th.Text
 	lc.XLabelFormatter = func(_ int, v float64) string { return x.label(v) }
 	lc.YLabelFormatter = func(_ int, v float64) string { return y.label(v) }
-	lc.SetXYRange(x.lo, x.hi, y.lo, y.hi)
-	lc.SetViewXYRange(x.lo, x.hi, y.lo, y.hi)
+	// The graph is h-2 rows by w-labels-1 columns; ranges span all of it so
+	// every cell stands for one unit of its axis, headroom included.
+	gh, gw := h-2, ch.w-y.labelWidth()-1
+	xHi, yHi := x.viewHi(gw), y.viewHi(gh)
+	lc.SetXYRange(x.lo, xHi, y.lo, yHi)
+	lc.SetViewXYRange(x.lo, xHi, y.lo, yHi)
 	lc.SetXStep(x.step)
 	lc.SetYStep(y.step)
 	return lc
 }
 
+// grid is a braille grid over the graph whose dots fall in the cell
+// nearest their value: cell i (from the origin) covers lo + (i ± 1/2)
+// units, so the grid starts half a cell past the axis, and each dot's
+// centre is a quarter (y) or half (x) of a cell's dots in from its edge.
+func (ch *chart) grid(gw, gh int) *graph.BrailleGrid {
+	x, y := ch.x, ch.y
+	ux, uy := x.unit(), y.unit()
+	return graph.NewBrailleGrid(gw, gh,
+		x.lo+ux/2+ux/4, x.lo+(float64(gw)+0.5)*ux-ux/4,
+		y.lo+uy/2+uy/8, y.lo+(float64(gh)+0.5)*uy-uy/8)
+}
+
 // drawSeries draws side i's curve into its own braille grid (one pass,
 // much cheaper than a line call per segment); side B is dashed so the
-// curves differ without colour.
+// curves differ without colour. Past the side's memory limit (the size
+// chart) the curve is dotted: sparse dots say "does not fit".
 func (ch *chart) drawSeries(lc *linechart.Model, i int) {
 	d := &ch.data
 	gw, gh := lc.GraphWidth(), lc.GraphHeight()
-	grid := graph.NewBrailleGrid(gw, gh, ch.x.lo, ch.x.hi, ch.y.lo, ch.y.hi)
+	grid := ch.grid(gw, gh)
+	// Values below the first row stay on it (the axis row is not drawn
+	// on); above the top they run off the grid and are cut.
+	yMin, yOff := ch.y.lo+ch.y.unit()*5/8, ch.y.viewHi(gh)+ch.y.unit()
 	var prev image.Point
 	have, dots := false, 0
 	for _, p := range d.pts[i] {
@@ -166,12 +202,17 @@ func (ch *chart) drawSeries(lc *linechart.Model, i int) {
 			have = false
 			continue
 		}
-		gp := grid.GridPoint(canvas.Float64Point{X: p.X, Y: clamp(p.Y, 0, ch.y.hi*1.05)})
+		gp := grid.GridPoint(canvas.Float64Point{X: p.X, Y: clamp(p.Y, yMin, yOff)})
 		if !have {
 			grid.Set(gp)
 		} else {
+			over := finite(d.limit[i]) && p.X > d.limit[i]
 			for _, q := range graph.GetLinePoints(prev, gp) {
-				if i == 0 || (dots/3)%2 == 0 {
+				if over {
+					if dots%4 == 0 {
+						grid.Set(q)
+					}
+				} else if i == 0 || (dots/3)%2 == 0 {
 					grid.Set(q)
 				}
 				dots++
@@ -182,15 +223,56 @@ func (ch *chart) drawSeries(lc *linechart.Model, i int) {
 	graph.DrawBraillePatterns(&lc.Canvas, image.Point{X: lc.Origin().X + 1, Y: 0}, grid.BraillePatterns(), ch.th.Side[i])
 }
 
+// colRow map a value to the graph cell nearest it: the column of x, the
+// row of y (never the axis row itself).
+func (ch *chart) colRow(lc *linechart.Model) (col, row func(float64) int) {
+	o, gw, gh := lc.Origin(), lc.GraphWidth(), lc.GraphHeight()
+	col = func(v float64) int { return o.X + min(max(ch.x.cell(v), 1), gw) }
+	row = func(v float64) int { return o.Y - min(max(ch.y.cell(v), 1), gh) }
+	return col, row
+}
+
+// drawLimits labels, on the lowest rows (the size chart's curves climb
+// away from them), the size at which each side's model stops fitting the
+// GPUs it holds: "╎A out of memory" from that column on, in words so it
+// reads without colour; sides sharing a column share a label.
+func (ch *chart) drawLimits(lc *linechart.Model) {
+	d := &ch.data
+	col, _ := ch.colRow(lc)
+	gh := lc.GraphHeight()
+	var cols []int
+	var who []string
+	for i, l := range d.limit {
+		if !finite(l) || l < ch.x.lo || l > ch.x.hi {
+			continue
+		}
+		c := col(l)
+		if j := slices.Index(cols, c); j >= 0 {
+			who[j] += "," + ch.th.Marks.Letter[i]
+			continue
+		}
+		cols, who = append(cols, c), append(who, ch.th.Marks.Letter[i])
+	}
+	for j, c := range cols {
+		room := ch.w - c
+		text := "╎" + who[j]
+		for _, t := range []string{text + " out of memory", text + " OOM"} {
+			if len([]rune(t)) <= room {
+				text = t
+				break
+			}
+		}
+		lc.Canvas.SetStringWithStyle(image.Point{X: c, Y: gh - 1 - j}, text, ch.th.Muted)
+	}
+}
+
 // drawMarkers draws a dotted vertical line at the current x (under the
 // curves) and each side's glyph at its current point.
 func (ch *chart) drawMarkers(lc *linechart.Model) {
 	d, th := &ch.data, ch.th
-	gw, gh := lc.GraphWidth(), lc.GraphHeight()
-	ox := lc.Origin().X + 1
-	x, y := ch.x, ch.y
-	col := func(v float64) int { return ox + int(math.Round((v-x.lo)/(x.hi-x.lo)*float64(gw-1))) }
-	row := func(v float64) int { return gh - 1 - int(math.Round(clamp(v/y.hi, 0, 1)*float64(gh-1))) }
+	gh := lc.GraphHeight()
+	x := ch.x
+	col, row := ch.colRow(lc)
 	if finite(d.curX) && d.curX >= x.lo && d.curX <= x.hi {
 		x := col(d.curX)
 		for y := 0; y < gh; y++ {
@@ -205,9 +287,14 @@ func (ch *chart) drawMarkers(lc *linechart.Model) {
 			continue
 		}
 		at[i] = image.Point{X: col(p.X), Y: row(p.Y)}
-		// Two markers in one cell: A steps aside so both show.
+		// Two markers in one cell: B steps right so both show, or A steps
+		// left at the right edge (never onto the y axis).
 		if i == 1 && d.cur[0].OK && at[1] == at[0] {
-			lc.Canvas.SetCell(image.Point{X: at[0].X - 1, Y: at[0].Y}, canvas.NewCellWithStyle([]rune(th.Marks.Glyph[0])[0], th.SideBold[0]))
+			if at[1].X < lc.Origin().X+lc.GraphWidth() {
+				at[1].X++
+			} else {
+				lc.Canvas.SetCell(image.Point{X: at[0].X - 1, Y: at[0].Y}, canvas.NewCellWithStyle([]rune(th.Marks.Glyph[0])[0], th.SideBold[0]))
+			}
 		}
 		g := []rune(th.Marks.Glyph[i])[0]
 		lc.Canvas.SetCell(at[i], canvas.NewCellWithStyle(g, th.SideBold[i]))

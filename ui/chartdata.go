@@ -58,12 +58,13 @@ func chartKeyOf(k chartKind, in inputs) model.Scenario {
 type series struct {
 	pts        [2][]model.Point
 	cur        [2]model.Point
-	curX       float64   // NaN: no current-value line
-	now        string    // the current value, for the title
-	x0, x1, y1 float64   // data ranges: x wanted, y the largest value
-	floorX     bool      // x0 is the smallest x, rounded down to a tick
-	xs         []float64 // scratch
-	ns         []int     // scratch
+	curX       float64    // NaN: no current-value line
+	now        string     // the current value, for the title
+	x0, x1, y1 float64    // data ranges: x wanted, y the largest value
+	floorX     bool       // x0 is the smallest x, rounded down to a tick
+	limit      [2]float64 // x past which side i does not fit its GPUs; NaN: none
+	xs         []float64  // scratch
+	ns         []int      // scratch
 }
 
 // compute fills s for chart k from the inputs and their comparison, with
@@ -72,6 +73,7 @@ func (s *series) compute(k chartKind, in inputs, c model.Comparison, n int) {
 	for i := range s.pts {
 		s.pts[i] = s.pts[i][:0]
 		s.cur[i] = model.Point{}
+		s.limit[i] = math.NaN()
 	}
 	switch k {
 	case chartLatency:
@@ -125,8 +127,40 @@ func (s *series) latency(in inputs, c model.Comparison, n int) {
 			w.GPUsPerReplica = c.Results[i].GPUsPerReplica
 			s.pts[i] = model.SweepModelSize(g, w, s.xs, s.pts[i])
 			s.cur[i] = model.Point{X: s.curX, Y: c.Results[i].TPOTSeconds * 1e3, OK: true}
+			s.limit[i] = fitLimit(g, w, s.x1)
 		}
 	}
+}
+
+// fitLimit is the model size in billions past which w no longer fits its
+// GPUs (weights and KV cache, as Estimate's Fits says), found by
+// bisection over MinParamsB..x1; NaN when every size up to x1 fits. Fit
+// only gets harder as the model grows, so one crossing is all there is.
+func fitLimit(g model.GPU, w model.Workload, x1 float64) float64 {
+	fits := func(b float64) bool {
+		a, err := model.CustomArch(b)
+		if err != nil {
+			return false
+		}
+		w.Model = a
+		r, err := model.Estimate(g, w)
+		return err == nil && r.Fits
+	}
+	lo, hi := model.MinParamsB, math.Min(x1, model.MaxParamsB)
+	switch {
+	case fits(hi):
+		return math.NaN()
+	case !fits(lo):
+		return lo
+	}
+	for hi-lo > x1*1e-4 {
+		if m := (lo + hi) / 2; fits(m) {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 // cost shows utilization 0-100 % on x and cuts y at four times the
