@@ -34,6 +34,35 @@ func BenchmarkFullRecompute(b *testing.B) {
 		}
 		for i := range s.Sides {
 			g, w, _ := s.Workload(i)
+			// Charts at the point the targets chose, as the UI draws them.
+			w.TPOTTargetSeconds, w.TTFTTargetSeconds = 0, 0
+			w.Batch, w.GPUsPerReplica = c.Results[i].Batch, c.Results[i].GPUsPerReplica
+			pts = SweepModelSize(g, w, benchSizes, pts[:0])
+			pts = SweepUtilization(c.Results[i].USDPerHour, c.Results[i].TokensPerSecond, benchUtils, pts[:0])
+			pts = SweepBatch(g, w, benchBatches, pts[:0])
+			pts = SweepPrompt(g, w, benchPrompts, pts[:0])
+		}
+	}
+}
+
+// BenchmarkFullRecomputeTargets: the same with TPOT and TTFT targets on
+// and GPUs per replica auto, llama-3-8b 128/128 (budget: <= 100 us).
+func BenchmarkFullRecomputeTargets(b *testing.B) {
+	s := DefaultScenario()
+	s.Model, s.Batch, s.GPUsPerReplica = "llama-3-8b", 0, 0
+	s.TPOTTargetSeconds, s.TTFTTargetSeconds = 0.012, 0.5
+	pts := make([]Point, 0, 64)
+	b.ReportAllocs()
+	for b.Loop() {
+		c, err := Compare(s)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range s.Sides {
+			g, w, _ := s.Workload(i)
+			// Charts at the point the targets chose, as the UI draws them.
+			w.TPOTTargetSeconds, w.TTFTTargetSeconds = 0, 0
+			w.Batch, w.GPUsPerReplica = c.Results[i].Batch, c.Results[i].GPUsPerReplica
 			pts = SweepModelSize(g, w, benchSizes, pts[:0])
 			pts = SweepUtilization(c.Results[i].USDPerHour, c.Results[i].TokensPerSecond, benchUtils, pts[:0])
 			pts = SweepBatch(g, w, benchBatches, pts[:0])

@@ -246,12 +246,15 @@ func check(g *GPU, w *Workload) error {
 type estimator struct {
 	g *GPU
 	w *Workload
-	// full computes prefill and cost too; sweeps that chart only the
-	// decode step leave it off.
+	// full computes the cost figures too; sweeps that chart only times
+	// and throughput leave it off.
 	full bool
+	// coef caches step's coefficients for one replica size (tp 0 = none).
+	coef stepCoef
 }
 
 func (e *estimator) run(r *Result) {
+	e.coef.tp = 0 // w may have changed since the last run
 	r.USDPerGPUHour = e.w.USDPerGPUHour
 	r.Scheduling = e.w.Scheduling
 	if r.Scheduling == "" {

@@ -35,6 +35,11 @@ type Scenario struct {
 	Utilization    float64
 	Efficiency     Efficiency
 	Sides          [2]Side
+	// Scheduling, TPOTTargetSeconds and TTFTTargetSeconds are the
+	// Workload fields of the same names, shared by both sides.
+	Scheduling        Scheduling
+	TPOTTargetSeconds float64
+	TTFTTargetSeconds float64
 }
 
 // CustomModel is the Scenario.Model value for a size-only model.
@@ -105,6 +110,7 @@ func (s Scenario) Workload(i int) (GPU, Workload, error) {
 		Batch: s.Batch, InputTokens: s.InputTokens, OutputTokens: s.OutputTokens,
 		Utilization: s.Utilization, USDPerGPUHour: s.Sides[i].USDPerGPUHour,
 		PinnedTokensPerSecond: s.Sides[i].PinnedTokensPerSecond, Efficiency: s.Efficiency,
+		Scheduling: s.Scheduling, TPOTTargetSeconds: s.TPOTTargetSeconds, TTFTTargetSeconds: s.TTFTTargetSeconds,
 	}, nil
 }
 

@@ -8,11 +8,15 @@ type Point struct {
 }
 
 // SweepModelSize appends, for each size in billions, TPOT in ms of a
-// Llama-like model of that size with w's other settings (batch or latency
-// target, precision, GPUs per replica; auto GPUs re-chosen per size). Sizes
+// Llama-like model of that size with w's other settings (batch,
+// precision, GPUs per replica; auto GPUs re-chosen per size). Latency
+// targets are ignored, since a search per point would cost a slider step
+// too much: to chart at a target, pass the batch and GPUs per replica its
+// Estimate chose. Sizes
 // outside MinParamsB..MaxParamsB, or a workload Estimate refuses, give
 // points that are not OK.
 func SweepModelSize(g GPU, w Workload, sizesB []float64, dst []Point) []Point {
+	w.TPOTTargetSeconds, w.TTFTTargetSeconds = 0, 0
 	err := check(&g, &w)
 	var r Result
 	e := estimator{g: &g, w: &w}
@@ -21,6 +25,7 @@ func SweepModelSize(g GPU, w Workload, sizesB []float64, dst []Point) []Point {
 		r.TPOTSeconds = 0
 		if ok {
 			w.Model = scaledArch(s)
+			e.coef.tp = 0 // a new shape: new step costs
 			e.run(&r)
 		}
 		dst = append(dst, Point{X: s, Y: r.TPOTSeconds * 1e3, OK: ok})
@@ -79,6 +84,7 @@ func SweepPrompt(g GPU, w Workload, prompts []int, dst []Point) []Point {
 		y := 0.0
 		if ok {
 			w.InputTokens = n
+			e.coef.tp = 0
 			y = e.prefillSeconds(tp, 1) * 1e3
 		}
 		dst = append(dst, Point{X: float64(n), Y: y, OK: ok})

@@ -83,38 +83,53 @@ func (s servingTimes) lifetime(outputTokens int) float64 {
 // prefill of b prompts), then b sequences decode in lockstep (TPOT =
 // decode step at b).
 func (e *estimator) serving(tp, b int, ttft float64) servingTimes {
-	B := float64(b)
 	if e.w.Scheduling.static() {
-		d := e.step(tp, stepLoad{decode: B})
-		return servingTimes{tpot: d.seconds(), ttftAtLoad: e.prefillSeconds(tp, B), decode: d}
+		d := e.step(tp, stepLoad{decode: float64(b)})
+		return servingTimes{tpot: d.seconds(), ttftAtLoad: e.prefillSeconds(tp, float64(b)), decode: d}
 	}
+	l := e.inflight(b)
+	d, tpot, _ := e.meanStep(tp, l.decode+1, l.prefill, l.chunk, 0)
+	return servingTimes{tpot: tpot, decode: d, ttftAtLoad: e.ttftAtLoad(tp, l, b, ttft)}
+}
+
+// inflightLoad is the background a request sees at batch b in flight:
+// the other b-1 requests' mean decoding sequences and prompt tokens per
+// step, the prompt chunk and the k steps a prompt spans.
+type inflightLoad struct {
+	decode, prefill, chunk, k float64
+}
+
+func (e *estimator) inflight(b int) inflightLoad {
 	in, out := float64(e.w.InputTokens), float64(e.w.OutputTokens)
 	k := math.Max(1, in/prefillChunkTokens)
-	chunk := in / k
 	life := k + out - 1
-	bgDecode, bgPrefill := (B-1)*(out-1)/life, (B-1)*in/life
-	d, tpot, _ := e.meanStep(tp, bgDecode+1, bgPrefill, chunk, 0)
-	_, mixed, mixedSq := e.meanStep(tp, bgDecode, bgPrefill, chunk, chunk)
-	alone := e.step(tp, stepLoad{prefill: chunk}).seconds()
-	t := servingTimes{tpot: tpot, decode: d}
+	return inflightLoad{decode: float64(b-1) * (out - 1) / life, prefill: float64(b-1) * in / life, chunk: in / k, k: k}
+}
+
+// tpotAt is TPOT alone at batch b (the target search's cheap half).
+func (e *estimator) tpotAt(tp, b int) float64 {
+	if e.w.Scheduling.static() {
+		return e.step(tp, stepLoad{decode: float64(b)}).seconds()
+	}
+	l := e.inflight(b)
+	_, tpot, _ := e.meanStep(tp, l.decode+1, l.prefill, l.chunk, 0)
+	return tpot
+}
+
+// ttftAtLoad is the idle ttft, plus the wait for the step in progress,
+// plus what the background adds to the k steps of the new prompt.
+func (e *estimator) ttftAtLoad(tp int, l inflightLoad, b int, ttft float64) float64 {
+	if e.w.Scheduling.static() {
+		return e.prefillSeconds(tp, float64(b))
+	}
+	_, mixed, mixedSq := e.meanStep(tp, l.decode, l.prefill, l.chunk, l.chunk)
+	alone := e.step(tp, stepLoad{prefill: l.chunk}).seconds()
 	// A request joins at the end of the step in progress: the mean
 	// residual of a step, E[T^2] / 2E[T], is long when some steps carry a
 	// long prompt (the inspection paradox); an idle replica starts at once.
+	B := float64(b)
 	wait := (B - 1) / B * mixedSq / (2 * mixed)
-	t.ttftAtLoad = ttft + wait + k*math.Max(0, mixed-alone)
-	return t
-}
-
-// decodeOnlySeconds is one request's lifetime at batch b with every
-// prompt token taken out of the steps (static: its O - 1 decode steps).
-func (e *estimator) decodeOnlySeconds(tp, b int, tpot float64) float64 {
-	in, out := float64(e.w.InputTokens), float64(e.w.OutputTokens)
-	if e.w.Scheduling.static() {
-		return (out - 1) * tpot
-	}
-	k := math.Max(1, in/prefillChunkTokens)
-	bg := float64(b-1) * (out - 1) / (k + out - 1)
-	return k*e.step(tp, stepLoad{decode: bg}).seconds() + (out-1)*e.step(tp, stepLoad{decode: bg + 1}).seconds()
+	return ttft + wait + l.k*math.Max(0, mixed-alone)
 }
 
 // meanStep is the mean step, and the mean of its square, when steps
@@ -197,4 +212,15 @@ func CostPerMillion(usdPerHour, tokensPerSecond, utilization float64) float64 {
 		return 0
 	}
 	return c
+}
+
+// decodeOnlySeconds is one request's lifetime at batch b with every
+// prompt token taken out of the steps (static: its O - 1 decode steps).
+func (e *estimator) decodeOnlySeconds(tp, b int, tpot float64) float64 {
+	out := float64(e.w.OutputTokens)
+	if e.w.Scheduling.static() {
+		return (out - 1) * tpot
+	}
+	l := e.inflight(b)
+	return l.k*e.step(tp, stepLoad{decode: l.decode}).seconds() + (out-1)*e.step(tp, stepLoad{decode: l.decode + 1}).seconds()
 }

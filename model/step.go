@@ -42,23 +42,59 @@ func (p stepParts) lerp(q stepParts, f float64) stepParts {
 // Decoding sequences hold InputTokens + OutputTokens/2 tokens on average;
 // a prompt token attends to InputTokens/2 earlier tokens on average.
 func (e *estimator) step(tp int, s stepLoad) stepParts {
-	m := e.w.Model
+	c := e.coefFor(tp)
 	tokens := s.decode + s.prefill
+	weights := c.weightRead
+	if e.w.Model.IsMoE() {
+		weights = e.w.Model.streamedParams(tokens) * c.weightReadPerParam
+	}
+	return stepParts{
+		weightRead: weights,
+		matmul:     tokens * c.matmulPerToken,
+		kvRead:     s.decode * c.kvReadPerDecode,
+		attn:       s.decode*c.attnPerDecode + s.prefill*c.attnPerPrompt,
+		allReduce:  c.allReduceFixed + tokens*c.allReducePerToken,
+		overhead:   c.overhead,
+	}
+}
+
+// stepCoef is step's per-token costs for one replica size, computed once
+// per size: the target search evaluates hundreds of steps per estimate.
+type stepCoef struct {
+	tp                                int
+	weightRead, weightReadPerParam    float64
+	matmulPerToken                    float64
+	kvReadPerDecode                   float64
+	attnPerDecode, attnPerPrompt      float64
+	allReduceFixed, allReducePerToken float64
+	overhead                          float64
+}
+
+// coefFor returns the step coefficients for tp GPUs, cached.
+func (e *estimator) coefFor(tp int) *stepCoef {
+	if e.coef.tp == tp {
+		return &e.coef
+	}
+	m := e.w.Model
 	bw := e.g.BandwidthBytesPerSecond
 	peak := e.peak()
 	ctx := e.decodeContext()
 	split := e.kvSplit(tp)
 	kvPerToken := m.KVBytesPerToken(e.w.KV)
 	slice := ctx * kvPerToken / split / float64(m.Layers)
-	in := float64(e.w.InputTokens)
-	return stepParts{
-		weightRead: m.streamedParams(tokens) * e.w.Weights.BytesPerElement() / float64(tp) / (bw * e.w.Efficiency.weightBandwidth(e.w.Weights)),
-		matmul:     tokens * 2 * m.matmulParams() / float64(tp) / peak,
-		kvRead:     s.decode * ctx * kvPerToken / split / (bw * e.w.Efficiency.Bandwidth * kvReadEfficiency(slice)),
-		attn:       (s.decode*4*ctx + s.prefill*2*in) * float64(m.Layers) * m.attnWidth() / float64(tp) / peak,
-		allReduce:  e.allReduces(tp, tokens),
-		overhead:   e.w.Efficiency.stepOverhead(e.w.Weights),
+	t := float64(tp)
+	perParam := e.w.Weights.BytesPerElement() / t / (bw * e.w.Efficiency.weightBandwidth(e.w.Weights))
+	attn := float64(m.Layers) * m.attnWidth() / t / peak
+	fixed := e.allReduces(tp, 0)
+	e.coef = stepCoef{tp: tp,
+		weightRead: m.streamedParams(1) * perParam, weightReadPerParam: perParam,
+		matmulPerToken:  2 * m.matmulParams() / t / peak,
+		kvReadPerDecode: ctx * kvPerToken / split / (bw * e.w.Efficiency.Bandwidth * kvReadEfficiency(slice)),
+		attnPerDecode:   4 * ctx * attn, attnPerPrompt: 2 * float64(e.w.InputTokens) * attn,
+		allReduceFixed: fixed, allReducePerToken: e.allReduces(tp, 1) - fixed,
+		overhead: e.w.Efficiency.stepOverhead(e.w.Weights),
 	}
+	return &e.coef
 }
 
 // decodeContext is the mean number of tokens a decoding sequence attends

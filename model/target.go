@@ -33,79 +33,83 @@ type TargetOutcome struct {
 // When no size meets them, the one that misses by least.
 func (e *estimator) runTarget(r *Result) {
 	if e.w.GPUsPerReplica > 0 {
-		e.runTargetAt(r, e.w.GPUsPerReplica)
+		c := e.targetAt(e.w.GPUsPerReplica)
+		e.finishTarget(r, c)
 		return
 	}
-	var best Result
-	found := false
+	var best targetChoice
 	for tp := 1; tp <= MaxAutoTP; tp *= 2 {
 		if (e.w.Model.Heads > 0 && e.w.Model.Heads%tp != 0) || e.maxBatch(tp) == 0 {
 			continue
 		}
-		var c Result
-		c.USDPerGPUHour, c.Scheduling = r.USDPerGPUHour, r.Scheduling
-		e.runTargetAt(&c, tp)
-		if !found || betterTarget(c, best) {
-			best, found = c, true
+		if c := e.targetAt(tp); best.tp == 0 || c.better(best) {
+			best = c
 		}
 	}
-	if !found { // nothing holds the weights: the fewest-GPU arithmetic
-		e.runTargetAt(r, e.chooseTP())
-		return
+	if best.tp == 0 { // nothing holds the weights: the fewest-GPU arithmetic
+		best = e.targetAt(e.chooseTP())
 	}
-	*r = best
+	e.finishTarget(r, best)
 }
 
-// betterTarget reports whether a serves the target better than b: meeting
-// it beats missing; between two that meet, fewer GPU-seconds per output
+// targetChoice is the batch a replica size gets under the targets.
+type targetChoice struct {
+	tp, batch int
+	outcome   TargetOutcome
+	// gpuSecondsPerToken is GPUs / output tok/s: the cost per token at
+	// any price per GPU-hour.
+	gpuSecondsPerToken float64
+}
+
+// better reports whether c serves the target better than d: meeting it
+// beats missing; between two that meet, fewer GPU-seconds per output
 // token; between two that miss, the smaller miss.
-func betterTarget(a, b Result) bool {
+func (c targetChoice) better(d targetChoice) bool {
 	switch {
-	case a.Target.Met != b.Target.Met:
-		return a.Target.Met
-	case !a.Target.Met:
-		return a.Target.MissSeconds < b.Target.MissSeconds
+	case c.outcome.Met != d.outcome.Met:
+		return c.outcome.Met
+	case !c.outcome.Met:
+		return c.outcome.MissSeconds < d.outcome.MissSeconds
 	}
-	return gpuSecondsPerToken(a) < gpuSecondsPerToken(b)
+	return c.gpuSecondsPerToken < d.gpuSecondsPerToken
 }
 
-func gpuSecondsPerToken(r Result) float64 {
-	if r.EstimatedTokensPerSecond <= 0 {
-		return MaxTargetSeconds
-	}
-	return float64(r.GPUsPerReplica) / r.EstimatedTokensPerSecond
+func (e *estimator) finishTarget(r *Result, c targetChoice) {
+	e.runAt(r, c.tp, c.batch)
+	r.Target = c.outcome
 }
 
-// runTargetAt fills r at the largest batch on tp GPUs that meets the
-// targets. TPOT and TTFT at load grow with the batch, so a bisection
-// over 1..max batch finds it in about a dozen evaluations.
-func (e *estimator) runTargetAt(r *Result, tp int) {
+// targetAt finds the largest batch on tp GPUs that meets the targets.
+// TPOT and TTFT at load grow with the batch, so a bisection over 1..max
+// batch finds it in about a dozen evaluations.
+func (e *estimator) targetAt(tp int) targetChoice {
+	c := targetChoice{tp: tp, batch: 1}
 	o := TargetOutcome{Set: true, TPOTSeconds: e.w.TPOTTargetSeconds, TTFTSeconds: e.w.TTFTTargetSeconds}
 	capB := e.maxBatch(tp)
-	miss, lim := e.targetMiss(tp, 1)
+	ttft := e.prefillSeconds(tp, 1)
+	miss, lim := e.targetMiss(tp, 1, ttft)
 	switch {
 	case miss > 0:
 		o.MissSeconds, o.LimitedBy = miss, lim
-		e.runAt(r, tp, 1)
 	case capB <= 1:
 		o.Met, o.LimitedBy = true, LimitMemory
-		e.runAt(r, tp, 1)
 	default:
 		o.Met = true
-		b, lim := e.largestMeeting(tp, capB)
-		o.LimitedBy = lim
-		e.runAt(r, tp, b)
+		c.batch, o.LimitedBy = e.largestMeeting(tp, capB, ttft)
 	}
 	if capB == 0 { // does not fit: batch-1 arithmetic, limited by memory
 		o.LimitedBy = LimitMemory
 	}
-	r.Target = o
+	c.outcome = o
+	t := e.serving(tp, c.batch, ttft)
+	c.gpuSecondsPerToken = float64(tp) * t.lifetime(e.w.OutputTokens) / float64(c.batch*e.w.OutputTokens)
+	return c
 }
 
 // largestMeeting bisects for the largest batch in 1..capB meeting the
 // targets (batch 1 does), and says what stops it.
-func (e *estimator) largestMeeting(tp, capB int) (int, Limit) {
-	if miss, _ := e.targetMiss(tp, capB); miss <= 0 {
+func (e *estimator) largestMeeting(tp, capB int, ttft float64) (int, Limit) {
+	if miss, _ := e.targetMiss(tp, capB, ttft); miss <= 0 {
 		if capB >= MaxBatch {
 			return capB, LimitBatchCap
 		}
@@ -114,26 +118,29 @@ func (e *estimator) largestMeeting(tp, capB int) (int, Limit) {
 	lo, hi := 1, capB // lo meets, hi misses
 	for hi-lo > 1 {
 		mid := lo + (hi-lo)/2
-		if miss, _ := e.targetMiss(tp, mid); miss <= 0 {
+		if miss, _ := e.targetMiss(tp, mid, ttft); miss <= 0 {
 			lo = mid
 		} else {
 			hi = mid
 		}
 	}
-	_, lim := e.targetMiss(tp, hi)
+	_, lim := e.targetMiss(tp, hi, ttft)
 	return lo, lim
 }
 
 // targetMiss is by how many seconds batch b on tp GPUs misses the
-// targets (<= 0 when it meets them) and which target misses most.
-func (e *estimator) targetMiss(tp, b int) (float64, Limit) {
-	t := e.serving(tp, b, e.prefillSeconds(tp, 1))
+// targets (<= 0 when it meets them) and which target misses most; ttft is
+// the idle time to first token on tp GPUs. TPOT is checked first, so a
+// batch it rules out costs no TTFT evaluation.
+func (e *estimator) targetMiss(tp, b int, ttft float64) (float64, Limit) {
 	miss, lim := -MaxTargetSeconds, LimitTPOT
 	if x := e.w.TPOTTargetSeconds; x > 0 {
-		miss = t.tpot - x
+		miss = e.tpotAt(tp, b) - x
 	}
-	if x := e.w.TTFTTargetSeconds; x > 0 && t.ttftAtLoad-x > miss {
-		miss, lim = t.ttftAtLoad-x, LimitTTFT
+	if x := e.w.TTFTTargetSeconds; x > 0 {
+		if t := e.ttftAtLoad(tp, e.inflight(b), b, ttft) - x; t > miss {
+			miss, lim = t, LimitTTFT
+		}
 	}
 	return miss, lim
 }
