@@ -16,8 +16,9 @@ type Load struct {
 // Fleet is how many replicas and GPUs a load needs and what they cost.
 type Fleet struct {
 	RequestsPerSecond float64 // the load in requests/s
-	// ReplicaSecondsPerRequest is the busy time one request costs a
-	// replica: input/prefill rate + output/decode rate.
+	// ReplicaSecondsPerRequest is the replica time one request costs at
+	// load: output tokens / serving output tok/s (its prompt's share of
+	// the steps is already in that rate).
 	ReplicaSecondsPerRequest float64
 	Replicas                 int
 	GPUs                     int
@@ -43,14 +44,14 @@ func SizeFleet(r Result, w Workload, l Load) (Fleet, error) {
 	if !r.Fits {
 		return Fleet{}, fmt.Errorf("load: %s cannot hold the workload (short %.1f GB per GPU), so no fleet of it serves it", r.GPU.Name, r.ShortfallBytes/gb)
 	}
-	if r.TokensPerSecond <= 0 || r.InputTokensPerSecond <= 0 || w.OutputTokens <= 0 || w.Utilization <= 0 {
+	if r.TokensPerSecond <= 0 || w.OutputTokens <= 0 || w.Utilization <= 0 {
 		return Fleet{}, fmt.Errorf("load: the estimate produces no tokens to size a fleet with")
 	}
 	f := Fleet{RequestsPerSecond: l.RequestsPerSecond}
 	if l.OutputTokensPerDay > 0 {
 		f.RequestsPerSecond = l.OutputTokensPerDay / secondsPerDay / float64(w.OutputTokens)
 	}
-	f.ReplicaSecondsPerRequest = float64(w.InputTokens)/r.InputTokensPerSecond + float64(w.OutputTokens)/r.TokensPerSecond
+	f.ReplicaSecondsPerRequest = float64(w.OutputTokens) / r.TokensPerSecond
 	need := f.RequestsPerSecond * f.ReplicaSecondsPerRequest / w.Utilization
 	if need > 1e9 {
 		return Fleet{}, fmt.Errorf("load: needs more than a billion replicas; check the units")

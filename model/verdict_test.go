@@ -166,9 +166,9 @@ func TestDiff(t *testing.T) {
 	}
 }
 
-// TestFleet: 500 prompt tokens at 1000 tok/s (0.5 s) plus 250 output
-// tokens at 100 tok/s (2.5 s) keep a replica busy 3 s per request; 10
-// requests/s at 50 % utilization need 10 x 3 / 0.5 = 60 replicas of 2
+// TestFleet: 250 output tokens at 100 tok/s at load (the serving rate,
+// prompts' time included) keep a replica 2.5 s per request; 10
+// requests/s at 50 % utilization need 10 x 2.5 / 0.5 = 50 replicas of 2
 // GPUs, 730 h a month at $9/h each.
 func TestFleet(t *testing.T) {
 	r := Result{GPU: GPU{Name: "X"}, Fits: true, GPUsPerReplica: 2, TokensPerSecond: 100, InputTokensPerSecond: 1000, USDPerHour: 9}
@@ -177,12 +177,12 @@ func TestFleet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.ReplicaSecondsPerRequest != 3 || f.Replicas != 60 || f.GPUs != 120 || f.USDPerMonth != 60*9*730 {
-		t.Errorf("fleet %+v, want 3 s/request, 60 replicas, 120 GPUs, $394,200/month", f)
+	if f.ReplicaSecondsPerRequest != 2.5 || f.Replicas != 50 || f.GPUs != 100 || f.USDPerMonth != 50*9*730 {
+		t.Errorf("fleet %+v, want 2.5 s/request, 50 replicas, 100 GPUs, $328,500/month", f)
 	}
 	perDay, _ := SizeFleet(r, w, Load{OutputTokensPerDay: 10 * 250 * 86400})
-	if perDay.Replicas != 60 {
-		t.Errorf("tokens/day and requests/s of the same load disagree: %d vs 60", perDay.Replicas)
+	if perDay.Replicas != 50 {
+		t.Errorf("tokens/day and requests/s of the same load disagree: %d vs 50", perDay.Replicas)
 	}
 	small, _ := SizeFleet(r, w, Load{RequestsPerSecond: 0.01})
 	if small.Replicas != 1 {
