@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -38,6 +39,10 @@ type Verdict struct {
 	// million output tokens equals the other side's at its current
 	// utilization; values above 1 mean it cannot catch up.
 	BreakEvenUtilization [2]float64
+	// AtTarget, when the scenario sets a latency target, compares the two
+	// at it: "at TPOT ≤ 12 ms, H100 SXM 80GB serves 1.6x the output
+	// tokens per dollar (batch 158 on 1 GPU vs 109 on 2)". "" otherwise.
+	AtTarget string
 }
 
 // Thresholds below which two figures count as "similar".
@@ -90,6 +95,7 @@ func decide(s Scenario, c Comparison) Verdict {
 	if !a.Fits || !b.Fits {
 		v.Winner, v.Headline, v.Reason = fitVerdict(names, a, b)
 	}
+	v.AtTarget = atTarget(names, a, b)
 	return v
 }
 
@@ -236,7 +242,12 @@ func relFrom(x [2]float64, i int) string {
 
 func pct(x float64) string { return fmt.Sprintf("%.0f %%", 100*x) }
 
-func signedPct(x float64) string { return fmt.Sprintf("%+.0f %%", 100*x) }
+func signedPct(x float64) string {
+	if math.Abs(x) < 0.005 { // "-0 %" reads as a change
+		return "±0 %"
+	}
+	return fmt.Sprintf("%+.0f %%", 100*x)
+}
 
 // Advantage is one of the seed's "when X wins" entries.
 type Advantage struct {
@@ -281,3 +292,50 @@ func Recommend(c Context) string {
 	}
 	return "A100 for experiments, H100 for production"
 }
+
+// atTarget words the comparison at a latency target: which GPU serves
+// more output tokens per dollar there (the inverse ratio of $ per million
+// output tokens), or which one misses it.
+func atTarget(names [2]string, a, b Result) string {
+	t := a.Target
+	if !t.Set || !b.Target.Set {
+		return ""
+	}
+	var parts []string
+	if t.TPOTSeconds > 0 {
+		parts = append(parts, fmt.Sprintf("TPOT ≤ %s ms", trimZeros(t.TPOTSeconds*1e3)))
+	}
+	if t.TTFTSeconds > 0 {
+		parts = append(parts, fmt.Sprintf("TTFT at load ≤ %s ms", trimZeros(t.TTFTSeconds*1e3)))
+	}
+	at := "at " + strings.Join(parts, " and ")
+	switch {
+	case !a.Target.Met && !b.Target.Met:
+		return at + ", neither meets the target even at batch 1"
+	case !a.Target.Met || !b.Target.Met:
+		miss := 0 // the side that misses
+		if a.Target.Met {
+			miss = 1
+		}
+		return fmt.Sprintf("%s, only %s meets it; %s misses by %s ms even at batch 1", at, names[1-miss], names[miss],
+			trimZeros(math.Round([2]float64{a.Target.MissSeconds, b.Target.MissSeconds}[miss]*1e4)/10))
+	case a.USDPerMillionOutputTokens <= 0 || b.USDPerMillionOutputTokens <= 0:
+		return ""
+	}
+	win, ratio := 1, a.USDPerMillionOutputTokens/b.USDPerMillionOutputTokens
+	if ratio < 1 {
+		win, ratio = 0, 1/ratio
+	}
+	return fmt.Sprintf("%s, %s serves %sx the output tokens per dollar (batch %d on %s vs %d on %s)", at, names[win],
+		trimZeros(math.Round(ratio*100)/100), [2]int{a.Batch, b.Batch}[win], gpuCount([2]Result{a, b}[win].GPUsPerReplica),
+		[2]int{a.Batch, b.Batch}[1-win], gpuCount([2]Result{a, b}[1-win].GPUsPerReplica))
+}
+
+func gpuCount(n int) string {
+	if n == 1 {
+		return "1 GPU"
+	}
+	return fmt.Sprintf("%d GPUs", n)
+}
+
+func trimZeros(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -265,5 +266,27 @@ func TestSameGPUTwoPrecisions(t *testing.T) {
 	c, _ := Compare(s)
 	if h := c.Verdict.Headline; !strings.Contains(h, "FP8") {
 		t.Errorf("headline %q does not say which H100", h)
+	}
+}
+
+// TestVerdictAtTarget: with a TPOT target the verdict compares output
+// tokens per dollar at it, the ratio being that of the two $ per million
+// output tokens; without a target it says nothing.
+func TestVerdictAtTarget(t *testing.T) {
+	s := DefaultScenario()
+	s.Model, s.Batch, s.TPOTTargetSeconds = "llama-3-8b", 0, 0.012
+	c, err := Compare(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := c.Results[0], c.Results[1]
+	want := a.USDPerMillionOutputTokens / b.USDPerMillionOutputTokens
+	got := c.Verdict.AtTarget
+	if !strings.HasPrefix(got, "at TPOT ≤ 12 ms, H100 SXM 80GB serves ") || !strings.Contains(got, fmt.Sprintf("%.2fx", want)[:3]) {
+		t.Errorf("at target: %q (ratio of $/M %.3f)", got, want)
+	}
+	s.TPOTTargetSeconds, s.Batch = 0, 1
+	if c, _ = Compare(s); c.Verdict.AtTarget != "" {
+		t.Errorf("no target, yet %q", c.Verdict.AtTarget)
 	}
 }

@@ -159,6 +159,7 @@ func scenarioFromFlags(fs flagSet) (model.Scenario, error) {
 // textFlags maps flags to the scenario's text fields.
 var textFlags = [...]struct{ flag, key string }{
 	{"name", "name"}, {"model", "model"}, {"precision", "precision"}, {"kv-precision", "kv_precision"},
+	{"scheduling", "scheduling"},
 }
 
 // precisionFlags are the flags that take P (every GPU) or ID=P (one GPU).
@@ -221,6 +222,26 @@ func applyNumberFlags(fs flagSet, s *model.Scenario) error {
 			return err
 		}
 		f.Set(s, v)
+	}
+	return targetChoosesBatch(fs, s)
+}
+
+// targetChoosesBatch: a latency target picks the batch, so one given on
+// the command line frees the scenario's batch; --batch beside a target is
+// a conflict.
+func targetChoosesBatch(fs flagSet, s *model.Scenario) error {
+	target := ""
+	for _, flag := range []string{"tpot-target-ms", "ttft-target-ms"} {
+		if v, ok := fs.get(flag); ok && target == "" && !strings.EqualFold(strings.TrimSpace(v), "off") && v != "0" {
+			target = "--" + flag + " " + v
+		}
+	}
+	switch b, given := fs.get("batch"); {
+	case target == "":
+	case given:
+		return usagef("--batch %s and %s: a latency target chooses the batch; give one or the other", b, target)
+	default:
+		s.Batch = 0
 	}
 	return nil
 }

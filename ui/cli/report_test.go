@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -509,5 +510,74 @@ func TestReportParamsOfPreset(t *testing.T) {
 	doc = reportJSONOf(t, "--params", "13")
 	if got := doc["scenario"].(map[string]any)["params_b"].(float64); got != 13 {
 		t.Errorf("--params 13: params_b %v", got)
+	}
+}
+
+// reportResults runs report --format json and returns its results.
+func reportResults(t *testing.T, args ...string) []map[string]any {
+	t.Helper()
+	return results(t, reportJSONOf(t, args...))
+}
+
+// TestReportTPOTTarget: with a 12 ms TPOT target each GPU runs the
+// largest batch whose TPOT is at most 12 ms; one more request would
+// exceed it (checked by asking for that batch explicitly).
+func TestReportTPOTTarget(t *testing.T) {
+	for _, r := range reportResults(t, "--model", "llama-3-8b", "--gpu", "a100", "--gpu", "h100", "--tpot-target-ms", "12") {
+		tg, ok := r["target"].(map[string]any)
+		if !ok {
+			t.Fatalf("%v: no target object", r["gpu"])
+		}
+		if tg["met"] != true || tg["limited_by"] != "tpot" || tg["tpot_ms"] != 12.0 || tg["ttft_ms"] != nil || tg["miss_ms"] != nil {
+			t.Errorf("%v: target %v", r["gpu"], tg)
+		}
+		b, tp := int(num(t, r, "batch")), int(num(t, r, "gpus_per_replica"))
+		if num(t, r, "tpot_ms") > 12 {
+			t.Errorf("%v: tpot %v ms at batch %d", r["gpu"], r["tpot_ms"], b)
+		}
+		next := reportResults(t, "--model", "llama-3-8b", "--gpu", r["gpu"].(string), "--batch", strconv.Itoa(b+1), "--tp", strconv.Itoa(tp))
+		if num(t, next[0], "tpot_ms") <= 12 {
+			t.Errorf("%v: batch %d on %d GPUs still meets 12 ms (%v)", r["gpu"], b+1, tp, next[0]["tpot_ms"])
+		}
+	}
+	// No target: no target key.
+	if _, ok := reportResults(t)[0]["target"]; ok {
+		t.Error("a target object without a target")
+	}
+}
+
+// TestReportTargetConflictsAndMisses: --batch beside a target is refused;
+// a target even batch 1 cannot meet says so and by how much.
+func TestReportTargetConflictsAndMisses(t *testing.T) {
+	code, _, errOut := runArgs("report", "--batch", "8", "--ttft-target-ms", "100")
+	if code != exitUsage || !strings.Contains(errOut, "--batch 8 and --ttft-target-ms 100") {
+		t.Errorf("exit %d: %s", code, errOut)
+	}
+	r := reportResults(t, "--model", "llama-3-70b", "--gpu", "a100", "--tpot-target-ms", "1")[0]
+	tg := r["target"].(map[string]any)
+	if tg["met"] != false || tg["miss_ms"] == nil || tg["miss_ms"].(float64) <= 0 || num(t, r, "batch") != 1 {
+		t.Errorf("1 ms target on 70B: batch %v, target %v", r["batch"], tg)
+	}
+	if miss := tg["miss_ms"].(float64); math.Abs(num(t, r, "tpot_ms")-1-miss) > 0.01 && tg["limited_by"] == "tpot" {
+		t.Errorf("miss %v ms but tpot %v ms against a 1 ms target", miss, r["tpot_ms"])
+	}
+}
+
+// TestReportServingFiguresAgree: at max batch the three serving figures
+// agree by Little's law, and 2048-token prompts cut throughput well below
+// 128-token prompts at the same batch.
+func TestReportServingFiguresAgree(t *testing.T) {
+	short := reportResults(t, "--model", "llama-3-8b", "--gpu", "h100", "--batch", "max", "--input-tokens", "128", "--output-tokens", "128")[0]
+	b := strconv.Itoa(int(num(t, short, "batch")))
+	long := reportResults(t, "--model", "llama-3-8b", "--gpu", "h100", "--batch", b, "--input-tokens", "2048", "--output-tokens", "128")[0]
+	if num(t, long, "output_tokens_per_second") > 0.7*num(t, short, "output_tokens_per_second") {
+		t.Errorf("2048-token prompts: %v tok/s vs %v with 128", long["output_tokens_per_second"], short["output_tokens_per_second"])
+	}
+	for _, r := range []map[string]any{short, long} {
+		B, O := num(t, r, "batch"), 128.0
+		little := B * O / ((num(t, r, "ttft_at_load_ms") + (O-1)*num(t, r, "tpot_ms")) / 1e3)
+		if got := num(t, r, "output_tokens_per_second"); math.Abs(got-little) > 0.01*little {
+			t.Errorf("tok/s %v, Little's law %v", got, little)
+		}
 	}
 }

@@ -35,6 +35,7 @@ type figuresJSON struct {
 	GPUsPerReplica        int         `json:"gpus_per_replica"`
 	TPOTMillis            float64     `json:"tpot_ms"`
 	TTFTMillis            float64     `json:"ttft_ms"`
+	TTFTAtLoadMillis      float64     `json:"ttft_at_load_ms"`
 	TokensPerSecond       float64     `json:"output_tokens_per_second"`
 	TokensPerSecondPerGPU float64     `json:"output_tokens_per_second_per_gpu"`
 	EstimatedTPS          float64     `json:"estimated_output_tokens_per_second"`
@@ -52,8 +53,34 @@ type figuresJSON struct {
 	USDPerMillionInput    float64     `json:"usd_per_million_input_tokens"`
 	USDPerMillionOutput   float64     `json:"usd_per_million_output_tokens"`
 	USDPerMillionBlended  float64     `json:"usd_per_million_blended_tokens"`
+	Target                *targetJSON `json:"target,omitempty"`
 	Fleet                 *fleetJSON  `json:"fleet,omitempty"`
 	VsBaseline            *changeJSON `json:"vs_baseline,omitempty"`
+}
+
+// targetJSON is how a latency target was met: present only when a target
+// is set. Targets and the miss are null when off or met.
+type targetJSON struct {
+	TPOTMillis *float64 `json:"tpot_ms"`
+	TTFTMillis *float64 `json:"ttft_ms"`
+	Met        bool     `json:"met"`
+	LimitedBy  string   `json:"limited_by"`
+	MissMillis *float64 `json:"miss_ms"`
+}
+
+func newTargetJSON(t model.TargetOutcome) *targetJSON {
+	if !t.Set {
+		return nil
+	}
+	ms := func(s float64) *float64 {
+		if s <= 0 {
+			return nil
+		}
+		v := r4(s * 1e3)
+		return &v
+	}
+	return &targetJSON{TPOTMillis: ms(t.TPOTSeconds), TTFTMillis: ms(t.TTFTSeconds), Met: t.Met,
+		LimitedBy: string(t.LimitedBy), MissMillis: ms(t.MissSeconds)}
 }
 
 type memoryJSON struct {
@@ -89,6 +116,8 @@ type verdictJSON struct {
 	Reason    string         `json:"reason"`
 	Factors   []factorJSON   `json:"factors"`
 	BreakEven *breakEvenJSON `json:"break_even"`
+	// AtTarget compares the two at the latency target; absent without one.
+	AtTarget string `json:"at_target,omitempty"`
 }
 
 type factorJSON struct {
@@ -147,7 +176,7 @@ func newResultJSON(e report.Export, i int, row report.ExportRow) resultJSON {
 	}
 	r := row.Result
 	rj.figuresJSON = &figuresJSON{
-		Precision: string(e.Weights(row)), KVPrecision: string(e.KV(row)), GPUsPerReplica: r.GPUsPerReplica, TPOTMillis: r4(row.TPOTMillis()), TTFTMillis: r4(row.TTFTMillis()),
+		Precision: string(e.Weights(row)), KVPrecision: string(e.KV(row)), GPUsPerReplica: r.GPUsPerReplica, TPOTMillis: r4(row.TPOTMillis()), TTFTMillis: r4(row.TTFTMillis()), TTFTAtLoadMillis: r4(r.TTFTAtLoadSeconds * 1e3),
 		TokensPerSecond: r4(r.TokensPerSecond), TokensPerSecondPerGPU: r4(r.TokensPerSecondPerGPU),
 		EstimatedTPS: r4(r.EstimatedTokensPerSecond), InputTPS: r4(r.InputTokensPerSecond),
 		ThroughputSource: row.ThroughputSource(), Batch: r.Batch, MaxBatch: r.MaxBatch,
@@ -156,7 +185,8 @@ func newResultJSON(e report.Export, i int, row report.ExportRow) resultJSON {
 			ReservedGB: r4(row.ReservedGB()), FreeGB: r4(row.FreeGB()), TotalGB: r4(row.TotalGB())},
 		USDPerHour: r4(r.USDPerHour), USDPerGPUHour: r4(r.USDPerGPUHour),
 		USDPerMillion: r4(r.USDPerMillionOutputTokens), USDPerMillionInput: r4(r.USDPerMillionInputTokens),
-		USDPerMillionOutput: r4(r.USDPerMillionOutputTokens), USDPerMillionBlended: r4(r.USDPerMillionTokens),
+		USDPerMillionOutput: r4(r.USDPerMillionOutputTokensSplit), USDPerMillionBlended: r4(r.USDPerMillionTokens),
+		Target: newTargetJSON(r.Target),
 	}
 	if e.Load != (model.Load{}) {
 		rj.Fleet = newFleetJSON(row)
@@ -195,7 +225,7 @@ func sideID(e report.Export, i, s int) *string {
 
 func newVerdictJSON(e report.Export, v model.Verdict, i int) verdictJSON {
 	vj := verdictJSON{GPUs: []string{e.Rows[0].GPU.ID, e.Rows[i].GPU.ID}, Winner: sideID(e, i, v.Winner),
-		Headline: v.Headline, Reason: v.Reason, Factors: []factorJSON{}}
+		Headline: v.Headline, Reason: v.Reason, Factors: []factorJSON{}, AtTarget: v.AtTarget}
 	for _, f := range v.Factors {
 		if f.Name != "" {
 			vj.Factors = append(vj.Factors, factorJSON{Name: f.Name, Winner: sideID(e, i, f.Winner), Reason: f.Reason})
@@ -222,8 +252,12 @@ func scenarioJSON(e report.Export) orderedObject {
 	if a, err := s.Arch(); err == nil {
 		modelName = a.Name
 	}
+	sched := s.Scheduling
+	if sched == "" {
+		sched = model.InFlight
+	}
 	o := orderedObject{{"version", scenario.Version}, {"name", s.Name}, {"model", s.Model},
-		{"model_name", modelName}, {"precision", s.Weights}, {"kv_precision", s.KV}}
+		{"model_name", modelName}, {"precision", s.Weights}, {"kv_precision", s.KV}, {"scheduling", sched}}
 	eff := orderedObject{}
 	for _, f := range scenario.Fields() {
 		kv := jsonKV{f.Key, f.Get(&s)}

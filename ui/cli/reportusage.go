@@ -24,6 +24,7 @@ func reportFlagSpecs() []flagSpec {
 			"accepted " + scenario.SideFields()[0].Accepted() + "; default: the scenario's, else the catalog's"},
 		{name: "tps", arg: "ID=TOK/S", repeat: true, usage: "pin a GPU's output tokens/s per replica to your own measurement\naccepted " + scenario.SideFields()[1].Accepted()},
 		{name: "tp", arg: "N|auto", usage: "same as --gpus-per-replica"},
+		{name: "scheduling", arg: "S", usage: "how requests are batched: inflight (continuous batching with chunked prefill, as vLLM, TensorRT-LLM and SGLang serve; the default) or static (a batch prefills, then decodes to the end)"},
 	}
 	def := model.DefaultScenario()
 	for _, f := range scenario.Fields() {
@@ -44,6 +45,8 @@ func flagArg(f scenario.Field) string {
 	switch {
 	case f.Zero == "auto" || f.Zero == "max":
 		return "N|" + f.Zero
+	case f.Zero == "off":
+		return "MS|off"
 	case f.Whole:
 		return "N"
 	}

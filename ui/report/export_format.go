@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"infercost/model"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -49,8 +50,12 @@ func CSVHeader() []string {
 		"throughput_source", "usd_per_hour", "usd_per_million_tokens", "usd_per_million_input_tokens",
 		"usd_per_million_output_tokens", "usd_per_million_blended_tokens",
 		"break_even_usd_per_gpu_hour", "break_even_utilization",
-		"fleet_replicas", "fleet_gpus", "fleet_usd_per_month", "precision", "kv_precision", "error"}
+		"fleet_replicas", "fleet_gpus", "fleet_usd_per_month", "precision", "kv_precision", "error",
+		"ttft_at_load_ms", "scheduling", "target_met", "target_limited_by", "target_miss_ms"}
 }
+
+// csvCol is the index of a CSVHeader column.
+func csvCol(name string) int { return slices.Index(CSVHeader(), name) }
 
 // CSVRecords returns the header and one record per GPU, for
 // encoding/csv. A GPU that cannot run the workload has only gpu, name,
@@ -66,9 +71,9 @@ func (e Export) CSVRecords() [][]string {
 func (e Export) csvRecord(i int, row ExportRow) []string {
 	rec := make([]string, len(CSVHeader()))
 	rec[0], rec[1], rec[2] = row.GPU.ID, row.GPU.Name, FormatFigure(row.Side.USDPerGPUHour)
-	rec[len(rec)-3], rec[len(rec)-2] = string(e.Weights(row)), string(e.KV(row))
+	rec[csvCol("precision")], rec[csvCol("kv_precision")] = string(e.Weights(row)), string(e.KV(row))
 	if row.Err != nil {
-		rec[len(rec)-1] = row.Err.Error()
+		rec[csvCol("error")] = row.Err.Error()
 		return rec
 	}
 	r := row.Result
@@ -78,7 +83,12 @@ func (e Export) csvRecord(i int, row ExportRow) []string {
 		f(row.ReservedGB()), f(row.FreeGB()), f(row.TotalGB()), string(r.Bound),
 		f(row.TPOTMillis()), f(row.TTFTMillis()), f(r.TokensPerSecond), f(r.TokensPerSecondPerGPU),
 		row.ThroughputSource(), f(r.USDPerHour), f(r.USDPerMillionOutputTokens),
-		f(r.USDPerMillionInputTokens), f(r.USDPerMillionOutputTokens), f(r.USDPerMillionTokens)})
+		f(r.USDPerMillionInputTokens), f(r.USDPerMillionOutputTokensSplit), f(r.USDPerMillionTokens)})
+	rec[csvCol("ttft_at_load_ms")], rec[csvCol("scheduling")] = f(r.TTFTAtLoadSeconds*msPerSecond), string(r.Scheduling)
+	if t := r.Target; t.Set {
+		rec[csvCol("target_met")], rec[csvCol("target_limited_by")] = strconv.FormatBool(t.Met), string(t.LimitedBy)
+		rec[csvCol("target_miss_ms")] = f(t.MissSeconds * msPerSecond)
+	}
 	if p, u, ok := e.BreakEven(i); ok {
 		rec[24], rec[25] = f(p), f(u)
 	}
@@ -133,7 +143,9 @@ var mdLines = [...]mdLine{
 		return mdFig(r.TPOTMillis()) + vsBase(e, i, func(r model.Result) float64 { return r.TPOTSeconds * msPerSecond })
 	}},
 	{"Time to first token (TTFT), ms", func(_ Export, _ int, r ExportRow) string { return mdFig(r.TTFTMillis()) }},
+	{"TTFT at load (this batch), ms", func(_ Export, _ int, r ExportRow) string { return mdFig(r.Result.TTFTAtLoadSeconds * msPerSecond) }},
 	{"Decode bound", func(_ Export, _ int, r ExportRow) string { return string(r.Result.Bound) }},
+	{"Latency target", func(_ Export, _ int, r ExportRow) string { return targetCell(r.Result) }},
 	{"Output tokens/s per replica", func(e Export, i int, r ExportRow) string {
 		s := mdFig(r.Result.TokensPerSecond) + vsBase(e, i, func(r model.Result) float64 { return r.TokensPerSecond })
 		if r.Result.Pinned {
@@ -218,6 +230,9 @@ func (e Export) mdTable(b *strings.Builder) {
 func (e Export) mdVerdict(b *strings.Builder, v model.Verdict, i int) {
 	a, c := e.Label(0), e.Label(i)
 	fmt.Fprintf(b, "**Verdict, %s vs %s: %s.** %s.\n\n", mdText(a), mdText(c), mdText(v.Headline), mdText(v.Reason))
+	if v.AtTarget != "" {
+		fmt.Fprintf(b, "At the latency target: %s.\n\n", mdText(strings.TrimPrefix(v.AtTarget, "at ")))
+	}
 	for _, f := range v.Factors {
 		if f.Name != "" {
 			fmt.Fprintf(b, "- %s: %s\n", mdText(f.Name), mdText(f.Reason))
@@ -267,8 +282,15 @@ func (e Export) Assumptions() string {
 		tp = strconv.Itoa(s.GPUsPerReplica)
 	}
 	batch := strconv.Itoa(s.Batch)
-	if s.Batch == 0 {
+	switch {
+	case s.TPOTTargetSeconds > 0 || s.TTFTTargetSeconds > 0:
+		batch = "largest that meets " + TargetText(s.TPOTTargetSeconds, s.TTFTTargetSeconds)
+	case s.Batch == 0:
 		batch = "largest that fits"
+	}
+	sched := "in-flight batching"
+	if s.Scheduling == model.Static {
+		sched = "static batching"
 	}
 	weights, kv := string(s.Weights), string(s.KV)
 	for _, r := range e.Rows {
@@ -284,8 +306,8 @@ func (e Export) Assumptions() string {
 	if ef.Compute > 0 {
 		compute = pct(ef.Compute)
 	}
-	line := fmt.Sprintf("%s, %s weights, %s KV cache · GPUs per replica: %s · batch: %s · %d prompt + %d output tokens per request · utilization %s · efficiency: bandwidth %s (int8 %s, int4 %s), compute %s, all-reduce %s + %s µs per doubling, step %s µs, prefill %s ms, memory reserve %s",
-		modelName, weights, kv, tp, batch, s.InputTokens, s.OutputTokens, pct(s.Utilization),
+	line := fmt.Sprintf("%s, %s weights, %s KV cache · GPUs per replica: %s · %s, batch: %s · %d prompt + %d output tokens per request · utilization %s · efficiency: bandwidth %s (int8 %s, int4 %s), compute %s, all-reduce %s + %s µs per doubling, step %s µs, prefill %s ms, memory reserve %s",
+		modelName, weights, kv, tp, sched, batch, s.InputTokens, s.OutputTokens, pct(s.Utilization),
 		pct(ef.Bandwidth), pct(ef.BandwidthInt8), pct(ef.BandwidthInt4), compute,
 		FormatFigure(ef.AllReduceSeconds*1e6), FormatFigure(ef.AllReducePerDoublingSeconds*1e6),
 		FormatFigure(ef.StepOverheadSeconds*1e6), FormatFigure(ef.PrefillOverheadSeconds*1e3), pct(ef.MemoryReserve))
@@ -293,6 +315,31 @@ func (e Export) Assumptions() string {
 		line += " · fleet target: " + loadText(e.Load)
 	}
 	return line
+}
+
+// TargetText words latency targets: "TPOT ≤ 12 ms", "TTFT ≤ 500 ms" or
+// both; "" when neither is set.
+func TargetText(tpot, ttft float64) string {
+	var parts []string
+	if tpot > 0 {
+		parts = append(parts, "TPOT ≤ "+FormatFigure(tpot*msPerSecond)+" ms")
+	}
+	if ttft > 0 {
+		parts = append(parts, "TTFT at load ≤ "+FormatFigure(ttft*msPerSecond)+" ms")
+	}
+	return strings.Join(parts, " and ")
+}
+
+// targetCell says how a row met its latency target.
+func targetCell(r model.Result) string {
+	t := r.Target
+	switch {
+	case !t.Set:
+		return "—"
+	case t.Met:
+		return fmt.Sprintf("met at batch %d (limited by %s)", r.Batch, t.LimitedBy)
+	}
+	return fmt.Sprintf("missed by %s ms even at batch 1", mdFig(t.MissSeconds*msPerSecond))
 }
 
 func loadText(l model.Load) string {
@@ -309,6 +356,11 @@ func mdText(s string) string {
 	return strings.TrimRight(s, ".")
 }
 
-func pct(x float64) string       { return fmt.Sprintf("%.0f %%", 100*x) }
-func signedPct(x float64) string { return fmt.Sprintf("%+.0f %%", 100*x) }
-func finite(x float64) bool      { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+func pct(x float64) string { return fmt.Sprintf("%.0f %%", 100*x) }
+func signedPct(x float64) string {
+	if math.Abs(x) < 0.005 { // "-0 %" reads as a change
+		return "±0 %"
+	}
+	return fmt.Sprintf("%+.0f %%", 100*x)
+}
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -101,7 +101,7 @@ func TestExportRefusedSide(t *testing.T) {
 	if e.Rows[0].Err == nil || e.Rows[1].Err != nil || e.Rows[0].HasFleet || !e.Rows[1].HasFleet {
 		t.Fatalf("rows %+v", e.Rows)
 	}
-	if rec := e.CSVRecords()[1]; rec[len(rec)-1] == "" || rec[col(t, "tpot_ms")] != "" {
+	if rec := e.CSVRecords()[1]; rec[col(t, "error")] == "" || rec[col(t, "tpot_ms")] != "" {
 		t.Errorf("refused row %q", rec)
 	}
 	if md := e.Markdown(); !strings.Contains(md, "A100 80GB SXM cannot run this workload: ") {

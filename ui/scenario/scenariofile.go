@@ -258,7 +258,7 @@ func knownKeys(table string) []string {
 	var keys []string
 	switch table {
 	case TableTop:
-		keys = []string{"version", "name", "model", "precision", "kv_precision"}
+		keys = []string{"version", "name", "model", "precision", "kv_precision", "scheduling"}
 	case TableSides:
 		keys = []string{"gpu", "precision", "kv_precision"}
 		for _, f := range sideFields {
@@ -294,6 +294,9 @@ func (p *scenarioParser) build(doc map[string]any) (model.Scenario, error) {
 			return model.Scenario{}, err
 		}
 	}
+	if _, batchGiven := doc["batch"]; !batchGiven && (s.TPOTTargetSeconds > 0 || s.TTFTTargetSeconds > 0) {
+		s.Batch = 0 // a latency target chooses the batch
+	}
 	for i := range s.Sides {
 		_, w, err := s.Workload(i)
 		if err == nil {
@@ -318,9 +321,9 @@ func (p *scenarioParser) version(doc map[string]any) error {
 	return nil
 }
 
-// strings reads name, model, precision and kv_precision.
+// strings reads name, model, precision, kv_precision and scheduling.
 func (p *scenarioParser) strings(doc map[string]any, s *model.Scenario) error {
-	for _, key := range []string{"name", "model", "precision", "kv_precision"} {
+	for _, key := range []string{"name", "model", "precision", "kv_precision", "scheduling"} {
 		raw, ok := doc[key]
 		if !ok {
 			continue
@@ -337,8 +340,8 @@ func (p *scenarioParser) strings(doc map[string]any, s *model.Scenario) error {
 	return nil
 }
 
-// setString stores one of the scenario's text fields after checking it.
-// SetString sets the text field key (name, model, precision, kv_precision)
+// SetString sets the text field key (name, model, precision, kv_precision,
+// scheduling)
 // of s from v, as a scenario file or a flag gives it; the error says why v
 // is refused.
 func SetString(s *model.Scenario, key, v string) error {
@@ -357,6 +360,13 @@ func SetString(s *model.Scenario, key, v string) error {
 	case "kv_precision":
 		p, err := model.ParseKVPrecision(v)
 		s.KV = p
+		return err
+	case "scheduling":
+		p, err := model.ParseScheduling(v)
+		if p == model.InFlight {
+			p = "" // the default, as DefaultScenario holds it
+		}
+		s.Scheduling = p
 		return err
 	}
 	return fmt.Errorf("unknown field")

@@ -89,6 +89,12 @@ func writePrecisions(b *bytes.Buffer, s model.Scenario) {
 	fmt.Fprintf(b, "precision = %s\n", tomlString(string(s.Weights)))
 	fmt.Fprintf(b, "# KV cache: %s\n", JoinPrecisions(model.KVPrecisions()))
 	fmt.Fprintf(b, "kv_precision = %s\n", tomlString(string(s.KV)))
+	writeComment(b, "scheduling: inflight (continuous batching with chunked prefill, as vLLM, TensorRT-LLM and SGLang serve) or static (a batch prefills, then decodes to the end)")
+	sched := s.Scheduling
+	if sched == "" {
+		sched = model.InFlight
+	}
+	fmt.Fprintf(b, "scheduling = %s\n", tomlString(string(sched)))
 }
 
 // JoinPrecisions lists precisions as a comma-separated line.
