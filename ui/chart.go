@@ -99,7 +99,12 @@ func (ch *chart) render() string {
 		name = spec.short
 	}
 	title := ch.th.Title.Render(name)
+	if ch.w >= 60 && d.lineLabel != "" && lipgloss.Width(name)+len(d.now)+len(d.lineLabel)+7 > ch.w {
+		title = ch.th.Title.Render(spec.short)
+	}
 	switch {
+	case finite(d.curX) && d.lineLabel != "":
+		title += ch.th.Muted.Render(" · ┊ " + d.lineLabel + " " + d.now)
 	case finite(d.curX):
 		title += ch.th.Muted.Render(" · ┊ now " + d.now)
 	case d.now != "":

@@ -60,6 +60,7 @@ type series struct {
 	cur        [2]model.Point
 	curX       float64    // NaN: no current-value line
 	now        string     // the current value, for the title
+	lineLabel  string     // what the ┊ line at curX marks; "" = "now"
 	x0, x1, y1 float64    // data ranges: x wanted, y the largest value
 	floorX     bool       // x0 is the smallest x, rounded down to a tick
 	limit      [2]float64 // x past which side i does not fit its GPUs; NaN: none
@@ -75,6 +76,7 @@ func (s *series) compute(k chartKind, in inputs, c model.Comparison, n int) {
 		s.cur[i] = model.Point{}
 		s.limit[i] = math.NaN()
 	}
+	s.lineLabel = ""
 	switch k {
 	case chartLatency:
 		s.latency(in, c, n)
@@ -225,9 +227,18 @@ func (s *series) batch(in inputs, c model.Comparison) {
 	if xmax <= 0 {
 		xmin, xmax = 0, 1
 	}
-	s.x0, s.x1, s.floorX = xmin, math.Max(xmax, xmin*1.1), true
 	s.curX = math.NaN() // two different latencies: markers only
 	s.now = "batch " + perSide(c, func(r model.Result) int { return r.Batch })
+	if t := in.Scenario.TPOTTargetSeconds * 1e3; t > 0 {
+		// The TPOT target as a line: the markers sit at the batch each
+		// side chose under it.
+		s.curX, s.lineLabel = t, "target"
+		s.now = "≤ " + trimFloat(t, 1) + " ms · " + s.now
+		// Around the target is where the question is: past a few times
+		// it the curve only says that big batches are slow.
+		xmin, xmax = math.Min(xmin, t), math.Min(xmax, 4*math.Max(t, math.Max(s.cur[0].X, s.cur[1].X)))
+	}
+	s.x0, s.x1, s.floorX = xmin, math.Max(xmax, xmin*1.1), true
 }
 
 func (s *series) ttft(in inputs, c model.Comparison, n int) {

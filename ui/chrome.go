@@ -63,7 +63,7 @@ func (m Model) statusLine() string {
 	if m.status != "" {
 		parts = append(parts, th.Text.Render(m.status))
 	}
-	if m.in.Scenario.Batch == 0 {
+	if m.in.Scenario.Batch == 0 && !hasTarget(m.in.Scenario) {
 		parts = append(parts, th.Muted.Render(maxBatchNote))
 	}
 	if len(parts) == 0 {

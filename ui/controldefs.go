@@ -57,10 +57,11 @@ func controls() []control {
 		tpControl(), batchControl(),
 		tokensControl("prompt tok", func(s *model.Scenario) *int { return &s.InputTokens }),
 		tokensControl("output tok", func(s *model.Scenario) *int { return &s.OutputTokens }),
+		tpotTargetControl(), ttftTargetControl(),
 		priceControl(0), priceControl(1), throughputControl(0), throughputControl(1),
 		utilizationControl(), loadControl(),
 	}
-	return append(cs, efficiencyControls()...)
+	return append(append(cs, schedulingControl()), efficiencyControls()...)
 }
 
 // choiceControl steps through a fixed list of options.

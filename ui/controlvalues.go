@@ -17,6 +17,9 @@ func batchControl() control {
 	return control{
 		label: "batch", side: -1,
 		value: func(in inputs, c model.Comparison) (string, float64) {
+			if hasTarget(in.Scenario) {
+				return batchByTarget(c), 1
+			}
 			if in.Scenario.Batch == 0 {
 				return "max → " + perSide(c, func(r model.Result) int { return r.Batch }), 1
 			}
@@ -25,6 +28,7 @@ func batchControl() control {
 		// "max" sits past the top rung; stepping down from it lands on the
 		// largest rung that fits both sides.
 		step: func(in *inputs, c model.Comparison, dir int, big bool) {
+			clearTargets(in, c) // moving the batch by hand turns a target off
 			n := map[bool]int{true: 2, false: 1}[big]
 			b := float64(in.Scenario.Batch)
 			switch {
@@ -40,6 +44,7 @@ func batchControl() control {
 		},
 		set: func(in *inputs, text string) error {
 			t := strings.ToLower(strings.TrimSpace(text))
+			in.Scenario.TPOTTargetSeconds, in.Scenario.TTFTTargetSeconds = 0, 0 // a typed batch replaces a target
 			if t == "max" || t == "0" {
 				in.Scenario.Batch = 0
 				return nil

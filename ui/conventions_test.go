@@ -75,7 +75,7 @@ func TestPresentationKeysActOnlyOnWhatIsShown(t *testing.T) {
 func TestClickOnTrackSetsSlider(t *testing.T) {
 	m := newTestModel(t, 120, 40)
 	r := m.lay.Controls
-	const row = 11 // "A $/GPU-hour", as TestMouseSelectsAndWheelMoves
+	row := rowOf(t, m, "$/GPU-hour", 0)
 	click := func(m Model, x int) Model {
 		return send(t, m, tea.MouseMsg{X: r.X + x, Y: r.Y + row, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	}
@@ -146,4 +146,16 @@ func TestEntryEmptyCancelsAndSpaceIsOneSpace(t *testing.T) {
 	if m.entry.active || m.in != before || m.entry.err != "" {
 		t.Errorf("empty entry: open %v, changed %v, error %q", m.entry.active, m.in != before, m.entry.err)
 	}
+}
+
+// rowOf is the screen row (from the top of the controls) of a control.
+func rowOf(t *testing.T, m Model, label string, side int) int {
+	t.Helper()
+	for y, i := range m.ctl.visible()[m.ctl.top:] {
+		if d := m.ctl.defs[i]; d.label == label && d.side == side {
+			return y
+		}
+	}
+	t.Fatalf("no control %q side %d on screen", label, side)
+	return -1
 }

@@ -27,7 +27,7 @@ func markdown(in inputs, c model.Comparison, cerr error) string {
 		return "### " + in.Scenario.Name + "\n\nNo figures: " + cerr.Error() + "\n"
 	}
 	md := report.ExportComparison(in.Scenario, c, model.Load{OutputTokensPerDay: in.LoadPerDay}).Markdown()
-	if in.Scenario.Batch == 0 {
+	if in.Scenario.Batch == 0 && !hasTarget(in.Scenario) {
 		md += "\n" + maxBatchNote + ".\n"
 	}
 	return md

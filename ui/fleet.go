@@ -92,10 +92,18 @@ func (f fleetPanel) side(i int) string {
 	if r.err != nil {
 		return mark + th.Bad.Render(r.err.Error())
 	}
-	s := mark + th.Text.Render(strconv.Itoa(r.f.GPUs)+" GPUs ("+strconv.Itoa(r.f.Replicas)+" replicas) · "+
+	s := mark + th.Text.Render(plural(r.f.GPUs, "GPU")+" ("+plural(r.f.Replicas, "replica")+") · "+
 		fmtUSD(r.f.USDPerMonth)+"/month")
 	if a := f.c.fleet[0]; i == 1 && a.err == nil && a.f.USDPerMonth > 0 {
 		s += th.Muted.Render("  " + fmtPct(model.Diff(a.f.USDPerMonth, r.f.USDPerMonth)) + " vs " + th.Marks.Letter[0])
 	}
 	return s
+}
+
+// plural is "1 GPU", "2 GPUs".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

@@ -180,14 +180,15 @@ func (p gpuPanel) row(label, value, delta string, w int) string {
 }
 
 // Getters of the compared figures.
-func tpot(r model.Result) float64    { return r.TPOTSeconds }
-func ttft(r model.Result) float64    { return r.TTFTSeconds }
-func tps(r model.Result) float64     { return r.TokensPerSecond }
-func tpsGPU(r model.Result) float64  { return r.TokensPerSecondPerGPU }
-func usdHour(r model.Result) float64 { return r.USDPerHour }
-func usdOut(r model.Result) float64  { return r.USDPerMillionOutputTokens }
-func usdIn(r model.Result) float64   { return r.USDPerMillionInputTokens }
-func usdMix(r model.Result) float64  { return r.USDPerMillionTokens }
+func tpot(r model.Result) float64     { return r.TPOTSeconds }
+func ttft(r model.Result) float64     { return r.TTFTSeconds }
+func ttftLoad(r model.Result) float64 { return r.TTFTAtLoadSeconds }
+func tps(r model.Result) float64      { return r.TokensPerSecond }
+func tpsGPU(r model.Result) float64   { return r.TokensPerSecondPerGPU }
+func usdHour(r model.Result) float64  { return r.USDPerHour }
+func usdOut(r model.Result) float64   { return r.USDPerMillionOutputTokens }
+func usdIn(r model.Result) float64    { return r.USDPerMillionInputTokens }
+func usdMix(r model.Result) float64   { return r.USDPerMillionTokens }
 
 // tpsText is tokens/s with "pin" when the user pinned it and "*" at max
 // batch (where the footnote says queueing is not modelled).
@@ -197,7 +198,7 @@ func (p gpuPanel) tpsText(v float64) string {
 	if r.Pinned {
 		s += " pin"
 	}
-	if p.c.in.Scenario.Batch == 0 {
+	if p.c.in.Scenario.Batch == 0 && !hasTarget(p.c.in.Scenario) {
 		s += "*"
 	}
 	return s
@@ -216,14 +217,16 @@ func (p gpuPanel) fullRows(w int) []string {
 	}{
 		{"GPUs/replica", gpus, false, nil},
 		{"decode/token", p.tpotText(r), true, tpot},
-		{"TTFT", fmtMs(r.TTFTSeconds), true, ttft},
+		{"TTFT idle", fmtMs(r.TTFTSeconds), true, ttft},
+		{"TTFT at load", fmtMs(r.TTFTAtLoadSeconds), true, ttftLoad},
 		{"tok/s replica", p.tpsText(r.TokensPerSecond), false, tps},
 		{"tok/s per GPU", fmtNum(r.TokensPerSecondPerGPU), false, tpsGPU},
 		{"$/h replica", fmtUSD(r.USDPerHour), true, usdHour},
 		{"$/M output", fmtUSD(r.USDPerMillionOutputTokens), true, usdOut},
 		{"$/M input", fmtUSD(r.USDPerMillionInputTokens), true, usdIn},
 		{"$/M blended", fmtUSD(r.USDPerMillionTokens), true, usdMix},
-		{"batch", strconv.Itoa(r.Batch) + " of max " + strconv.Itoa(r.MaxBatch), false, nil},
+		{"batch / max", strconv.Itoa(r.Batch) + " / " + strconv.Itoa(r.MaxBatch), false, nil},
+		{"target", targetText(r), false, nil},
 	}
 	out := make([]string, 0, len(rows)+3)
 	for _, x := range rows {
@@ -235,6 +238,19 @@ func (p gpuPanel) fullRows(w int) []string {
 	}
 	out = append(out, p.row("bound", string(r.Bound)+", "+p.fitsText(r), "", w))
 	return append(out, p.memBar(r, w), p.memLegend(r, w))
+}
+
+// targetText says how the latency target went: "off", "met (tpot)",
+// "missed +3.1 ms".
+func targetText(r model.Result) string {
+	t := r.Target
+	switch {
+	case !t.Set:
+		return "off"
+	case t.Met:
+		return "met (" + string(t.LimitedBy) + ")"
+	}
+	return "missed +" + fmtMs(t.MissSeconds)
 }
 
 func (p gpuPanel) fitsText(r model.Result) string {
@@ -250,9 +266,16 @@ func (p gpuPanel) compactRows(w int) []string {
 		return p.delta(figure{v: v, lowerBetter: lower}, get)
 	}
 	batch := strconv.Itoa(r.Batch) + "/" + strconv.Itoa(r.MaxBatch) + " · " + string(r.Bound) + "-bound"
+	if r.Target.Set {
+		batch = strconv.Itoa(r.Batch) + "/" + strconv.Itoa(r.MaxBatch) + " · target " + targetText(r)
+	}
+	ttftText := fmtMs(r.TTFTSeconds)
+	if r.Batch > 1 {
+		ttftText = fmtMs(r.TTFTAtLoadSeconds) + " at load"
+	}
 	return []string{
 		p.row("decode", fmtMs(r.TPOTSeconds)+"/tok", d(r.TPOTSeconds, true, tpot), w),
-		p.row("TTFT", fmtMs(r.TTFTSeconds), d(r.TTFTSeconds, true, ttft), w),
+		p.row("TTFT", ttftText, d(r.TTFTAtLoadSeconds, true, ttftLoad), w),
 		p.row("tok/s", p.tpsText(r.TokensPerSecond)+" ("+fmtNum(r.TokensPerSecondPerGPU)+"/GPU)", d(r.TokensPerSecond, false, tps), w),
 		p.row("$/M out", fmtUSD(r.USDPerMillionOutputTokens)+" (in "+fmtUSD(r.USDPerMillionInputTokens)+")", d(r.USDPerMillionOutputTokens, true, usdOut), w),
 		p.row("$/M mix", fmtUSD(r.USDPerMillionTokens), d(r.USDPerMillionTokens, true, usdMix), w),

@@ -132,13 +132,13 @@ func TestHelpNeverLies(t *testing.T) {
 func TestMouseSelectsAndWheelMoves(t *testing.T) {
 	m := newTestModel(t, 120, 40)
 	r := m.lay.Controls
-	// The 12th row is "A $/GPU-hour".
-	m = send(t, m, tea.MouseMsg{X: r.X + 3, Y: r.Y + 11, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	row := rowOf(t, m, "$/GPU-hour", 0)
+	m = send(t, m, tea.MouseMsg{X: r.X + 3, Y: r.Y + row, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
 	if c := m.ctl.Selected(); c.label != "$/GPU-hour" || c.side != 0 {
 		t.Fatalf("click selected %q side %d", c.label, c.side)
 	}
 	before := m.in.Scenario.Sides[0].USDPerGPUHour
-	m = send(t, m, tea.MouseMsg{X: r.X + 3, Y: r.Y + 11, Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
+	m = send(t, m, tea.MouseMsg{X: r.X + 3, Y: r.Y + row, Action: tea.MouseActionPress, Button: tea.MouseButtonWheelUp})
 	if m.in.Scenario.Sides[0].USDPerGPUHour <= before {
 		t.Errorf("wheel up: $%v/h from $%v/h", m.in.Scenario.Sides[0].USDPerGPUHour, before)
 	}

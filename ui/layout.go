@@ -16,7 +16,7 @@ const (
 	footerRows        = 1
 	compactPanelRows  = 8 // title + 7 figure rows, no border
 	narrowVerdictRows = 3
-	fullPanelRows     = 16 // border + title + 13 figure rows
+	fullPanelRows     = 18 // border + title + 15 figure rows
 	minChartWidth     = 56
 	minChartHeight    = 12
 	maxCharts         = 4

@@ -29,15 +29,15 @@ func TestSlidersMoveFigures(t *testing.T) {
 		{"smaller model lowers decode ms", "size", -1, []string{"tp4"}, []string{"H"}, "decode/token", 1, down},
 		{"bigger batch raises tok/s", "batch", -1, nil, []string{"L", "L"}, "tok/s replica", 0, up},
 		{"bigger batch raises decode ms", "batch", -1, nil, []string{"L", "L", "L"}, "decode/token", 1, up},
-		{"longer prompt raises TTFT", "prompt tok", -1, nil, []string{"L"}, "TTFT", 0, up},
-		{"longer output lowers max batch", "output tok", -1, nil, []string{"L", "L"}, "of max", 1, down},
+		{"longer prompt raises TTFT", "prompt tok", -1, nil, []string{"L"}, "TTFT idle", 0, up},
+		{"longer output lowers max batch", "output tok", -1, nil, []string{"L", "L"}, "/", 1, down}, // the max batch, after "batch / max  1 /"
 		{"pinning A tok/s up raises A tok/s", "tok/s", 0, nil, []string{"L"}, "tok/s replica", 0, up},
 		{"pinning B tok/s up lowers B $/M", "tok/s", 1, nil, []string{"L"}, "$/M output", 1, down},
 		{"lower utilization raises $/M", "utilization", -1, nil, []string{"H"}, "$/M output", 0, up},
 		{"fewer GPUs per replica raises decode ms", "GPUs/replica", -1, []string{"tp4"}, []string{"h"}, "decode/token", 0, up},
 		{"int8 weights lower A's decode ms (fixed GPUs)", "weights", 0, []string{"tp4"}, []string{"l", "l", "l"}, "decode/token", 0, down},
 		{"fp8 weights lower B's decode ms", "weights", 1, []string{"tp4"}, []string{"l", "l"}, "decode/token", 1, down},
-		{"fp8 KV frees memory (max batch up)", "KV cache", -1, nil, []string{"l", "l"}, "of max", 0, up},
+		{"fp8 KV frees memory (max batch up)", "KV cache", -1, nil, []string{"l", "l"}, "/", 0, up},
 		{"fleet load raises fleet size", "fleet load", -1, []string{"wide"}, []string{"L"}, "A ●", 0, up},
 	}
 	for _, tt := range tests {
@@ -71,9 +71,9 @@ func TestAdvancedKnobsMoveFigures(t *testing.T) {
 		{"bandwidth eff", []string{"H"}, "decode/token", 1},
 		{"step overhead", []string{"L", "L", "L", "L", "L", "L", "L", "L", "L", "L"}, "decode/token", 1},
 		{"all-reduce", []string{"L", "L"}, "decode/token", 1},
-		{"prefill ovh", []string{"L", "L"}, "TTFT", 1},
-		{"mem reserve", []string{"L", "L"}, "of max", -1},
-		{"compute eff", []string{"l"}, "TTFT", 1}, // 0 = GPU default (50 % on H100 16-bit) -> 1 %
+		{"prefill ovh", []string{"L", "L"}, "TTFT idle", 1},
+		{"mem reserve", []string{"L", "L"}, "/", -1},
+		{"compute eff", []string{"l"}, "TTFT idle", 1}, // 0 = GPU default (50 % on H100 16-bit) -> 1 %
 	}
 	for _, tt := range tests {
 		t.Run(tt.control, func(t *testing.T) {

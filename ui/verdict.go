@@ -63,6 +63,11 @@ func (v verdictPanel) render() string {
 		head = th.SideBold[vd.Winner]
 	}
 	lines := v.para(head, "Verdict: "+vd.Headline)
+	if vd.AtTarget != "" {
+		// The question planning asks comes first: who serves more at the
+		// latency the product needs.
+		lines = append(lines, v.para(th.Accent, "At the target: "+strings.TrimPrefix(vd.AtTarget, "at "))...)
+	}
 	lines = append(lines, v.para(th.Text, vd.Reason)...)
 	lines = append(lines, v.para(th.Muted, v.breakEven())...)
 	if v.h >= 8 {
