@@ -23,6 +23,8 @@ type Fleet struct {
 	Replicas                 int
 	GPUs                     int
 	USDPerMonth              float64 // Replicas x replica $/h x hoursPerMonth
+	// Batch is the batch each replica runs at (see SizeFleetAtLoad).
+	Batch int
 }
 
 const (
@@ -57,7 +59,23 @@ func SizeFleet(r Result, w Workload, l Load) (Fleet, error) {
 		return Fleet{}, fmt.Errorf("load: needs more than a billion replicas; check the units")
 	}
 	f.Replicas = int(math.Ceil(need - 1e-9))
+	f.Batch = r.Batch
 	f.GPUs = f.Replicas * r.GPUsPerReplica
 	f.USDPerMonth = float64(f.Replicas) * r.USDPerHour * hoursPerMonth
 	return f, nil
+}
+
+// SizeFleetAtLoad sizes a fleet that serves at load: each replica runs the
+// largest batch that fits (or the batch a latency target chose), on the
+// replica size of r, whatever batch r was estimated at. A pinned
+// throughput is the user's own measurement and is used as given. r is the
+// estimate of w on g; the fleet's Batch says which batch it assumed.
+func SizeFleetAtLoad(g GPU, w Workload, r Result, l Load) (Fleet, error) {
+	if !r.Pinned && !w.HasTarget() && w.Batch != 0 {
+		w.Batch, w.GPUsPerReplica = 0, r.GPUsPerReplica
+		if atLoad, err := Estimate(g, w); err == nil && atLoad.Fits {
+			r = atLoad
+		}
+	}
+	return SizeFleet(r, w, l)
 }

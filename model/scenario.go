@@ -40,6 +40,10 @@ type Scenario struct {
 	Scheduling        Scheduling
 	TPOTTargetSeconds float64
 	TTFTTargetSeconds float64
+	// TargetTokensPerDay is the load a fleet is sized for, in output
+	// tokens per day; 0 = none. Compare does not use it (SizeFleetAtLoad
+	// does).
+	TargetTokensPerDay float64
 }
 
 // CustomModel is the Scenario.Model value for a size-only model.
@@ -92,7 +96,11 @@ func (s Scenario) Arch() (Arch, error) {
 	return LookupModel(s.Model)
 }
 
-// Workload builds side i's GPU and workload.
+// MaxTargetTokensPerDay bounds a fleet target: far beyond any service.
+const MaxTargetTokensPerDay = 1e15
+
+// Workload builds side i's GPU and workload; it refuses a fleet target
+// outside [0, MaxTargetTokensPerDay].
 func (s Scenario) Workload(i int) (GPU, Workload, error) {
 	if i < 0 || i >= len(s.Sides) {
 		return GPU{}, Workload{}, fmt.Errorf("side %d: accepted 0 or 1", i)
@@ -100,6 +108,9 @@ func (s Scenario) Workload(i int) (GPU, Workload, error) {
 	a, err := s.Arch()
 	if err != nil {
 		return GPU{}, Workload{}, err
+	}
+	if t := s.TargetTokensPerDay; !finite(t) || t < 0 || t > MaxTargetTokensPerDay {
+		return GPU{}, Workload{}, fmt.Errorf("target tokens per day %v: accepted 0 (none) to %g", t, MaxTargetTokensPerDay)
 	}
 	g, err := LookupGPU(s.Sides[i].GPU)
 	if err != nil {

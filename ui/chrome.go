@@ -63,6 +63,11 @@ func (m Model) statusLine() string {
 	if m.status != "" {
 		parts = append(parts, th.Text.Render(m.status))
 	}
+	if m.ctl.Selected().label == loadLabel && m.lay.Fleet.H == 0 {
+		// The fleet panel has no room at this size: the line it would
+		// show goes where the slider's effect can be seen.
+		parts = append(parts, th.Accent.Render(fleetSummary(m.figures, th)))
+	}
 	if m.in.Scenario.Batch == 0 && !hasTarget(m.in.Scenario) {
 		parts = append(parts, th.Muted.Render(maxBatchNote))
 	}

@@ -10,18 +10,25 @@ import (
 	"infercost/model"
 )
 
-// inputs is everything the controls edit: the scenario, plus the fleet
-// sizing target, which is a question asked of a scenario, not part of it.
+// inputs is everything the controls edit: the scenario, the fleet load
+// (Scenario.TargetTokensPerDay) included.
 type inputs struct {
 	// Scenario is what the model compares: both GPUs and the workload.
 	Scenario model.Scenario
-	// LoadPerDay is the fleet target in output tokens per day.
-	LoadPerDay float64
 }
 
-// defaultLoadPerDay is the fleet target at start: a billion output tokens
-// a day, a mid-sized product.
+// defaultLoadPerDay is the fleet target of a scenario that names none: a
+// billion output tokens a day, a mid-sized product.
 const defaultLoadPerDay = 1e9
+
+// withFleetLoad gives a scenario without a fleet target the default one,
+// so the explorer always has a fleet to show.
+func withFleetLoad(s model.Scenario) model.Scenario {
+	if s.TargetTokensPerDay <= 0 {
+		s.TargetTokensPerDay = defaultLoadPerDay
+	}
+	return s
+}
 
 // control is one slider or stepper: how it shows, steps and parses its
 // value. value returns the text and the bar position 0..1, or -1 for a

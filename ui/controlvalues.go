@@ -212,15 +212,18 @@ func utilizationControl() control {
 	return fracControl("utilization", false, minUtilization, 1, func(in *inputs) *float64 { return &in.Scenario.Utilization })
 }
 
+// loadLabel names the fleet load control.
+const loadLabel = "fleet load"
+
 func loadControl() control {
 	ladder := decadeLadder(minLoadPerDay, maxLoadPerDay)
 	return control{
-		label: "fleet load", side: -1,
+		label: loadLabel, side: -1,
 		value: func(in inputs, _ model.Comparison) (string, float64) {
-			return fmtSI(in.LoadPerDay) + " tok/day", logFrac(in.LoadPerDay, 1e6, 1e13)
+			return fmtSI(in.Scenario.TargetTokensPerDay) + " tok/day", logFrac(in.Scenario.TargetTokensPerDay, 1e6, 1e13)
 		},
 		step: func(in *inputs, _ model.Comparison, dir int, big bool) {
-			in.LoadPerDay = stepLadder(in.LoadPerDay, dir, map[bool]int{true: 3, false: 1}[big], ladder)
+			in.Scenario.TargetTokensPerDay = stepLadder(in.Scenario.TargetTokensPerDay, dir, map[bool]int{true: 3, false: 1}[big], ladder)
 		},
 		set: func(in *inputs, text string) error {
 			v, err := parseNumber(text)
@@ -230,7 +233,7 @@ func loadControl() control {
 			if err != nil {
 				return err
 			}
-			in.LoadPerDay = v
+			in.Scenario.TargetTokensPerDay = v
 			return nil
 		},
 	}

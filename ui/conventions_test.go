@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -158,4 +159,22 @@ func rowOf(t *testing.T, m Model, label string, side int) int {
 	}
 	t.Fatalf("no control %q side %d on screen", label, side)
 	return -1
+}
+
+// TestFleetShownWhereItsSliderIs: at 120x40 and 80x24, where no fleet
+// panel fits, selecting "fleet load" puts the fleet in the status line,
+// sized at load (the largest batch that fits), not the panels' batch 1.
+func TestFleetShownWhereItsSliderIs(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 24}} {
+		m := newTestModel(t, size[0], size[1])
+		m = selectControl(t, m, loadLabel, -1)
+		v := m.View()
+		want := fmt.Sprintf("(at batch %d)", m.figures.cmp.Results[0].MaxBatch)
+		if !strings.Contains(v, "fleet for 1B tok/day: A ") || !strings.Contains(v, want) {
+			t.Errorf("%dx%d: no fleet at max batch (%s) in:\n%s", size[0], size[1], want, v)
+		}
+		if m.figures.fleet[0].f.Batch != m.figures.cmp.Results[0].MaxBatch {
+			t.Errorf("fleet at batch %d, max %d", m.figures.fleet[0].f.Batch, m.figures.cmp.Results[0].MaxBatch)
+		}
+	}
 }

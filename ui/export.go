@@ -26,7 +26,7 @@ func markdown(in inputs, c model.Comparison, cerr error) string {
 	if cerr != nil {
 		return "### " + in.Scenario.Name + "\n\nNo figures: " + cerr.Error() + "\n"
 	}
-	md := report.ExportComparison(in.Scenario, c, model.Load{OutputTokensPerDay: in.LoadPerDay}).Markdown()
+	md := report.ExportComparison(in.Scenario, c, model.Load{OutputTokensPerDay: in.Scenario.TargetTokensPerDay}).Markdown()
 	if in.Scenario.Batch == 0 && !hasTarget(in.Scenario) {
 		md += "\n" + maxBatchNote + ".\n"
 	}

@@ -24,12 +24,12 @@ func sizeFleets(in inputs, c model.Comparison) [2]fleetResult {
 			out[i].err = c.Errs[i]
 			continue
 		}
-		_, w, err := in.Scenario.Workload(i)
+		g, w, err := in.Scenario.Workload(i)
 		if err != nil {
 			out[i].err = err
 			continue
 		}
-		out[i].f, out[i].err = model.SizeFleet(c.Results[i], w, model.Load{OutputTokensPerDay: in.LoadPerDay})
+		out[i].f, out[i].err = model.SizeFleetAtLoad(g, w, c.Results[i], model.Load{OutputTokensPerDay: in.Scenario.TargetTokensPerDay})
 	}
 	return out
 }
@@ -76,11 +76,11 @@ func (f fleetPanel) render() string {
 		return ""
 	}
 	th := f.th
-	title := th.Title.Render("Fleet") + th.Muted.Render(" for "+fmtSI(f.c.in.LoadPerDay)+" output tokens/day at "+
+	title := th.Title.Render("Fleet") + th.Muted.Render(" for "+fmtSI(f.c.in.Scenario.TargetTokensPerDay)+" output tokens/day at "+
 		fmtFrac(f.c.in.Scenario.Utilization)+" utilization")
 	lines := []string{title, f.side(0), f.side(1)}
 	if f.h < 3 {
-		lines = []string{th.Title.Render("Fleet ") + f.side(0), th.Muted.Render(fmtSI(f.c.in.LoadPerDay)+"/d ") + f.side(1)}
+		lines = []string{th.Title.Render("Fleet ") + f.side(0), th.Muted.Render(fmtSI(f.c.in.Scenario.TargetTokensPerDay)+"/d ") + f.side(1)}
 	}
 	return strings.Join(fitBlock(strings.Join(lines, "\n"), f.w, f.h), "\n")
 }
@@ -92,12 +92,34 @@ func (f fleetPanel) side(i int) string {
 	if r.err != nil {
 		return mark + th.Bad.Render(r.err.Error())
 	}
-	s := mark + th.Text.Render(plural(r.f.GPUs, "GPU")+" ("+plural(r.f.Replicas, "replica")+") · "+
-		fmtUSD(r.f.USDPerMonth)+"/month")
+	s := mark + th.Text.Render(plural(r.f.GPUs, "GPU")+" ("+plural(r.f.Replicas, "replica")+" at batch "+
+		strconv.Itoa(r.f.Batch)+") · "+fmtUSD(r.f.USDPerMonth)+"/month")
 	if a := f.c.fleet[0]; i == 1 && a.err == nil && a.f.USDPerMonth > 0 {
 		s += th.Muted.Render("  " + fmtPct(model.Diff(a.f.USDPerMonth, r.f.USDPerMonth)) + " vs " + th.Marks.Letter[0])
 	}
 	return s
+}
+
+// fleetSummary is the fleet in one line, for the status line when the
+// fleet panel is not on screen: "fleet for 1B tok/day: A 4 GPUs
+// $7,300/mo · B 1 GPU $3,285/mo (at batch 59|158)".
+func fleetSummary(c computed, th *theme.Theme) string {
+	parts := make([]string, 0, 2)
+	var batches [2]int
+	for i, r := range c.fleet {
+		l := th.Marks.Letter[i] + " "
+		if r.err != nil {
+			parts = append(parts, l+"cannot serve it")
+			continue
+		}
+		batches[i] = r.f.Batch
+		parts = append(parts, l+plural(r.f.GPUs, "GPU")+" "+fmtUSD(r.f.USDPerMonth)+"/mo")
+	}
+	b := strconv.Itoa(batches[0])
+	if batches[1] != batches[0] {
+		b += "|" + strconv.Itoa(batches[1])
+	}
+	return "fleet for " + fmtSI(c.in.Scenario.TargetTokensPerDay) + " tok/day: " + strings.Join(parts, " · ") + " (at batch " + b + ")"
 }
 
 // plural is "1 GPU", "2 GPUs".

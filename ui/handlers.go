@@ -220,13 +220,13 @@ func (m Model) nextPreset() (Model, tea.Cmd) {
 		// After the last preset comes the scenario the session opened with.
 		m.preset, m.loaded = -1, m.start
 		m.status = "back to the scenario this session opened with"
-		return m.apply(inputs{Scenario: m.loaded, LoadPerDay: m.in.LoadPerDay})
+		return m.apply(inputs{Scenario: m.loaded})
 	case m.preset >= n:
 		m.preset = 0
 	}
-	m.loaded = m.opts.Presets[m.preset]
+	m.loaded = withFleetLoad(m.opts.Presets[m.preset])
 	m.status = ""
-	return m.apply(inputs{Scenario: m.loaded, LoadPerDay: m.in.LoadPerDay})
+	return m.apply(inputs{Scenario: m.loaded})
 }
 
 // selectedLabel names the selected control with its side letter.

@@ -5,8 +5,6 @@
 package ui
 
 import (
-	"slices"
-
 	"infercost/model"
 	"infercost/theme"
 
@@ -74,11 +72,12 @@ func New(opts Options) Model {
 	if s.Sides[0].GPU == "" {
 		s = model.DefaultScenario()
 	}
+	s = withFleetLoad(s)
 	th := theme.New(opts.Renderer, opts.Theme)
 	keys := newKeyMap()
 	m := Model{
 		opts: opts, th: th, keys: keys, help: newHelp(th),
-		in: inputs{Scenario: s, LoadPerDay: defaultLoadPerDay}, loaded: s, start: s, saved: s, file: opts.File,
+		in: inputs{Scenario: s}, loaded: s, start: s, saved: s, file: opts.File,
 		ctl: newControlList(th, keys), verdict: newVerdictPanel(th), fleet: newFleetPanel(th),
 		entry: newEntry(th, keys), meet: meetingState{on: opts.Meeting != nil}, pub: &publisher{},
 	}
@@ -89,7 +88,7 @@ func New(opts Options) Model {
 	for k := range m.charts {
 		m.charts[k] = newChart(th, chartKind(k))
 	}
-	m.preset = slices.Index(opts.Presets, s)
+	m.preset = presetIndex(opts.Presets, s)
 	m = m.recompute()
 	return m.finish()
 }

@@ -110,9 +110,10 @@ func (m Model) onReloaded(msg reloadedMsg) (Model, tea.Cmd) {
 		m.status = "reload failed: " + msg.err.Error()
 		return m, nil
 	}
-	m.saved, m.loaded = msg.s, msg.s
+	s := withFleetLoad(msg.s)
+	m.saved, m.loaded = s, s
 	m.status = "reloaded " + m.file + " as it is on disk"
-	return m.apply(inputs{Scenario: msg.s, LoadPerDay: m.in.LoadPerDay})
+	return m.apply(inputs{Scenario: s})
 }
 
 // onQuitKey quits, or asks once when edits to a file would be lost.
@@ -135,10 +136,11 @@ func (m Model) onResetKey() (Model, tea.Cmd) {
 	} else {
 		m.status = "reset to " + nameOr(m.loaded.Name, "the start scenario")
 	}
-	return m.apply(inputs{Scenario: m.loaded, LoadPerDay: defaultLoadPerDay})
+	return m.apply(inputs{Scenario: m.loaded})
 }
 
-// presetIndex is s's place among presets, -1 when it is none of them.
+// presetIndex is s's place among presets (as the explorer loads them),
+// -1 when it is none of them.
 func presetIndex(presets []model.Scenario, s model.Scenario) int {
-	return slices.Index(presets, s)
+	return slices.IndexFunc(presets, func(p model.Scenario) bool { return withFleetLoad(p) == s })
 }

@@ -119,6 +119,7 @@ func TestResetReturnsToTheOpeningScenario(t *testing.T) {
 	start := model.DefaultScenario()
 	start.Name, start.Batch = "my plan", 3
 	m := newTestModel(t, 120, 40, func(o *Options) { o.Scenario = start })
+	start = withFleetLoad(start) // as the explorer holds it
 	m = press(t, m, "p")
 	if m.in.Scenario == start {
 		t.Fatal("p did not load a preset")

@@ -20,6 +20,9 @@ import (
 func TestPresetsCycleAndAreNamed(t *testing.T) {
 	m := newTestModel(t, 120, 40)
 	presets := model.BuiltinScenarios()
+	for i := range presets { // as the explorer holds them: with a fleet load
+		presets[i] = withFleetLoad(presets[i])
+	}
 	for i := range presets {
 		m = press(t, m, "p")
 		if m.in.Scenario != presets[i] {
@@ -31,7 +34,7 @@ func TestPresetsCycleAndAreNamed(t *testing.T) {
 	}
 	// After the last preset, the scenario the session opened with, then
 	// the first preset again.
-	if m = press(t, m, "p"); m.in.Scenario != model.DefaultScenario() {
+	if m = press(t, m, "p"); m.in.Scenario != withFleetLoad(model.DefaultScenario()) {
 		t.Error("the preset list does not return to the opening scenario")
 	}
 	if m = press(t, m, "p"); m.in.Scenario != presets[0] {

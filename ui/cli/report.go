@@ -27,13 +27,10 @@ type reportOptions struct {
 // Report output formats.
 var reportFormats = []string{"markdown", "json", "csv"}
 
-// Fleet targets: not part of a scenario, so not among scenario.Fields.
-var (
-	targetTokensField = scenario.Field{Key: "output_tokens_per_day", Flag: "target-tokens-per-day", Lo: 0, LoOpen: true, Hi: 1e15,
-		Help: "size a fleet for this many output tokens per day"}
-	targetRPSField = scenario.Field{Key: "requests_per_second", Flag: "target-rps", Lo: 0, LoOpen: true, Hi: 1e9,
-		Help: "size a fleet for this many requests per second (of --input-tokens and --output-tokens each)"}
-)
+// targetRPSField is the fleet target in requests per second: a question
+// asked of a scenario, not saved with it (target_tokens_per_day is).
+var targetRPSField = scenario.Field{Key: "requests_per_second", Flag: "target-rps", Lo: 0, LoOpen: true, Hi: 1e9,
+	Help: "size a fleet for this many requests per second (of --input-tokens and --output-tokens each)"}
 
 // runReport prints the comparison for scripts and planning documents.
 func runReport(args []string, stdout, stderr io.Writer) int {
@@ -125,7 +122,7 @@ func parseReportArgs(args []string) (reportOptions, error) {
 	if !fs.has("name") && !fs.has("scenario") {
 		opts.scenario.Name = describe(opts.scenario, opts.sides)
 	}
-	if opts.load, err = loadFromFlags(fs); err != nil {
+	if opts.load, err = loadFromFlags(fs, opts.scenario); err != nil {
 		return reportOptions{}, err
 	}
 	if v, ok := fs.get("format"); ok {
@@ -383,21 +380,16 @@ func shortID(id string) string {
 	return short
 }
 
-func loadFromFlags(fs flagSet) (model.Load, error) {
-	var l model.Load
-	tok, hasTok := fs.get(targetTokensField.Flag)
+func loadFromFlags(fs flagSet, s model.Scenario) (model.Load, error) {
 	rps, hasRPS := fs.get(targetRPSField.Flag)
-	if hasTok && hasRPS {
-		return l, usagef("--%s and --%s: give one target", targetTokensField.Flag, targetRPSField.Flag)
+	if !hasRPS {
+		return model.Load{OutputTokensPerDay: s.TargetTokensPerDay}, nil
 	}
-	var err error
-	if hasTok {
-		l.OutputTokensPerDay, err = targetTokensField.ParseFlagValue(tok)
+	if fs.has("target-tokens-per-day") {
+		return model.Load{}, usagef("--target-tokens-per-day and --%s: give one target", targetRPSField.Flag)
 	}
-	if hasRPS {
-		l.RequestsPerSecond, err = targetRPSField.ParseFlagValue(rps)
-	}
-	return l, err
+	v, err := targetRPSField.ParseFlagValue(rps)
+	return model.Load{RequestsPerSecond: v}, err
 }
 
 // describe names a scenario built from flags alone, so that the

@@ -581,3 +581,26 @@ func TestReportServingFiguresAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestReportFleetServesAtLoad: the fleet is sized at the largest batch
+// that fits whatever batch the figures show, and a scenario file carries
+// the fleet load as target_tokens_per_day.
+func TestReportFleetServesAtLoad(t *testing.T) {
+	r := reportResults(t, "--model", "llama-3-8b", "--gpu", "h100", "--batch", "1", "--target-tokens-per-day", "1e9")[0]
+	fleet := r["fleet"].(map[string]any)
+	atMax := reportResults(t, "--model", "llama-3-8b", "--gpu", "h100", "--batch", "max")[0]
+	if num(t, fleet, "batch") != num(t, atMax, "batch") {
+		t.Errorf("fleet at batch %v, max batch %v", fleet["batch"], atMax["batch"])
+	}
+	// 1e9 tokens/day over the max-batch throughput, rounded up.
+	want := math.Ceil(1e9 / 86400 / num(t, atMax, "output_tokens_per_second"))
+	if num(t, fleet, "replicas") != want {
+		t.Errorf("replicas %v, want %v", fleet["replicas"], want)
+	}
+	path := filepath.Join(t.TempDir(), "fleet.toml")
+	runOK(t, "report", "--target-tokens-per-day", "2e9", "--save", path)
+	doc := reportJSONOf(t, "--scenario", path)
+	if doc["scenario"].(map[string]any)["target_tokens_per_day"] != 2e9 || results(t, doc)[0]["fleet"] == nil {
+		t.Errorf("the saved fleet load did not come back: %v", doc["scenario"])
+	}
+}

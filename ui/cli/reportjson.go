@@ -98,6 +98,9 @@ type fleetJSON struct {
 	Replicas                 int     `json:"replicas,omitempty"`
 	GPUs                     int     `json:"gpus,omitempty"`
 	USDPerMonth              float64 `json:"usd_per_month,omitempty"`
+	// Batch is the batch each replica runs at: the largest that fits, or
+	// the latency target's, whatever batch the figures above are at.
+	Batch int `json:"batch,omitempty"`
 }
 
 // changeJSON is a figure's change against the first GPU, as a fraction
@@ -211,7 +214,7 @@ func newFleetJSON(row report.ExportRow) *fleetJSON {
 	}
 	f := row.Fleet
 	return &fleetJSON{RequestsPerSecond: r4(f.RequestsPerSecond), ReplicaSecondsPerRequest: r4(f.ReplicaSecondsPerRequest),
-		Replicas: f.Replicas, GPUs: f.GPUs, USDPerMonth: r4(f.USDPerMonth)}
+		Replicas: f.Replicas, GPUs: f.GPUs, USDPerMonth: r4(f.USDPerMonth), Batch: f.Batch}
 }
 
 // sideID names verdict side s (0 the first GPU, 1 row i), or nil.
@@ -290,7 +293,7 @@ func scenarioJSON(e report.Export) orderedObject {
 	o = append(o, jsonKV{scenario.TableSides, sides}, jsonKV{scenario.TableEfficiency, eff})
 	switch {
 	case e.Load.OutputTokensPerDay > 0:
-		o = append(o, jsonKV{"target", orderedObject{{targetTokensField.Key, e.Load.OutputTokensPerDay}}})
+		o = append(o, jsonKV{"target", orderedObject{{"output_tokens_per_day", e.Load.OutputTokensPerDay}}})
 	case e.Load.RequestsPerSecond > 0:
 		o = append(o, jsonKV{"target", orderedObject{{targetRPSField.Key, e.Load.RequestsPerSecond}}})
 	}

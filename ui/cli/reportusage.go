@@ -31,9 +31,7 @@ func reportFlagSpecs() []flagSpec {
 		specs = append(specs, flagSpec{name: f.Flag, arg: flagArg(f),
 			usage: fmt.Sprintf("%s\naccepted %s; default %s", f.Help, f.Accepted(), scenario.Plain(f.Get(&def)))})
 	}
-	for _, f := range []scenario.Field{targetTokensField, targetRPSField} {
-		specs = append(specs, flagSpec{name: f.Flag, arg: "X", usage: f.Help + "\naccepted " + f.Accepted()})
-	}
+	specs = append(specs, flagSpec{name: targetRPSField.Flag, arg: "X", usage: targetRPSField.Help + "\naccepted " + targetRPSField.Accepted()})
 	return append(specs,
 		flagSpec{name: "format", arg: "F", usage: "output: markdown (default), json or csv"},
 		flagSpec{name: "save", arg: "FILE", usage: "also save the scenario (two GPUs) to FILE"},

@@ -131,7 +131,7 @@ func newRow(s model.Scenario, c model.Comparison, i int, load model.Load) Export
 	}
 	row.Workload = w
 	if load != (model.Load{}) {
-		row.Fleet, row.FleetErr = model.SizeFleet(row.Result, w, load)
+		row.Fleet, row.FleetErr = model.SizeFleetAtLoad(g, w, row.Result, load)
 		row.HasFleet = row.FleetErr == nil
 	}
 	return row

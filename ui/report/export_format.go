@@ -167,7 +167,8 @@ var mdFleetLines = [...]mdLine{
 		if !r.HasFleet {
 			return "—"
 		}
-		return groupThousands(strconv.Itoa(r.Fleet.Replicas)) + " / " + groupThousands(strconv.Itoa(r.Fleet.GPUs))
+		return groupThousands(strconv.Itoa(r.Fleet.Replicas)) + " / " + groupThousands(strconv.Itoa(r.Fleet.GPUs)) +
+			" at batch " + strconv.Itoa(r.Fleet.Batch)
 	}},
 	{"Fleet $ per month", func(_ Export, _ int, r ExportRow) string {
 		if !r.HasFleet {
