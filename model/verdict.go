@@ -221,14 +221,15 @@ func headline(names [2]string, a, b Result, f [5]Factor) (int, string, string) {
 		return -1, "A toss-up: similar latency and cost per token", "decide on availability and FP8 plans"
 	case cost == -1:
 		return lat, names[lat] + " for latency; cost per token is similar",
-			fmt.Sprintf("%s decode per token at %s $/M: the seed's \"cost per token often similar\"", relFrom(lats, lat), relFrom(costs, lat))
+			fmt.Sprintf("%s against %s: %s decode per token at %s $/M, the seed's \"cost per token often similar\"",
+				names[1], names[0], relFrom(lats, 1), relFrom(costs, 1))
 	case lat == -1 || lat == cost:
 		return cost, names[cost] + " wins: cheaper per token" + map[bool]string{true: " and faster", false: ""}[lat == cost],
-			fmt.Sprintf("%s $ per million tokens, %s time per token", relFrom(costs, cost), relFrom(lats, cost))
+			fmt.Sprintf("%s against %s: %s $ per million tokens, %s time per token", names[1], names[0], relFrom(costs, 1), relFrom(lats, 1))
 	}
+	// One base for every percentage, as the panels show them: B against A.
 	return -1, names[lat] + " for latency, " + names[cost] + " for cost",
-		fmt.Sprintf("%s is %s faster per token; %s is %s cheaper per million tokens",
-			names[lat], strings.TrimPrefix(relFrom(lats, lat), "-"), names[cost], strings.TrimPrefix(relFrom(costs, cost), "-"))
+		fmt.Sprintf("%s against %s: %s time per token, %s $ per million tokens", names[1], names[0], relFrom(lats, 1), relFrom(costs, 1))
 }
 
 // relFrom words side i's figure relative to the other's, "+12 %"; "n/a"

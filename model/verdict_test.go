@@ -38,8 +38,9 @@ func TestSeedVerdict(t *testing.T) {
 	}
 }
 
-// TestVerdictReasonSigns: the reason states each figure from the winner's
-// side: a winner that is dearer shows a positive $/M difference.
+// TestVerdictReasonSigns: the reason states B's figures against A, the
+// base the panels' % column uses, with the right sign: a cheaper B shows a
+// negative $/M difference.
 func TestVerdictReasonSigns(t *testing.T) {
 	s := DefaultScenario()
 	s.Model = "llama-3-8b"
@@ -56,9 +57,9 @@ func TestVerdictReasonSigns(t *testing.T) {
 	if v.Winner != 0 || v.Factors[1].Winner != -1 {
 		t.Fatalf("want A100 for latency with similar cost: %+v (A $%.2f, B $%.2f)", v, a, b)
 	}
-	want := signedPct(a/b - 1)
-	if !strings.Contains(v.Reason, want+" $/M") {
-		t.Errorf("reason %q should give A100's cost as %s vs L40S", v.Reason, want)
+	want := signedPct(b/a - 1)
+	if !strings.HasPrefix(v.Reason, "L40S 48GB against A100 80GB SXM") || !strings.Contains(v.Reason, want+" $/M") || want[0] != '-' {
+		t.Errorf("reason %q should give L40S's cost against A100 as %s", v.Reason, want)
 	}
 }
 

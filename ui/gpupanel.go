@@ -150,15 +150,24 @@ func (p gpuPanel) delta(f figure, get func(model.Result) float64) string {
 	if !ok || get == nil {
 		return ""
 	}
-	d := model.Diff(get(ref), f.v)
+	base := get(ref)
+	if base == 0 || !finite(base) || !finite(f.v) {
+		return p.th.Muted.Render("n/a") // no ratio from a $0 (or absent) figure
+	}
+	d := model.Diff(base, f.v)
 	s := fmtPct(d)
+	if math.Abs(d) >= 9.995 { // keep the column: "×12" past +999 %
+		s = "×" + trimFloat(f.v/base, 0)
+	}
+	// Better or worse is said by a glyph too: it must read without
+	// colour and for red-green colour-blind viewers.
 	switch {
 	case math.Abs(d) < 0.005:
 		return p.th.Muted.Render(s)
 	case (d < 0) == f.lowerBetter:
-		return p.th.Good.Render(s)
+		return p.th.Good.Render(s + " ✓")
 	}
-	return p.th.Bad.Render(s)
+	return p.th.Bad.Render(s + " ✗")
 }
 
 // row lays out label, value and delta in w cells.

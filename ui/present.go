@@ -103,13 +103,22 @@ func (p headlinePanel) render() string {
 		for j, l := range big {
 			lines = append(lines, " "+th.Headline.Render(l)+"  "+unit[j])
 		}
-		lines = append(lines, "",
-			" "+th.Headline.Render(fmtMs(r.TPOTSeconds))+th.Muted.Render(" per token · ")+
-				th.Headline.Render(fmtNum(r.TokensPerSecond))+th.Muted.Render(" tok/s per replica · ")+
-				th.Headline.Render(strconv.Itoa(r.GPUsPerReplica))+th.Muted.Render(" GPUs"),
-			" "+p.deltas(r))
+		lines = append(lines, "", " "+p.figuresLine(r), " "+p.deltas(r))
 	}
 	return strings.Join(fitBlock(strings.Join(lines, "\n"), p.w, p.h), "\n")
+}
+
+// figuresLine is the figures under the big $/M, each labelled and all of
+// one accounting: a pinned throughput is the user's measurement, so the
+// estimated time per token is not set beside it.
+func (p headlinePanel) figuresLine(r model.Result) string {
+	th := p.th
+	gpus := th.Headline.Render(strconv.Itoa(r.GPUsPerReplica)) + th.Muted.Render(map[bool]string{true: " GPU", false: " GPUs"}[r.GPUsPerReplica == 1])
+	if r.Pinned {
+		return th.Headline.Render(fmtNum(r.TokensPerSecond)) + th.Muted.Render(" tok/s per replica (your measurement) · ") + gpus
+	}
+	return th.Headline.Render(fmtMs(r.TPOTSeconds)) + th.Muted.Render(" per token at batch "+strconv.Itoa(r.Batch)+" · ") +
+		th.Headline.Render(fmtNum(r.TokensPerSecond)) + th.Muted.Render(" tok/s per replica · ") + gpus
 }
 
 // deltas compares with the baseline (or B with A) in words.
@@ -123,8 +132,12 @@ func (p headlinePanel) deltas(r model.Result) string {
 	default:
 		return ""
 	}
+	speed := fmtPct(model.Diff(ref.TPOTSeconds, r.TPOTSeconds)) + " time per token"
+	if r.Pinned || ref.Pinned { // measured rates: compare them, not estimates
+		speed = fmtPct(model.Diff(ref.TokensPerSecond, r.TokensPerSecond)) + " tok/s"
+	}
 	return th.Accent.Render(fmtPct(model.Diff(ref.USDPerMillionOutputTokens, r.USDPerMillionOutputTokens))+" $/M · "+
-		fmtPct(model.Diff(ref.TPOTSeconds, r.TPOTSeconds))+" time per token") + th.Muted.Render(" "+what)
+		speed) + th.Muted.Render(" "+what)
 }
 
 // bigFont is a 3-row block font for digits and the decimal point.

@@ -2,7 +2,9 @@ package ui
 
 import (
 	"errors"
+	"path/filepath"
 	"slices"
+	"strings"
 
 	"infercost/model"
 	"infercost/ui/scenario"
@@ -75,9 +77,11 @@ func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
 	switch {
 	case errors.Is(msg.err, scenario.ErrChangedOnDisk), errors.Is(msg.err, scenario.ErrForeignFile):
 		m.confirm = &saveConfirm{s: msg.s, as: msg.as, path: msg.path}
-		m.status = msg.err.Error()
+		m.status = shortPaths(msg.err.Error(), msg.path)
 	case msg.err != nil:
-		m.status = "save failed: " + msg.err.Error()
+		// The file's name says which; the full path would push the reason
+		// off an 80-column line.
+		m.status = "save failed: " + shortPaths(msg.err.Error(), msg.path)
 	default:
 		m.saved, m.loaded, m.file = msg.s, msg.s, msg.path
 		m.status, m.quitArmed = "saved to "+msg.path, false
@@ -143,4 +147,12 @@ func (m Model) onResetKey() (Model, tea.Cmd) {
 // -1 when it is none of them.
 func presetIndex(presets []model.Scenario, s model.Scenario) int {
 	return slices.IndexFunc(presets, func(p model.Scenario) bool { return withFleetLoad(p) == s })
+}
+
+// shortPaths names path by its file name in text.
+func shortPaths(text, path string) string {
+	if path == "" {
+		return text
+	}
+	return strings.ReplaceAll(text, path, filepath.Base(path))
 }

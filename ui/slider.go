@@ -97,7 +97,10 @@ func (s slider) render() string {
 	if s.frac < 0 {
 		return fitLine(mark+label+" "+s.stepper(barW+1+valueW), s.w)
 	}
-	value := fitLine(s.text, valueW) // never into the gutter
+	value := s.text
+	if ansi.StringWidth(value) > valueW {
+		value = ansi.Truncate(value, valueW, "…") // never into the gutter
+	}
 	if pad := valueW - ansi.StringWidth(value); pad > 0 {
 		value = strings.Repeat(" ", pad) + value
 	}

@@ -62,6 +62,9 @@ func (v verdictPanel) render() string {
 	if vd.Winner >= 0 {
 		head = th.SideBold[vd.Winner]
 	}
+	if v.h <= 3 {
+		return strings.Join(fitBlock(strings.Join(v.short(head), "\n"), v.w, v.h), "\n")
+	}
 	lines := v.para(head, "Verdict: "+vd.Headline)
 	if vd.AtTarget != "" {
 		// The question planning asks comes first: who serves more at the
@@ -74,6 +77,35 @@ func (v verdictPanel) render() string {
 		lines = append(lines, v.factors()...)
 	}
 	return strings.Join(fitBlock(strings.Join(lines, "\n"), v.w, v.h), "\n")
+}
+
+// short is the verdict in three lines that fit 80 columns whole: the
+// headline, then B against A (or the comparison at the target) and the
+// break-even, said shorter rather than cut.
+func (v verdictPanel) short(head lipgloss.Style) []string {
+	th, vd, l := v.th, v.c.cmp.Verdict, v.th.Marks.Letter
+	lines := []string{head.Render("Verdict: " + vd.Headline)}
+	a, b := v.c.cmp.Results[0], v.c.cmp.Results[1]
+	if v.c.cmp.Errs[0] != nil || v.c.cmp.Errs[1] != nil {
+		return append(lines, th.Text.Render(vd.Reason))
+	}
+	if vd.AtTarget != "" {
+		lines = append(lines, th.Accent.Render(strings.TrimPrefix(vd.AtTarget, "at ")))
+	} else {
+		lines = append(lines, th.Text.Render(l[1]+" vs "+l[0]+": "+fmtPct(model.Diff(a.TPOTSeconds, b.TPOTSeconds))+
+			" time/token, "+fmtPct(model.Diff(a.USDPerMillionOutputTokens, b.USDPerMillionOutputTokens))+" $/M output"))
+	}
+	if vd.BreakEvenUSDPerHour[1] > 0 {
+		u := func(i int) string {
+			if x := vd.BreakEvenUtilization[i]; x <= 1 {
+				return l[i] + " " + fmtFrac(x)
+			}
+			return l[i] + " out of reach"
+		}
+		lines = append(lines, th.Muted.Render("break-even: "+l[1]+" "+fmtUSD(vd.BreakEvenUSDPerHour[1])+"/h, "+
+			l[0]+" "+fmtUSD(vd.BreakEvenUSDPerHour[0])+"/h · util "+u(0)+", "+u(1)))
+	}
+	return lines
 }
 
 // para renders s in style st: wrapped when the block has room for more
@@ -98,15 +130,19 @@ func (v verdictPanel) breakEven() string {
 	if vd.BreakEvenUSDPerHour[1] <= 0 {
 		return ""
 	}
+	s := v.c.in.Scenario
 	util := func(i int) string {
 		u := vd.BreakEvenUtilization[i]
 		if u > 1 {
-			return l[i] + " " + fmtFrac(u) + " (cannot)"
+			return l[i] + " would need " + fmtFrac(u) + " (out of reach)"
 		}
 		return l[i] + " " + fmtFrac(u)
 	}
-	return "break-even: " + l[1] + " at " + fmtUSD(vd.BreakEvenUSDPerHour[1]) + "/GPU-h (" + l[0] + " at " +
-		fmtUSD(vd.BreakEvenUSDPerHour[0]) + ") · at utilization " + util(0) + ", " + util(1)
+	// Worded as the Markdown export words it: what equal cost needs, and
+	// what each figure is now.
+	return "break-even price (equal $/M output): " + l[1] + " " + fmtUSD(vd.BreakEvenUSDPerHour[1]) + "/GPU-h (now " +
+		fmtUSD(s.Sides[1].USDPerGPUHour) + "), " + l[0] + " " + fmtUSD(vd.BreakEvenUSDPerHour[0]) + " (now " +
+		fmtUSD(s.Sides[0].USDPerGPUHour) + ") · utilization: " + util(0) + ", " + util(1) + " (now " + fmtFrac(s.Utilization) + ")"
 }
 
 // factors is one line per decision factor with its winner's mark.
