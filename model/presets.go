@@ -30,5 +30,11 @@ func BuiltinScenarios() []Scenario {
 	batch.Model, batch.Batch, batch.InputTokens, batch.OutputTokens = "llama-2-70b", 0, 256, 1024
 	batch.Utilization = 0.95
 
-	return []Scenario{seed, chat, fp8, rag, batch}
+	out := []Scenario{seed, chat, fp8, rag, batch}
+	for i := range out {
+		if a, err := LookupModel(out[i].Model); err == nil {
+			out[i].ParamsB = a.Billions() // a preset carries its own size
+		}
+	}
+	return out
 }

@@ -140,6 +140,9 @@ func modelControl() control {
 		if a, err := in.Scenario.Arch(); err == nil && id == model.CustomModel {
 			in.Scenario.ParamsB = clamp(roundSig(a.Billions()), model.MinParamsB, model.MaxParamsB)
 		}
+		if a, err := model.LookupModel(id); err == nil {
+			in.Scenario.ParamsB = a.Billions() // a preset carries its own size
+		}
 		in.Scenario.Model = id
 	}
 	show := func(in inputs, _ model.Comparison) string {

@@ -352,6 +352,9 @@ func SetString(s *model.Scenario, key, v string) error {
 	case "model":
 		id, err := canonicalModel(v)
 		s.Model = id
+		if a, aerr := model.LookupModel(id); err == nil && aerr == nil {
+			s.ParamsB = a.Billions() // a preset's own size, as files and JSON say
+		}
 		return err
 	case "precision":
 		p, err := model.ParsePrecision(v)

@@ -42,6 +42,7 @@ func TestParseScenarioValid(t *testing.T) {
 	def := model.DefaultScenario()
 	want := def
 	want.Name, want.Model, want.Batch, want.Utilization = "plan: 8B chat", "llama-3-8b", 32, 0.6
+	want.ParamsB = 8.03 // Llama-3-8B's own size (meta-llama/Meta-Llama-3-8B)
 	want.Sides[0] = model.Side{GPU: "a100-80gb-sxm", USDPerGPUHour: 2.0}
 	want.Sides[1] = model.Side{GPU: "h100-sxm", USDPerGPUHour: 4.5, PinnedTokensPerSecond: 900} // catalog price
 	want.Efficiency.Bandwidth = 0.7
