@@ -2,7 +2,7 @@ package model
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -228,7 +228,7 @@ func LookupGPU(id string) (GPU, error) {
 }
 
 func sortedCopy(s []string) []string {
-	out := append([]string(nil), s...)
-	sort.Strings(out)
+	out := slices.Clone(s)
+	slices.Sort(out)
 	return out
 }

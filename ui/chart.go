@@ -14,6 +14,7 @@ import (
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // chart is one ntcharts line chart of both sides. It redraws only when
@@ -262,7 +263,7 @@ func (ch *chart) drawLimits(lc *linechart.Model) {
 		room := ch.w - c
 		text := "╎" + who[j]
 		for _, t := range []string{text + " out of memory", text + " OOM"} {
-			if len([]rune(t)) <= room {
+			if ansi.StringWidth(t) <= room {
 				text = t
 				break
 			}

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"infercost/model"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -217,7 +217,7 @@ func Summarize(rows []CaseResult) Summary {
 	}
 	s.Count = len(errs)
 	if len(errs) > 0 {
-		sort.Float64s(errs)
+		slices.Sort(errs)
 		mid := len(errs) / 2
 		s.MedianError = errs[mid]
 		if len(errs)%2 == 0 {

@@ -5,9 +5,9 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"infercost/model"
+	"infercost/ui/text"
 )
 
 // numbers reads every numeric workload and efficiency field present.
@@ -160,9 +160,7 @@ func (p *scenarioParser) side(i int, t map[string]any) (model.Side, error) {
 func show(v any) string {
 	switch x := v.(type) {
 	case string:
-		if utf8.RuneCountInString(x) > 40 {
-			x = string([]rune(x)[:40]) + "..."
-		}
+		x = text.Clip(x, 40) // a quoted value in a one-line error
 		return strconv.Quote(x)
 	case int64:
 		return strconv.FormatInt(x, 10)
