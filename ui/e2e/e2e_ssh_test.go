@@ -38,11 +38,17 @@ type serveProc struct {
 // while serve is still a placeholder.
 func startServe(t *testing.T) *serveProc {
 	t.Helper()
+	return startServeWith(t)
+}
+
+// startServeWith is startServe with extra serve flags.
+func startServeWith(t *testing.T, extra ...string) *serveProc {
+	t.Helper()
 	bin := e2eBinary(t)
 	dir := t.TempDir()
 	p := &serveProc{addr: freeLoopbackAddr(t), hostKey: filepath.Join(dir, "host_ed25519"),
 		out: &lockedBuffer{}, done: make(chan struct{})}
-	p.cmd = exec.Command(bin, e2eServeArgs(p.addr, p.hostKey, dir)...)
+	p.cmd = exec.Command(bin, append(e2eServeArgs(p.addr, p.hostKey, dir), extra...)...)
 	p.cmd.Env = e2eEnv(nil)
 	p.cmd.Dir = dir // if a host key ever lands in the working directory, it lands here
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
@@ -105,7 +111,18 @@ type sshSession struct {
 func (p *serveProc) dialSSH(t *testing.T, cols, rows int) *sshSession {
 	t.Helper()
 	began := time.Now()
-	hostKey := p.readHostKey(t)
+	client, err := p.dialClient(t, p.addr, newSigner(t))
+	if err != nil {
+		t.Fatalf("ssh dial: %v\nserver: %s", err, p.out.String())
+	}
+	s := openSSHSession(t, client, cols, rows)
+	s.start = began // start-up counts the connection and handshake too
+	return s
+}
+
+// newSigner is a fresh ed25519 client key.
+func newSigner(t *testing.T) ssh.Signer {
+	t.Helper()
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
 		t.Fatal(err)
@@ -114,16 +131,25 @@ func (p *serveProc) dialSSH(t *testing.T, cols, rows int) *sshSession {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := &ssh.ClientConfig{
+	return signer
+}
+
+// dialClient connects to addr (the server, or a proxy in front of it)
+// with signer, trusting only the host key the server wrote.
+func (p *serveProc) dialClient(t *testing.T, addr string, signer ssh.Signer) (*ssh.Client, error) {
+	t.Helper()
+	return ssh.Dial("tcp", addr, &ssh.ClientConfig{
 		User:            "e2e",
 		Auth:            []ssh.AuthMethod{ssh.PublicKeys(signer)},
-		HostKeyCallback: ssh.FixedHostKey(hostKey),
+		HostKeyCallback: ssh.FixedHostKey(p.readHostKey(t)),
 		Timeout:         5 * time.Second,
-	}
-	client, err := ssh.Dial("tcp", p.addr, cfg)
-	if err != nil {
-		t.Fatalf("ssh dial: %v\nserver: %s", err, p.out.String())
-	}
+	})
+}
+
+// openSSHSession opens a viewer's PTY session on client; closing it
+// closes the client too.
+func openSSHSession(t *testing.T, client *ssh.Client, cols, rows int) *sshSession {
+	t.Helper()
 	sess, err := client.NewSession()
 	if err != nil {
 		client.Close()
@@ -143,7 +169,6 @@ func (p *serveProc) dialSSH(t *testing.T, cols, rows int) *sshSession {
 		t.Fatal(err)
 	}
 	s.e2eTerm = newTerm(cols, rows, out, in, e2eReadyTexts, false)
-	s.start = began // start-up counts the connection and handshake too
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,14 @@ import (
 // session, at any point in its life.
 const noSessionTimeout = 30 * time.Second
 
+// sendBuffer caps the kernel's send queue per connection (Linux doubles
+// it). With the default autotuning, a window drag over a slow link queued
+// over a megabyte of stale frames (many seconds at 1 Mbit/s) before a
+// key's answer; capped, a blocked write makes Bubble Tea skip frames
+// instead, and a fast link still carries a few megabits per 100 ms of
+// round trip.
+const sendBuffer = 64 << 10
+
 // acceptConn runs before the SSH handshake: per-address rate limit, a
 // cap on open connections, and the no-session deadline.
 func (s *Server) acceptConn(ctx ssh.Context, c net.Conn) net.Conn {
@@ -31,6 +39,9 @@ func (s *Server) acceptConn(ctx ssh.Context, c net.Conn) net.Conn {
 		s.conns.Add(-1)
 		s.log.Warn("too many open connections", "remote", c.RemoteAddr().String(), "open", n-1)
 		return nil
+	}
+	if t, ok := c.(*net.TCPConn); ok {
+		_ = t.SetWriteBuffer(sendBuffer) // best effort: the default only costs latency
 	}
 	tc := &trackedConn{Conn: c, srv: s, ip: ip, release: func() { s.conns.Add(-1) }}
 	tc.timer = time.AfterFunc(s.noSessionTimeout, tc.expire)
