@@ -165,3 +165,26 @@ func TestScenarioCarriesUserGPU(t *testing.T) {
 		t.Errorf("reopened: %v at %v, A utilization %v", rs[1]["gpu"], rs[1]["usd_per_gpu_hour"], rs[0]["utilization"])
 	}
 }
+
+// TestEveryCommandReadsGPUFiles: the explorer and serve refuse a bad GPU
+// file as report does, and one in the default directory counts too.
+func TestEveryCommandReadsGPUFiles(t *testing.T) {
+	noUserGPUDir(t)
+	bad := writeFile(t, "gpus.toml", strings.Replace(reservedH100, "fp16_tflops = 989", "fp16_tflops = \"fast\"", 1))
+	for _, args := range [][]string{{"--gpus-file", bad}, {"serve", "--gpus-file", bad}} {
+		code, _, errOut := runArgs(args...)
+		if code != exitUsage || !strings.Contains(errOut, "gpus.toml:6: gpu #1 fp16_tflops") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+	dir := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "infercost", "gpus")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "mine.toml"), []byte(reservedH100), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := runOK(t, "report", "--rank", "--format", "csv"); !strings.Contains(out, "h100-reserved") {
+		t.Errorf("the default directory's GPU is not ranked:\n%s", out)
+	}
+}
