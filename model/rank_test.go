@@ -125,3 +125,17 @@ func TestTensorParallelAcrossNodes(t *testing.T) {
 		t.Errorf("H100 all-reduce TP16 %v s vs TP8 %v s: the network should dominate", r16, r8)
 	}
 }
+
+// BenchmarkRank is the explorer's w: every catalog GPU for Llama-3-70B
+// with a TPOT target, each replica size searched.
+func BenchmarkRank(b *testing.B) {
+	s := DefaultScenario()
+	s.Model, s.Batch, s.TPOTTargetSeconds = "llama-3-70b", 0, 0.05
+	sides := catalogSides()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Rank(s, sides); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
