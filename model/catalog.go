@@ -38,6 +38,19 @@ type GPU struct {
 	NVLink             bool    // GPUs of a replica talk over NVLink/Infinity Fabric
 	TDPWatts           float64
 
+	// GPUsPerNode is how many GPUs one server joins with its scale-up
+	// link (Link); a replica wider than that pays its all-reduces over
+	// the inter-node network instead. 0 = no limit.
+	GPUsPerNode int
+	// NetworkBitsPerSecond is the inter-node network per GPU, one
+	// direction, bits/s, as NICs are rated (400 Gb/s InfiniBand NDR =
+	// 400e9); Network names it.
+	NetworkBitsPerSecond float64
+	Network              string
+
+	// User marks a GPU from the user's GPU file rather than the catalog.
+	User bool
+
 	// Reachable fraction of dense peak in compute-bound work (long-prompt
 	// prefill) with an optimised engine, for 16-bit and for FP8 math.
 	ComputeEfficiency16 float64
@@ -47,12 +60,17 @@ type GPU struct {
 	PriceLow        float64 // range seen in the price source
 	PriceHigh       float64
 	PriceSource     string
+	PriceDate       string // when the price was seen, "2024-02"; "" = undated
 
 	Availability string // the seed's "Good" / "Improving" / ...
 	Unverified   bool   // figures found only in secondary sources
 	Source       string // where the datasheet figures come from
 	Notes        string
 }
+
+// IllustrativePrice reports whether the default price has no dated or
+// published source behind it (a figure to replace with your own).
+func (g GPU) IllustrativePrice() bool { return g.PriceSource == srcNoPrice || g.PriceSource == "" }
 
 // HasFP8 reports whether the GPU has FP8 tensor cores.
 func (g GPU) HasFP8() bool { return g.FP8FLOPS > 0 }
@@ -87,6 +105,20 @@ const (
 	srcSeedPrice  = "seed blog 'H100 vs A100: Which One for Inference' (range; its calculation uses the default)"
 	srcNoPrice    = "no dated price source shipped: an illustrative figure, set your own"
 
+	// Inter-node networks, per GPU and direction. DGX A100 has one
+	// 200 Gb/s HDR InfiniBand port per GPU, DGX H100, H200 and B200 one
+	// 400 Gb/s NDR port (ConnectX-7) per GPU
+	// (https://docs.nvidia.com/dgx/dgxa100-user-guide/introduction-to-dgxa100.html,
+	// https://docs.nvidia.com/dgx/dgxh100-user-guide/introduction-to-dgxh100.html);
+	// MI300X platforms pair each GPU with a 400 Gb/s NIC. PCIe servers
+	// vary: 100 Gb/s Ethernet per GPU is an illustrative figure.
+	netHDR = 200 * giga
+	netNDR = 400 * giga
+	netEth = 100 * giga
+	// gpusPerServer is the 8-GPU server (DGX/HGX, OAM platforms, PCIe
+	// 8-way boxes) every catalog GPU ships in.
+	gpusPerServer = 8
+
 	// Compute efficiencies, from the published measurements in
 	// model/cases. A100 16-bit prefill reaches 65-71 % of dense peak
 	// (TensorRT-LLM v0.9's 2048-token first-token latency); H100 FP8
@@ -106,6 +138,7 @@ var catalog = [...]GPU{
 		MemoryBytes: 40 * gb, MemoryKind: "HBM2", BandwidthBytesPerSecond: 1.555 * tera,
 		FP16FLOPS: 312 * tera, FP16SparseFLOPS: 624 * tera, INT8OPS: 624 * tera,
 		LinkBytesPerSecond: 600 * giga, Link: "NVLink 600 GB/s", NVLink: true, TDPWatts: 400,
+		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netHDR, Network: "InfiniBand HDR 200 Gb/s per GPU",
 		ComputeEfficiency16: ampereCompute16,
 		PriceUSDPerHour:     1.80, PriceLow: 1.10, PriceHigh: 2.40, PriceSource: srcNoPrice,
 		Availability: "Good", Source: srcNVIDIAA100},
@@ -113,6 +146,7 @@ var catalog = [...]GPU{
 		MemoryBytes: 80 * gb, MemoryKind: "HBM2e", BandwidthBytesPerSecond: 2.039 * tera,
 		FP16FLOPS: 312 * tera, FP16SparseFLOPS: 624 * tera, INT8OPS: 624 * tera,
 		LinkBytesPerSecond: 600 * giga, Link: "NVLink 600 GB/s", NVLink: true, TDPWatts: 400,
+		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netHDR, Network: "InfiniBand HDR 200 Gb/s per GPU",
 		ComputeEfficiency16: ampereCompute16,
 		PriceUSDPerHour:     2.50, PriceLow: 2.00, PriceHigh: 2.50, PriceSource: srcSeedPrice,
 		Availability: "Good", Source: srcNVIDIAA100,
@@ -121,6 +155,7 @@ var catalog = [...]GPU{
 		MemoryBytes: 80 * gb, MemoryKind: "HBM2e", BandwidthBytesPerSecond: 1.935 * tera,
 		FP16FLOPS: 312 * tera, FP16SparseFLOPS: 624 * tera, INT8OPS: 624 * tera,
 		LinkBytesPerSecond: 64 * giga, Link: "PCIe4 64 GB/s (bridge 600)", TDPWatts: 300,
+		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netEth, Network: "Ethernet 100 Gb/s per GPU (illustrative)",
 		ComputeEfficiency16: ampereCompute16,
 		PriceUSDPerHour:     2.00, PriceLow: 1.20, PriceHigh: 2.50, PriceSource: srcNoPrice,
 		Availability: "Good", Source: srcNVIDIAA100},
@@ -128,6 +163,7 @@ var catalog = [...]GPU{
 		MemoryBytes: 80 * gb, MemoryKind: "HBM3", BandwidthBytesPerSecond: 3.35 * tera,
 		FP16FLOPS: 989 * tera, FP16SparseFLOPS: 1979 * tera, FP8FLOPS: 1979 * tera, FP8SparseFLOPS: 3958 * tera, INT8OPS: 1979 * tera,
 		LinkBytesPerSecond: 900 * giga, Link: "NVLink 900 GB/s", NVLink: true, TDPWatts: 700,
+		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netNDR, Network: "InfiniBand NDR 400 Gb/s per GPU",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
 		PriceUSDPerHour: 4.50, PriceLow: 4.00, PriceHigh: 5.00, PriceSource: srcSeedPrice,
 		Availability: "Improving", Source: srcNVIDIAH100},
@@ -135,6 +171,7 @@ var catalog = [...]GPU{
 		MemoryBytes: 80 * gb, MemoryKind: "HBM2e", BandwidthBytesPerSecond: 2.0 * tera,
 		FP16FLOPS: 756 * tera, FP16SparseFLOPS: 1513 * tera, FP8FLOPS: 1513 * tera, FP8SparseFLOPS: 3026 * tera, INT8OPS: 1513 * tera,
 		LinkBytesPerSecond: 128 * giga, Link: "PCIe5 128 GB/s", TDPWatts: 350,
+		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netEth, Network: "Ethernet 100 Gb/s per GPU (illustrative)",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
 		PriceUSDPerHour: 3.00, PriceLow: 2.00, PriceHigh: 4.00, PriceSource: srcNoPrice,
 		Availability: "Improving", Source: srcNVIDIAH100},
@@ -142,6 +179,7 @@ var catalog = [...]GPU{
 		MemoryBytes: 94 * gb, MemoryKind: "HBM3", BandwidthBytesPerSecond: 3.9 * tera,
 		FP16FLOPS: 835 * tera, FP8FLOPS: 1671 * tera,
 		LinkBytesPerSecond: 600 * giga, Link: "NVLink 600 GB/s (pairs)", NVLink: true, TDPWatts: 400,
+		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netEth, Network: "Ethernet 100 Gb/s per GPU (illustrative)",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
 		PriceUSDPerHour: 3.50, PriceLow: 2.50, PriceHigh: 4.50, PriceSource: srcNoPrice,
 		Availability: "Limited", Unverified: true, Source: srcSecondary},
@@ -149,6 +187,7 @@ var catalog = [...]GPU{
 		MemoryBytes: 141 * gb, MemoryKind: "HBM3e", BandwidthBytesPerSecond: 4.8 * tera,
 		FP16FLOPS: 989 * tera, FP16SparseFLOPS: 1979 * tera, FP8FLOPS: 1979 * tera, FP8SparseFLOPS: 3958 * tera, INT8OPS: 1979 * tera,
 		LinkBytesPerSecond: 900 * giga, Link: "NVLink 900 GB/s", NVLink: true, TDPWatts: 700,
+		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netNDR, Network: "InfiniBand NDR 400 Gb/s per GPU",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
 		PriceUSDPerHour: 5.00, PriceLow: 3.50, PriceHigh: 6.00, PriceSource: srcNoPrice,
 		Availability: "Limited", Source: srcNVIDIAH200},
@@ -156,6 +195,7 @@ var catalog = [...]GPU{
 		MemoryBytes: 48 * gb, MemoryKind: "GDDR6", BandwidthBytesPerSecond: 0.864 * tera,
 		FP16FLOPS: 362 * tera, FP16SparseFLOPS: 733 * tera, FP8FLOPS: 733 * tera, FP8SparseFLOPS: 1466 * tera, INT8OPS: 733 * tera,
 		LinkBytesPerSecond: 64 * giga, Link: "PCIe4 64 GB/s, no NVLink", TDPWatts: 350,
+		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netEth, Network: "Ethernet 100 Gb/s per GPU (illustrative)",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
 		PriceUSDPerHour: 1.00, PriceLow: 0.80, PriceHigh: 1.80, PriceSource: srcNoPrice,
 		Availability: "Good", Source: srcNVIDIAL40S,
@@ -164,6 +204,7 @@ var catalog = [...]GPU{
 		MemoryBytes: 24 * gb, MemoryKind: "GDDR6", BandwidthBytesPerSecond: 0.300 * tera,
 		FP16FLOPS: 121 * tera, FP16SparseFLOPS: 242 * tera, FP8FLOPS: 242 * tera, FP8SparseFLOPS: 485 * tera, INT8OPS: 242 * tera,
 		LinkBytesPerSecond: 32 * giga, Link: "PCIe4 x16", TDPWatts: 72,
+		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netEth, Network: "Ethernet 100 Gb/s per GPU (illustrative)",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
 		PriceUSDPerHour: 0.50, PriceLow: 0.40, PriceHigh: 0.80, PriceSource: srcNoPrice,
 		Availability: "Good", Source: srcNVIDIAL4,
@@ -172,6 +213,7 @@ var catalog = [...]GPU{
 		MemoryBytes: 24 * gb, MemoryKind: "GDDR6", BandwidthBytesPerSecond: 0.600 * tera,
 		FP16FLOPS:          70 * tera,
 		LinkBytesPerSecond: 32 * giga, Link: "PCIe4 x16", TDPWatts: 150,
+		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netEth, Network: "Ethernet 100 Gb/s per GPU (illustrative)",
 		ComputeEfficiency16: ampereCompute16,
 		PriceUSDPerHour:     1.00, PriceLow: 0.75, PriceHigh: 1.20, PriceSource: srcNoPrice,
 		Availability: "Good", Unverified: true, Source: srcSecondary,
@@ -180,6 +222,7 @@ var catalog = [...]GPU{
 		MemoryBytes: 180 * gb, MemoryKind: "HBM3e", BandwidthBytesPerSecond: 7.7 * tera,
 		FP16FLOPS: 2250 * tera, FP16SparseFLOPS: 4500 * tera, FP8FLOPS: 4500 * tera, FP8SparseFLOPS: 9000 * tera, INT8OPS: 4500 * tera,
 		LinkBytesPerSecond: 1800 * giga, Link: "NVLink5 1800 GB/s", NVLink: true, TDPWatts: 1000,
+		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netNDR, Network: "InfiniBand NDR 400 Gb/s per GPU",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
 		PriceUSDPerHour: 6.00, PriceLow: 4.50, PriceHigh: 8.00, PriceSource: srcNoPrice,
 		Availability: "Scarce", Source: srcNVIDIAB200,
@@ -188,6 +231,7 @@ var catalog = [...]GPU{
 		MemoryBytes: 192 * gb, MemoryKind: "HBM3", BandwidthBytesPerSecond: 5.3 * tera,
 		FP16FLOPS: 1307 * tera, FP16SparseFLOPS: 2615 * tera, FP8FLOPS: 2615 * tera, FP8SparseFLOPS: 5230 * tera, INT8OPS: 2615 * tera,
 		LinkBytesPerSecond: 896 * giga, Link: "Infinity Fabric 896 GB/s", NVLink: true, TDPWatts: 750,
+		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netNDR, Network: "400 Gb/s NIC per GPU",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
 		PriceUSDPerHour: 3.50, PriceLow: 2.00, PriceHigh: 5.00, PriceSource: srcNoPrice,
 		Availability: "Limited", Source: srcAMDMI300X,

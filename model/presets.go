@@ -30,7 +30,14 @@ func BuiltinScenarios() []Scenario {
 	batch.Model, batch.Batch, batch.InputTokens, batch.OutputTokens = "llama-2-70b", 0, 256, 1024
 	batch.Utilization = 0.95
 
-	out := []Scenario{seed, chat, fp8, rag, batch}
+	// The seed's practical advice: "if you have an A100 fleet running
+	// below 70 % utilization, optimize that first".
+	fleet := DefaultScenario()
+	fleet.Name = "A100 fleet at 60 % vs new H100s at 90 %: Llama-3-70B, 32 concurrent, 512 in / 256 out"
+	fleet.Model, fleet.Batch, fleet.InputTokens, fleet.OutputTokens = "llama-3-70b", 32, 512, 256
+	fleet.Sides[0].Utilization, fleet.Sides[1].Utilization = 0.6, 0.9
+
+	out := []Scenario{seed, chat, fp8, rag, batch, fleet}
 	for i := range out {
 		if a, err := LookupModel(out[i].Model); err == nil {
 			out[i].ParamsB = a.Billions() // a preset carries its own size

@@ -1,6 +1,9 @@
 package model
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Side is one compared GPU with its price and optional pinned throughput.
 type Side struct {
@@ -15,6 +18,22 @@ type Side struct {
 	// KV, when set, is this side's KV-cache precision instead of the
 	// scenario's.
 	KV Precision
+	// Utilization, when > 0, is this side's fraction of paid hours doing
+	// useful work instead of the scenario's: an A100 fleet at 60 % against
+	// new H100s at 90 %.
+	Utilization float64
+	// Spec, when set, is the GPU itself: one of the user's, not in the
+	// catalog (GPU is then Spec.ID). Treated as read-only; nil = look GPU
+	// up in the catalog.
+	Spec *GPU
+}
+
+// LookupGPU resolves the side's GPU: its Spec, else the catalog entry.
+func (sd Side) LookupGPU() (GPU, error) {
+	if sd.Spec != nil && strings.EqualFold(sd.Spec.ID, strings.TrimSpace(sd.GPU)) {
+		return *sd.Spec, nil
+	}
+	return LookupGPU(sd.GPU)
 }
 
 // Scenario is every assumption behind a comparison: the shared workload
@@ -88,6 +107,15 @@ func (s Scenario) SideKV(i int) Precision {
 	return s.KV
 }
 
+// SideUtilization is side i's utilization: its own if set, else the
+// scenario's.
+func (s Scenario) SideUtilization(i int) float64 {
+	if i >= 0 && i < len(s.Sides) && s.Sides[i].Utilization > 0 {
+		return s.Sides[i].Utilization
+	}
+	return s.Utilization
+}
+
 // Arch resolves the scenario's model.
 func (s Scenario) Arch() (Arch, error) {
 	if s.Model == "" || s.Model == CustomModel {
@@ -112,14 +140,14 @@ func (s Scenario) Workload(i int) (GPU, Workload, error) {
 	if t := s.TargetTokensPerDay; !finite(t) || t < 0 || t > MaxTargetTokensPerDay {
 		return GPU{}, Workload{}, fmt.Errorf("target tokens per day %v: accepted 0 (none) to %g", t, MaxTargetTokensPerDay)
 	}
-	g, err := LookupGPU(s.Sides[i].GPU)
+	g, err := s.Sides[i].LookupGPU()
 	if err != nil {
 		return GPU{}, Workload{}, err
 	}
 	return g, Workload{
 		Model: a, Weights: s.SideWeights(i), KV: s.SideKV(i), GPUsPerReplica: s.GPUsPerReplica,
 		Batch: s.Batch, InputTokens: s.InputTokens, OutputTokens: s.OutputTokens,
-		Utilization: s.Utilization, USDPerGPUHour: s.Sides[i].USDPerGPUHour,
+		Utilization: s.SideUtilization(i), USDPerGPUHour: s.Sides[i].USDPerGPUHour,
 		PinnedTokensPerSecond: s.Sides[i].PinnedTokensPerSecond, Efficiency: s.Efficiency,
 		Scheduling: s.Scheduling, TPOTTargetSeconds: s.TPOTTargetSeconds, TTFTTargetSeconds: s.TTFTTargetSeconds,
 	}, nil

@@ -136,12 +136,29 @@ func (e *estimator) peak() float64 {
 func (e *estimator) allReduces(tp int, tokens float64) float64 {
 	m := e.w.Model
 	payload := tokens * float64(m.Hidden) * activationBytes
-	link := e.g.LinkBytesPerSecond
-	if !e.g.NVLink {
+	return 2 * float64(m.Layers) * e.w.Efficiency.allReduceSeconds(tp, payload, allReduceLink(*e.g, tp))
+}
+
+// allReduceLink is the rate (both directions, bytes/s) a ring all-reduce
+// across tp GPUs runs at: the scale-up link within a node (half a PCIe
+// link's), or, once tp exceeds the node's GPUs, the inter-node network
+// per GPU, which every ring step then crosses (TP16 on 8-GPU nodes).
+func allReduceLink(g GPU, tp int) float64 {
+	link := g.LinkBytesPerSecond
+	if !g.NVLink {
 		link *= pcieAllReduceShare
 	}
-	return 2 * float64(m.Layers) * e.w.Efficiency.allReduceSeconds(tp, payload, link)
+	if g.GPUsPerNode > 0 && tp > g.GPUsPerNode && g.NetworkBitsPerSecond > 0 {
+		link = math.Min(link, 2*g.NetworkBitsPerSecond/bitsPerByte)
+	}
+	return link
 }
+
+// CrossesNodes reports whether a replica of tp GPUs spans more than one
+// of g's nodes, so that its all-reduces run over g.Network.
+func (g GPU) CrossesNodes(tp int) bool { return g.GPUsPerNode > 0 && tp > g.GPUsPerNode }
+
+const bitsPerByte = 8
 
 // pcieAllReduceShare is the part of a PCIe link's rate an all-reduce
 // gets: without NVLink the traffic crosses the host bridge, shared by

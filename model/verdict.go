@@ -36,8 +36,8 @@ type Verdict struct {
 	// million output tokens equals the other side's (0 when unknown).
 	BreakEvenUSDPerHour [2]float64
 	// BreakEvenUtilization[i] is the utilization at which side i's $ per
-	// million output tokens equals the other side's at its current
-	// utilization; values above 1 mean it cannot catch up.
+	// million output tokens equals the other side's at the other side's
+	// own utilization; values above 1 mean it cannot catch up.
 	BreakEvenUtilization [2]float64
 	// AtTarget, when the scenario sets a latency target, compares the two
 	// at it: "at TPOT ≤ 12 ms, H100 SXM 80GB serves 1.6x the output
@@ -196,7 +196,7 @@ func decideFP8(s Scenario, names [2]string, a, b GPU) Factor {
 // breakEven solves the seed's cost formula for price and utilization.
 // Cost is proportional to price and inversely to utilization, so side i
 // matches side j at price_i x cost_j / cost_i and at utilization
-// u x cost_i / cost_j.
+// u_i x cost_i / cost_j, each side at its own utilization u_i.
 func breakEven(s Scenario, a, b Result) (price, util [2]float64) {
 	costs := [2]float64{a.USDPerMillionOutputTokens, b.USDPerMillionOutputTokens}
 	for i := range costs {
@@ -205,7 +205,7 @@ func breakEven(s Scenario, a, b Result) (price, util [2]float64) {
 			continue
 		}
 		price[i] = s.Sides[i].USDPerGPUHour * costs[j] / costs[i]
-		util[i] = s.Utilization * costs[i] / costs[j]
+		util[i] = s.SideUtilization(i) * costs[i] / costs[j]
 	}
 	return price, util
 }

@@ -168,8 +168,8 @@ func fitLimit(g model.GPU, w model.Workload, x1 float64) float64 {
 // cost shows utilization 0-100 % on x and cuts y at four times the
 // dearer side's current cost, so the region that matters fills the chart.
 func (s *series) cost(in inputs, c model.Comparison, n int) {
-	u := in.Scenario.Utilization
-	s.curX, s.now = u, fmtFrac(u)
+	u := in.Scenario.SideUtilization(0)
+	s.curX, s.now = u, utilizationText(in.Scenario)
 	s.x0, s.x1, s.floorX = 0, 1, false
 	first := math.Min(0.05, u)
 	s.xs = s.xs[:0]

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"infercost/model"
+	"infercost/ui/scenario"
 )
 
 // inputs is everything the controls edit: the scenario, the fleet load
@@ -57,16 +58,16 @@ const (
 
 // controls returns every control in display order: the main ones, then
 // the advanced efficiency knobs.
-func controls() []control {
+func controls(user []model.GPU) []control {
 	cs := []control{
-		gpuControl(0), gpuControl(1), modelControl(), sizeControl(),
+		gpuControl(0, user), gpuControl(1, user), modelControl(), sizeControl(),
 		sidePrecisionControl(0), sidePrecisionControl(1), precisionControl("KV cache", true),
 		tpControl(), batchControl(),
 		tokensControl("prompt tok", func(s *model.Scenario) *int { return &s.InputTokens }),
 		tokensControl("output tok", func(s *model.Scenario) *int { return &s.OutputTokens }),
 		tpotTargetControl(), ttftTargetControl(),
 		priceControl(0), priceControl(1), throughputControl(0), throughputControl(1),
-		utilizationControl(), loadControl(),
+		utilizationControl(0), utilizationControl(1), loadControl(),
 	}
 	return append(append(cs, schedulingControl()), efficiencyControls()...)
 }
@@ -97,35 +98,56 @@ func choiceControl(label string, side int, opts func() []string, get func(inputs
 	}
 }
 
-func gpuControl(side int) control {
+// gpuControl steps through the catalog, then the user's GPUs (shown
+// with "yours").
+func gpuControl(side int, user []model.GPU) control {
 	get := func(in inputs) string {
-		if g, err := model.LookupGPU(in.Scenario.Sides[side].GPU); err == nil {
+		if g, err := in.Scenario.Sides[side].LookupGPU(); err == nil {
 			return g.ID
 		}
 		return in.Scenario.Sides[side].GPU
 	}
-	// A new GPU takes its catalog price; a pinned throughput measured on
-	// the old one no longer applies. The side's precisions stay: if the
-	// new GPU cannot run them, its panel says why.
+	// A new GPU takes its default price; a pinned throughput measured on
+	// the old one no longer applies. The side's precisions and
+	// utilization stay: if the new GPU cannot run them, its panel says why.
 	put := func(in *inputs, id string) {
 		if id == get(*in) {
 			return
 		}
-		g, _ := model.LookupGPU(id)
+		sd, err := scenario.SideFor(id, user)
+		if err != nil {
+			return
+		}
 		old := in.Scenario.Sides[side]
-		in.Scenario.Sides[side] = model.Side{GPU: g.ID, USDPerGPUHour: g.PriceUSDPerHour, Weights: old.Weights, KV: old.KV}
+		sd.Weights, sd.KV, sd.Utilization = old.Weights, old.KV, old.Utilization
+		in.Scenario.Sides[side] = sd
 	}
 	show := func(in inputs, _ model.Comparison) string {
-		if g, err := model.LookupGPU(in.Scenario.Sides[side].GPU); err == nil {
-			return g.Name
+		if g, err := in.Scenario.Sides[side].LookupGPU(); err == nil {
+			return gpuLabel(g)
 		}
 		return in.Scenario.Sides[side].GPU
 	}
 	parse := func(s string) (string, error) {
-		g, err := model.LookupGPU(s)
-		return g.ID, err
+		sd, err := scenario.SideFor(s, user)
+		return sd.GPU, err
 	}
-	return choiceControl("GPU", side, model.GPUIDs, get, put, show, parse)
+	opts := func() []string {
+		ids := model.GPUIDs()
+		for _, g := range user {
+			ids = append(ids, g.ID)
+		}
+		return ids
+	}
+	return choiceControl("GPU", side, opts, get, put, show, parse)
+}
+
+// gpuLabel is a GPU's name, marked when it is the user's own.
+func gpuLabel(g model.GPU) string {
+	if g.User {
+		return g.Name + " (yours)"
+	}
+	return g.Name
 }
 
 func modelControl() control {

@@ -29,8 +29,8 @@ type controlList struct {
 	w, h     int
 }
 
-func newControlList(th *theme.Theme, keys keyMap) controlList {
-	c := controlList{th: th, keys: keys, defs: controls()}
+func newControlList(th *theme.Theme, keys keyMap, user []model.GPU) controlList {
+	c := controlList{th: th, keys: keys, defs: controls(user)}
 	c.rows = make([]slider, len(c.defs))
 	for i, d := range c.defs {
 		c.rows[i] = newSlider(th, d.label, d.side)

@@ -208,8 +208,44 @@ func fracControl(label string, advanced bool, lo, hi float64, field func(*inputs
 	}
 }
 
-func utilizationControl() control {
-	return fracControl("utilization", false, minUtilization, 1, func(in *inputs) *float64 { return &in.Scenario.Utilization })
+// utilizationControl is side's utilization. Linked (neither side has
+// its own, the default) it moves the scenario's, so both sides; the
+// link key gives each side its own (model.Side.Utilization).
+func utilizationControl(side int) control {
+	c := fracControl("utilization", false, minUtilization, 1, func(in *inputs) *float64 {
+		if utilizationLinked(in.Scenario) {
+			return &in.Scenario.Utilization
+		}
+		return &in.Scenario.Sides[side].Utilization
+	})
+	c.side = side
+	value := c.value
+	c.value = func(in inputs, cmp model.Comparison) (string, float64) {
+		text, pos := value(in, cmp)
+		if utilizationLinked(in.Scenario) {
+			text = "A=B " + text
+		}
+		return text, pos
+	}
+	return c
+}
+
+// utilizationLinked reports whether both sides use the scenario's
+// utilization.
+func utilizationLinked(s model.Scenario) bool {
+	return s.Sides[0].Utilization == 0 && s.Sides[1].Utilization == 0
+}
+
+// toggleUtilizationLink unlinks (each side starts at the shared value)
+// or links again (both at side A's).
+func toggleUtilizationLink(s model.Scenario) model.Scenario {
+	if utilizationLinked(s) {
+		s.Sides[0].Utilization, s.Sides[1].Utilization = s.Utilization, s.Utilization
+		return s
+	}
+	s.Utilization = s.SideUtilization(0)
+	s.Sides[0].Utilization, s.Sides[1].Utilization = 0, 0
+	return s
 }
 
 // loadLabel names the fleet load control.
@@ -295,4 +331,14 @@ func efficiencyControls() []control {
 		microsControl("prefill ovh", 1e-3, func(e *model.Efficiency) *float64 { return &e.PrefillOverheadSeconds }),
 		fracControl("mem reserve", true, 0, maxMemoryReserve, eff(func(e *model.Efficiency) *float64 { return &e.MemoryReserve })),
 	}
+}
+
+// utilizationText is the scenario's utilization, or each side's when
+// they differ: "A 60 % / B 90 %".
+func utilizationText(s model.Scenario) string {
+	a, b := s.SideUtilization(0), s.SideUtilization(1)
+	if a == b {
+		return fmtFrac(a)
+	}
+	return "A " + fmtFrac(a) + " / B " + fmtFrac(b)
 }

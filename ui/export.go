@@ -57,7 +57,7 @@ func workloadLine(s model.Scenario) string {
 	}
 	return "Model " + m + ", " + weights + " weights, " + kv + " KV cache; batch " + batch +
 		"; GPUs per replica " + tp + "; " + strconv.Itoa(s.InputTokens) + " prompt / " + strconv.Itoa(s.OutputTokens) +
-		" output tokens; utilization " + fmtFrac(s.Utilization) + "; A $" + strconv.FormatFloat(s.Sides[0].USDPerGPUHour, 'f', 2, 64) +
+		" output tokens; utilization " + utilizationText(s) + "; A $" + strconv.FormatFloat(s.Sides[0].USDPerGPUHour, 'f', 2, 64) +
 		"/GPU-hour, B $" + strconv.FormatFloat(s.Sides[1].USDPerGPUHour, 'f', 2, 64) + "/GPU-hour."
 }
 

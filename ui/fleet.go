@@ -77,7 +77,7 @@ func (f fleetPanel) render() string {
 	}
 	th := f.th
 	title := th.Title.Render("Fleet") + th.Muted.Render(" for "+fmtSI(f.c.in.Scenario.TargetTokensPerDay)+" output tokens/day at "+
-		fmtFrac(f.c.in.Scenario.Utilization)+" utilization")
+		utilizationText(f.c.in.Scenario)+" utilization")
 	lines := []string{title, f.side(0), f.side(1)}
 	if f.h < 3 {
 		lines = []string{th.Title.Render("Fleet ") + f.side(0), th.Muted.Render(fmtSI(f.c.in.Scenario.TargetTokensPerDay)+"/d ") + f.side(1)}

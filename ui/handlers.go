@@ -39,6 +39,9 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	if m.confirm != nil && !key.Matches(k, km.Quit) {
 		return m.onConfirmKey(k)
 	}
+	if m.rank.open && !key.Matches(k, km.Quit) && !key.Matches(k, km.Theme) {
+		return m.onRankKey(k)
+	}
 	switch {
 	case key.Matches(k, km.Quit):
 		return m.onQuitKey()
@@ -73,6 +76,8 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return m.onPresentToMeetingKey()
 	case key.Matches(k, km.Follow):
 		return m.onFollowKey()
+	case key.Matches(k, km.Rank):
+		m.rank = m.rank.Open(m.in.Scenario, m.opts.UserGPUs)
 	default:
 		return m.onEditKey(k)
 	}
@@ -87,6 +92,10 @@ func (m Model) onEditKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return m.onResetKey()
 	case key.Matches(k, km.Preset):
 		return m.nextPreset()
+	case key.Matches(k, km.LinkUtil):
+		in := m.in
+		in.Scenario = toggleUtilizationLink(in.Scenario)
+		return m.apply(in)
 	case key.Matches(k, km.Enter):
 		text, _ := m.ctl.Selected().value(m.in, m.figures.cmp)
 		m.entry = m.entry.Open(m.selectedLabel(), text)
@@ -166,6 +175,7 @@ func (m Model) applyLayout() Model {
 	m.verdict = m.verdict.SetSize(f.Verdict.W, f.Verdict.H)
 	m.fleet = m.fleet.SetSize(f.Fleet.W, f.Fleet.H)
 	m.entry = m.entry.SetSize(m.w)
+	m.rank = m.rank.SetSize(m.w, m.h-headerRows-footerRows)
 	m.help.Width = m.w
 	for _, s := range m.shownCharts() {
 		m.charts[s.kind] = m.charts[s.kind].Show(m.figures, s.r.W, s.r.H)
@@ -193,6 +203,7 @@ func (m Model) setTheme(name string) Model {
 		m.charts[k].th = th
 	}
 	m.entry = m.entry.SetTheme(th)
+	m.rank = m.rank.SetTheme(th)
 	m.status = "theme: " + th.Name
 	return m.applyLayout()
 }

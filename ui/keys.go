@@ -25,6 +25,9 @@ type keyMap struct {
 	Accept, Cancel                 key.Binding // numeric entry
 	EntryDelete, EntryClear        key.Binding
 	Interrupt                      key.Binding // ctrl+c quits even while typing
+	Rank                           key.Binding // w: which GPU, the ranking overlay
+	PickA, PickB                   key.Binding // in the ranking: the row becomes side A / B
+	LinkUtil                       key.Binding // U: one utilization for both sides, or one each
 }
 
 func newKeyMap() keyMap {
@@ -66,6 +69,10 @@ func newKeyMap() keyMap {
 		EntryDelete:      b([]string{"backspace"}, "backspace", "delete"),
 		EntryClear:       b([]string{"ctrl+u"}, "ctrl+u", "clear"),
 		Interrupt:        b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Rank:             b([]string{"w"}, "w", "which GPU: rank them all"),
+		PickA:            b([]string{"A"}, "A", "make it side A"),
+		PickB:            b([]string{"B"}, "B", "make it side B"),
+		LinkUtil:         b([]string{"U"}, "U", "utilization per GPU"),
 	}
 }
 
@@ -76,6 +83,8 @@ type keyState struct {
 	chartsHidden                                        bool // all charts already shown: nothing to cycle
 	confirm, confirmReload                              bool // a refused save awaits an answer
 	onThroughput                                        bool
+	ranking                                             bool // the ranking overlay is open
+	utilLinked                                          bool // both sides share the scenario's utilization
 }
 
 // setEnabled enables exactly the bindings that do something in st and
@@ -120,6 +129,23 @@ func (k *keyMap) setEnabled(st keyState) {
 	k.PresentToMeeting.SetHelp("P", map[bool]string{true: "stop presenting", false: "present to the meeting"}[st.presenting])
 	k.Follow.SetHelp("F", map[bool]string{true: "explore on your own", false: "follow the presenter"}[st.following])
 	k.Unpin.SetHelp("u", map[bool]string{true: "this throughput back to estimate", false: "throughputs back to estimate"}[st.onThroughput])
+	k.setRankEnabled(st, edit)
+}
+
+// setRankEnabled enables the ranking and utilization-link keys; with the
+// ranking open only its own keys work.
+func (k *keyMap) setRankEnabled(st keyState, edit bool) {
+	k.LinkUtil.SetEnabled(edit && !st.presentation && !st.confirm && !st.ranking)
+	k.LinkUtil.SetHelp("U", map[bool]string{true: "utilization per GPU (unlink A and B)", false: "one utilization for A and B"}[st.utilLinked])
+	k.Rank.SetEnabled(!st.entry && !st.presentation && !st.confirm)
+	k.Rank.SetHelp("w", map[bool]string{true: "close the ranking", false: "which GPU: rank them all"}[st.ranking])
+	k.PickA.SetEnabled(st.ranking && edit)
+	k.PickB.SetEnabled(st.ranking && edit)
+	if st.ranking {
+		k.disableAllBut(&k.Up, &k.Down, &k.PickA, &k.PickB, &k.Rank, &k.Quit, &k.Interrupt, &k.Theme)
+		k.Close.SetEnabled(true)
+		k.Close.SetHelp("esc", "close the ranking")
+	}
 }
 
 // disableAllBut disables every binding except keep (whose state stays).
@@ -128,7 +154,7 @@ func (k *keyMap) disableAllBut(keep ...*key.Binding) {
 		&k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.Reset, &k.Unpin, &k.Enter, &k.Advanced, &k.Chart,
 		&k.Help, &k.Quit, &k.Preset, &k.Baseline, &k.Theme, &k.Presentation, &k.Save, &k.Export, &k.SaveAs,
 		&k.Overwrite, &k.ReloadFile, &k.PresentToMeeting, &k.Follow, &k.Accept, &k.Cancel,
-		&k.EntryDelete, &k.EntryClear, &k.Interrupt} {
+		&k.EntryDelete, &k.EntryClear, &k.Interrupt, &k.Rank, &k.PickA, &k.PickB, &k.LinkUtil} {
 		if !slices.Contains(keep, b) {
 			b.SetEnabled(false)
 		}
@@ -142,6 +168,9 @@ func (k keyMap) ShortHelp() []key.Binding {
 	}
 	if k.Overwrite.Enabled() {
 		return []key.Binding{k.Overwrite, k.ReloadFile, k.SaveAs, k.Close, k.Quit}
+	}
+	if k.Close.Enabled() && k.Rank.Enabled() && k.Close.Help().Desc == "close the ranking" {
+		return []key.Binding{pair(k.Up, k.Down, "↑/↓", "select"), k.PickA, k.PickB, k.Close, k.Quit}
 	}
 	// Help and quit come early so that a narrow terminal, which cuts the
 	// line at its end, still shows how to get out and how to learn more.
@@ -170,7 +199,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 			pair(k.First, k.Last, "home/end g/G", "first/last control"),
 			pair(k.Left, k.Right, "←/→ h/l", "adjust"), pair(k.BigLeft, k.BigRight, "shift+←/→ H/L", "big step"),
 			relabel(k.Enter, "enter / =", "type a value"), k.Reset, k.Unpin},
-		{k.Advanced, k.Chart, k.Preset, k.Baseline, k.Theme, k.Presentation},
+		{k.Advanced, k.Chart, k.Preset, k.Baseline, k.Theme, k.Presentation, k.Rank, k.LinkUtil},
 		{k.Save, k.SaveAs, k.Export, k.PresentToMeeting, k.Follow, k.Help, k.Close, k.Quit},
 	}
 }

@@ -77,7 +77,7 @@ func TestNavigationWraps(t *testing.T) {
 func TestResetAndQuit(t *testing.T) {
 	m := newTestModel(t, 120, 40)
 	start := m.in.Scenario
-	m = press(t, selectControl(t, m, "utilization", -1), "H", "H")
+	m = press(t, selectControl(t, m, "utilization", 0), "H", "H")
 	if m.in.Scenario == start {
 		t.Fatal("utilization did not move")
 	}

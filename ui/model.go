@@ -46,6 +46,7 @@ type Model struct {
 	chart0  int // the first chart shown; c rotates
 	entry   entry
 	heads   [2]headlinePanel // presentation mode
+	rank    rankOverlay      // w: which GPU
 
 	w, h         int
 	lay          frame
@@ -78,8 +79,8 @@ func New(opts Options) Model {
 	m := Model{
 		opts: opts, th: th, keys: keys, help: newHelp(th),
 		in: inputs{Scenario: s}, loaded: s, start: s, saved: s, file: opts.File,
-		ctl: newControlList(th, keys), verdict: newVerdictPanel(th), fleet: newFleetPanel(th),
-		entry: newEntry(th, keys), meet: meetingState{on: opts.Meeting != nil}, pub: &publisher{},
+		ctl: newControlList(th, keys, opts.UserGPUs), verdict: newVerdictPanel(th), fleet: newFleetPanel(th),
+		entry: newEntry(th, keys), rank: newRankOverlay(th), meet: meetingState{on: opts.Meeting != nil}, pub: &publisher{},
 	}
 	for i := range m.panels {
 		m.panels[i] = newGPUPanel(th, i)
@@ -135,7 +136,8 @@ func (m Model) finish() Model {
 		advanced: m.advanced, baseline: m.base != nil, presentation: m.presentation, help: m.showHelp,
 		chartsHidden: m.w > 0 && len(m.shownCharts()) >= int(numCharts),
 		onThroughput: m.ctl.Selected().throughput,
-		confirm:      m.confirm != nil, confirmReload: m.confirm != nil && m.confirm.as == "" && m.opts.Reload != nil,
+		ranking:      m.rank.open, utilLinked: utilizationLinked(m.in.Scenario),
+		confirm: m.confirm != nil, confirmReload: m.confirm != nil && m.confirm.as == "" && m.opts.Reload != nil,
 	})
 	m.ctl = m.ctl.SetKeys(m.keys)
 	m.entry = m.entry.SetKeys(m.keys)
@@ -149,6 +151,8 @@ func (m Model) finish() Model {
 	case m.presentation:
 		m.presHeader = m.presentHeader()
 		m.presVerdict = m.presentVerdict(m.pres.Verdict.W, m.pres.Verdict.H)
+	case m.rank.open:
+		m.page = m.header + "\n" + m.rank.View() + "\n" + m.footer
 	case m.showHelp:
 		m.page = m.header + "\n" + m.helpPage(m.w, m.h-headerRows-footerRows) + "\n" + m.footer
 	}

@@ -42,6 +42,9 @@ type Options struct {
 	Meeting Meeting
 	// Remote marks an SSH session (the header says so).
 	Remote bool
+	// UserGPUs are the GPUs of the user's own GPU files: offered beside
+	// the catalog in the GPU choice (marked as the user's) and ranked.
+	UserGPUs []model.GPU
 }
 
 // Meeting is one session's handle on the shared meeting hub (follow

@@ -33,7 +33,7 @@ func TestSlidersMoveFigures(t *testing.T) {
 		{"longer output lowers max batch", "output tok", -1, nil, []string{"L", "L"}, "/", 1, down}, // the max batch, after "batch / max  1 /"
 		{"pinning A tok/s up raises A tok/s", "tok/s", 0, nil, []string{"L"}, "tok/s replica", 0, up},
 		{"pinning B tok/s up lowers B $/M", "tok/s", 1, nil, []string{"L"}, "$/M output", 1, down},
-		{"lower utilization raises $/M", "utilization", -1, nil, []string{"H"}, "$/M output", 0, up},
+		{"lower utilization raises $/M", "utilization", 0, nil, []string{"H"}, "$/M output", 0, up},
 		{"fewer GPUs per replica raises decode ms", "GPUs/replica", -1, []string{"tp4"}, []string{"h"}, "decode/token", 0, up},
 		{"int8 weights lower A's decode ms (fixed GPUs)", "weights", 0, []string{"tp4"}, []string{"l", "l", "l"}, "decode/token", 0, down},
 		{"fp8 weights lower B's decode ms", "weights", 1, []string{"tp4"}, []string{"l", "l"}, "decode/token", 1, down},

@@ -41,7 +41,7 @@ func TestPresetsCycleAndAreNamed(t *testing.T) {
 		t.Error("presets do not wrap around")
 	}
 	// r goes back to the loaded preset, not the start.
-	m = press(t, selectControl(t, m, "utilization", -1), "H")
+	m = press(t, selectControl(t, m, "utilization", 0), "H")
 	assertContains(t, m.View(), "(modified)")
 	if m = press(t, m, "r"); m.in.Scenario != presets[0] {
 		t.Error("r did not return to the loaded preset")

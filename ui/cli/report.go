@@ -22,6 +22,11 @@ type reportOptions struct {
 	format   string
 	save     string
 	force    bool
+	// rank prints every GPU (or the --gpu ones) at its own serving point,
+	// cheapest first, instead of the comparison.
+	rank bool
+	// user are the GPUs of the user's own GPU files.
+	user []model.GPU
 }
 
 // Report output formats.
@@ -43,6 +48,9 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "infercost report:", err)
 		return exitUsage
 	}
+	if opts.rank {
+		return runRanking(opts, stdout, stderr)
+	}
 	exp, err := report.NewExport(opts.scenario, opts.sides, opts.load)
 	if err != nil {
 		fmt.Fprintln(stderr, "infercost report:", err)
@@ -56,6 +64,20 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "infercost report: scenario saved to", opts.save)
 	}
 	if err := writeReport(stdout, opts.format, exp); err != nil {
+		fmt.Fprintln(stderr, "infercost report:", err)
+		return exitError
+	}
+	return exitOK
+}
+
+// runRanking prints report --rank.
+func runRanking(opts reportOptions, stdout, stderr io.Writer) int {
+	k, err := report.NewRanking(opts.scenario, opts.sides)
+	if err != nil {
+		fmt.Fprintln(stderr, "infercost report:", err)
+		return exitUsage
+	}
+	if err := writeRanking(stdout, opts.format, k); err != nil {
 		fmt.Fprintln(stderr, "infercost report:", err)
 		return exitError
 	}
@@ -86,17 +108,21 @@ func parseReportArgs(args []string) (reportOptions, error) {
 	if err != nil {
 		return reportOptions{}, err
 	}
+	user, err := userGPUs(fs)
+	if err != nil {
+		return reportOptions{}, err
+	}
 	s, err := scenarioFromFlags(fs)
 	if err != nil {
 		return reportOptions{}, err
 	}
-	opts := reportOptions{scenario: s, format: "markdown", force: fs.bool("force")}
+	opts := reportOptions{scenario: s, format: "markdown", force: fs.bool("force"), rank: fs.bool("rank"), user: user}
 	opts.save, _ = fs.get("save")
-	if opts.sides, err = resolveSides(fs, s); err != nil {
+	if opts.sides, err = resolveSides(fs, s, user, opts.rank); err != nil {
 		return reportOptions{}, err
 	}
 	for _, f := range scenario.SideFields() {
-		if err := applySideFlag(fs, f, opts.sides); err != nil {
+		if err := applySideFlag(fs, f, opts.sides, user); err != nil {
 			return reportOptions{}, err
 		}
 	}
@@ -116,7 +142,7 @@ func parseReportArgs(args []string) (reportOptions, error) {
 			}
 		}
 	}
-	if err := applySidePrecision(fs, opts.sides); err != nil {
+	if err := applySidePrecision(fs, opts.sides, user); err != nil {
 		return reportOptions{}, err
 	}
 	if !fs.has("name") && !fs.has("scenario") {
@@ -130,6 +156,9 @@ func parseReportArgs(args []string) (reportOptions, error) {
 		if !slices.Contains(reportFormats, opts.format) {
 			return reportOptions{}, usagef("--format %s: accepted %s", v, strings.Join(reportFormats, ", "))
 		}
+	}
+	if opts.rank && opts.save != "" {
+		return reportOptions{}, usagef("--rank with --save %s: a ranking is not a scenario; save without --rank", opts.save)
 	}
 	if opts.save != "" && len(opts.sides) != 2 {
 		return reportOptions{}, usagef("--save %s: a scenario file holds exactly two GPUs; %d are compared", opts.save, len(opts.sides))
@@ -210,7 +239,10 @@ func applyNumberFlags(fs flagSet, s *model.Scenario) error {
 		f.Set(s, v)
 	}
 	for _, f := range scenario.Fields() {
-		raw, ok := fs.get(f.Flag)
+		raw, ok, err := plainValue(fs, f.Flag)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			continue
 		}
@@ -221,6 +253,24 @@ func applyNumberFlags(fs flagSet, s *model.Scenario) error {
 		f.Set(s, v)
 	}
 	return targetChoosesBatch(fs, s)
+}
+
+// plainValue is a flag's value that is not ID=VALUE (those are one
+// GPU's: --utilization a100=0.6); given twice is an error.
+func plainValue(fs flagSet, flag string) (string, bool, error) {
+	var plain []string
+	for _, v := range fs.all(flag) {
+		if !strings.Contains(v, "=") {
+			plain = append(plain, v)
+		}
+	}
+	switch len(plain) {
+	case 0:
+		return "", false, nil
+	case 1:
+		return plain[0], true, nil
+	}
+	return "", false, usagef("--%s given twice (%s and %s): give every GPU's once; for one GPU use --%s ID=X", flag, plain[0], plain[1], flag)
 }
 
 // targetChoosesBatch: a latency target picks the batch, so one given on
@@ -244,28 +294,39 @@ func targetChoosesBatch(fs flagSet, s *model.Scenario) error {
 }
 
 // resolveSides returns the compared GPUs: the --gpu flags in order, or
-// the scenario's two sides. A --gpu that is one of the scenario's sides
-// keeps that side's price and pinned throughput; any other starts from
-// the catalog price, estimated throughput.
-func resolveSides(fs flagSet, s model.Scenario) ([]model.Side, error) {
+// the scenario's two sides (with --rank and no --gpu, every catalog and
+// user GPU). A --gpu that is one of the scenario's sides keeps that
+// side's price, utilization and pinned throughput; any other starts from
+// its default price, estimated throughput.
+func resolveSides(fs flagSet, s model.Scenario, user []model.GPU, rank bool) ([]model.Side, error) {
 	ids := fs.all("gpu")
-	if len(ids) == 0 {
+	if len(ids) == 0 && !rank {
 		return append([]model.Side(nil), s.Sides[:]...), nil
 	}
-	if len(ids) > report.MaxExportGPUs {
+	if len(ids) == 0 {
+		for _, g := range model.GPUs() {
+			ids = append(ids, g.ID)
+		}
+		for _, g := range user {
+			ids = append(ids, g.ID)
+		}
+	} else if len(ids) > report.MaxExportGPUs && !rank {
 		return nil, usagef("--gpu given %d times: accepted 1 to %d GPUs", len(ids), report.MaxExportGPUs)
 	}
 	sides := make([]model.Side, 0, len(ids))
 	for _, id := range ids {
-		g, err := model.LookupGPU(id)
+		side, err := scenario.SideFor(id, user)
 		if err != nil {
-			return nil, usagef("--gpu %s: %v", id, err)
+			return nil, usagef("--gpu %s: %v%s", id, err, userIDsText(user))
 		}
-		side := model.Side{GPU: g.ID, USDPerGPUHour: g.PriceUSDPerHour}
 		for _, old := range s.Sides {
-			if og, err := model.LookupGPU(old.GPU); err == nil && og.ID == g.ID {
+			if canonicalID(old.GPU, user) == side.GPU {
+				spec := side.Spec
 				side = old
-				side.GPU = g.ID
+				side.GPU = canonicalID(old.GPU, user)
+				if side.Spec == nil {
+					side.Spec = spec
+				}
 				break
 			}
 		}
@@ -274,16 +335,45 @@ func resolveSides(fs flagSet, s model.Scenario) ([]model.Side, error) {
 	return sides, nil
 }
 
-// applySideFlag reads --price/--tps ID=VALUE. ID is a compared GPU's id
-// or alias (all sides with that GPU), or its position 1..N.
-func applySideFlag(fs flagSet, f scenario.SideField, sides []model.Side) error {
+// userIDsText lists the user's GPU ids for an error message.
+func userIDsText(user []model.GPU) string {
+	if len(user) == 0 {
+		return ""
+	}
+	ids := make([]string, len(user))
+	for i, g := range user {
+		ids[i] = g.ID
+	}
+	return "; yours: " + strings.Join(ids, ", ")
+}
+
+// canonicalID resolves an id or alias to the GPU's id, among the user's
+// GPUs and the catalog; the id as given when it is neither.
+func canonicalID(id string, user []model.GPU) string {
+	if sd, err := scenario.SideFor(id, user); err == nil {
+		return sd.GPU
+	}
+	return id
+}
+
+// applySideFlag reads --price/--tps/--utilization ID=VALUE. ID is a
+// compared GPU's id or alias (all sides with that GPU), or its position
+// 1..N. A plain --utilization X is the scenario's: it clears the sides'
+// own values a scenario file brought.
+func applySideFlag(fs flagSet, f scenario.SideField, sides []model.Side, user []model.GPU) error {
 	for _, raw := range fs.all(f.Flag) {
 		id, val, ok := strings.Cut(raw, "=")
+		if !ok && f.Shared() {
+			for i := range sides {
+				*f.Of(&sides[i]) = 0
+			}
+			continue
+		}
 		if !ok {
 			return usagef("--%s %s: accepted ID=VALUE with ID one of %s, e.g. --%s %s=%s",
-				f.Flag, raw, sideIDs(sides), f.Flag, shortID(sides[0].GPU), scenario.Plain(*f.Of(&sides[0])))
+				f.Flag, raw, sideIDs(sides), f.Flag, shortID(sides[0]), scenario.Plain(*f.Of(&sides[0])))
 		}
-		idx := matchSides(strings.TrimSpace(id), sides)
+		idx := matchSides(strings.TrimSpace(id), sides, user)
 		if len(idx) == 0 {
 			return usagef("--%s %s: %q is not a compared GPU; accepted %s", f.Flag, raw, id, sideIDs(sides))
 		}
@@ -300,14 +390,14 @@ func applySideFlag(fs flagSet, f scenario.SideField, sides []model.Side) error {
 
 // applySidePrecision reads --precision ID=P: that GPU's weight precision
 // instead of the scenario's (A100 in FP16 against H100 in FP8).
-func applySidePrecision(fs flagSet, sides []model.Side) error {
+func applySidePrecision(fs flagSet, sides []model.Side, user []model.GPU) error {
 	for _, pf := range precisionFlags {
 		for _, raw := range fs.all(pf.flag) {
 			id, val, ok := strings.Cut(raw, "=")
 			if !ok {
 				continue
 			}
-			idx := matchSides(strings.TrimSpace(id), sides)
+			idx := matchSides(strings.TrimSpace(id), sides, user)
 			if len(idx) == 0 {
 				return usagef("--%s %s: %q is not a compared GPU; accepted %s", pf.flag, raw, id, sideIDs(sides))
 			}
@@ -333,19 +423,16 @@ func applySidePrecision(fs flagSet, sides []model.Side) error {
 
 // matchSides returns the sides an ID names: a 1-based position, or every
 // side whose GPU the id or alias resolves to.
-func matchSides(id string, sides []model.Side) []int {
+func matchSides(id string, sides []model.Side, user []model.GPU) []int {
 	for i := range sides {
 		if id == fmt.Sprint(i+1) {
 			return []int{i}
 		}
 	}
-	g, err := model.LookupGPU(id)
-	if err != nil {
-		return nil
-	}
+	want := canonicalID(id, user)
 	var out []int
 	for i, s := range sides {
-		if s.GPU == g.ID {
+		if s.GPU == want || (s.Spec != nil && s.Spec.ID == strings.ToLower(id)) {
 			out = append(out, i)
 		}
 	}
@@ -357,7 +444,7 @@ func sideIDs(sides []model.Side) string {
 	parts := make([]string, len(sides))
 	for i, s := range sides {
 		names := []string{s.GPU}
-		if g, err := model.LookupGPU(s.GPU); err == nil {
+		if g, err := s.LookupGPU(); err == nil {
 			names = append(names, g.Aliases...)
 		}
 		parts[i] = fmt.Sprintf("%s (or %d)", strings.Join(names, ", "), i+1)
@@ -365,11 +452,11 @@ func sideIDs(sides []model.Side) string {
 	return strings.Join(parts, "; ")
 }
 
-// shortID is a GPU's shortest alias, for examples.
-func shortID(id string) string {
-	g, err := model.LookupGPU(id)
+// shortID is a side's GPU's shortest alias, for examples.
+func shortID(sd model.Side) string {
+	g, err := sd.LookupGPU()
 	if err != nil {
-		return id
+		return sd.GPU
 	}
 	short := g.ID
 	for _, a := range g.Aliases {
@@ -407,7 +494,7 @@ func describe(s model.Scenario, sides []model.Side) string {
 	gpus := make([]string, len(sides))
 	for i, side := range sides {
 		gpus[i] = side.GPU
-		if g, err := model.LookupGPU(side.GPU); err == nil {
+		if g, err := side.LookupGPU(); err == nil {
 			gpus[i] = g.Name
 		}
 		if mixed {

@@ -53,6 +53,7 @@ type figuresJSON struct {
 	USDPerMillionInput    float64     `json:"usd_per_million_input_tokens"`
 	USDPerMillionOutput   float64     `json:"usd_per_million_output_tokens"`
 	USDPerMillionBlended  float64     `json:"usd_per_million_blended_tokens"`
+	Utilization           float64     `json:"utilization"`
 	Target                *targetJSON `json:"target,omitempty"`
 	Fleet                 *fleetJSON  `json:"fleet,omitempty"`
 	VsBaseline            *changeJSON `json:"vs_baseline,omitempty"`
@@ -189,7 +190,7 @@ func newResultJSON(e report.Export, i int, row report.ExportRow) resultJSON {
 		USDPerHour: r4(r.USDPerHour), USDPerGPUHour: r4(r.USDPerGPUHour),
 		USDPerMillion: r4(r.USDPerMillionOutputTokens), USDPerMillionInput: r4(r.USDPerMillionInputTokens),
 		USDPerMillionOutput: r4(r.USDPerMillionOutputTokensSplit), USDPerMillionBlended: r4(r.USDPerMillionTokens),
-		Target: newTargetJSON(r.Target),
+		Target: newTargetJSON(r.Target), Utilization: r4(e.Utilization(row)),
 	}
 	if e.Load != (model.Load{}) {
 		rj.Fleet = newFleetJSON(row)
@@ -241,7 +242,7 @@ func newVerdictJSON(e report.Export, v model.Verdict, i int) verdictJSON {
 	for s, row := range [2]report.ExportRow{e.Rows[0], e.Rows[i]} {
 		u := v.BreakEvenUtilization[s]
 		be.Sides = append(be.Sides, breakEvenSideJSON{GPU: row.GPU.ID, USDPerGPUHour: r4(row.Side.USDPerGPUHour),
-			BreakEvenUSDPerGPUHour: r4(v.BreakEvenUSDPerHour[s]), Utilization: r4(e.Scenario.Utilization),
+			BreakEvenUSDPerGPUHour: r4(v.BreakEvenUSDPerHour[s]), Utilization: r4(e.Utilization(row)),
 			BreakEvenUtilization: r4(u), UtilizationReachable: u > 0 && u <= 1})
 	}
 	vj.BreakEven = be

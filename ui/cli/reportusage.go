@@ -28,11 +28,18 @@ func reportFlagSpecs() []flagSpec {
 	}
 	def := model.DefaultScenario()
 	for _, f := range scenario.Fields() {
-		specs = append(specs, flagSpec{name: f.Flag, arg: flagArg(f),
-			usage: fmt.Sprintf("%s\naccepted %s; default %s", f.Help, f.Accepted(), scenario.Plain(f.Get(&def)))})
+		spec := flagSpec{name: f.Flag, arg: flagArg(f),
+			usage: fmt.Sprintf("%s\naccepted %s; default %s", f.Help, f.Accepted(), scenario.Plain(f.Get(&def)))}
+		if f.Flag == "utilization" { // also per GPU, like --price
+			spec.arg, spec.repeat = "X|ID=X", true
+			spec.usage = "fraction of paid GPU hours doing useful work, of every GPU, or of one (e.g. --utilization a100=0.6), repeatable\naccepted " +
+				f.Accepted() + "; default " + scenario.Plain(f.Get(&def))
+		}
+		specs = append(specs, spec)
 	}
 	specs = append(specs, flagSpec{name: targetRPSField.Flag, arg: "X", usage: targetRPSField.Help + "\naccepted " + targetRPSField.Accepted()})
-	return append(specs,
+	return append(specs, gpusFileFlag,
+		flagSpec{name: "rank", usage: "rank every catalog and user GPU (or those given with --gpu) for this workload, each at its own serving point (the largest batch that fits or the latency target's batch, on the GPUs per replica that cost least unless fixed), cheapest $ per million output tokens first"},
 		flagSpec{name: "format", arg: "F", usage: "output: markdown (default), json or csv"},
 		flagSpec{name: "save", arg: "FILE", usage: "also save the scenario (two GPUs) to FILE"},
 		flagSpec{name: "force", usage: "let --save replace a file infercost did not write"},

@@ -44,6 +44,7 @@ func serveFlagSpecs() []flagSpec {
 		{name: "scenario-dir", arg: "DIR", usage: "the server's preset scenarios (*.toml; read-only to viewers)"},
 		{name: "theme", arg: "NAME", usage: "colours: " + strings.Join(theme.Names(), ", ") + " (default: from each viewer's terminal)"},
 		{name: "no-color", usage: "same as --theme none"},
+		gpusFileFlag,
 	}
 }
 
@@ -98,6 +99,9 @@ func parseServeArgs(args []string) (serve.Config, error) {
 		return serve.Config{}, err
 	}
 	if cfg.Theme, err = themeFlag(fs); err != nil {
+		return serve.Config{}, err
+	}
+	if cfg.UserGPUs, err = userGPUs(fs); err != nil {
 		return serve.Config{}, err
 	}
 	if err := cfg.Check(); err != nil {

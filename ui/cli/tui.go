@@ -26,8 +26,9 @@ const defaultScenarioFile = "infercost-scenario.toml"
 
 // tuiConfig is a parsed local-run command line.
 type tuiConfig struct {
-	scenarioPath string // --scenario: loaded at start, and where ctrl+s saves
-	theme        string // "" = by the terminal's background
+	user         []model.GPU // the user's GPU files
+	scenarioPath string      // --scenario: loaded at start, and where ctrl+s saves
+	theme        string      // "" = by the terminal's background
 	presetsDir   string
 	// presetsExplicit: --presets-dir was given, so a missing directory is
 	// worth a warning (the default one usually does not exist).
@@ -46,6 +47,7 @@ func tuiFlagSpecs() []flagSpec {
 		{name: "theme", arg: "NAME", usage: "colours: " + strings.Join(theme.Names(), ", ") + " (default: by the terminal's background)"},
 		{name: "no-color", usage: "no colour at all (same as --theme none; NO_COLOR is honoured too)"},
 		{name: "presets-dir", arg: "DIR", usage: "read extra presets (*.toml scenario files) from DIR\n(default: " + defaultPresetsDirText() + ")"},
+		gpusFileFlag,
 	}
 }
 
@@ -94,6 +96,9 @@ func parseTUIArgs(args []string, getenv func(string) string) (tuiConfig, error) 
 	if cfg.theme, err = themeFlag(fs); err != nil {
 		return tuiConfig{}, err
 	}
+	if cfg.user, err = userGPUs(fs); err != nil {
+		return tuiConfig{}, err
+	}
 	if cfg.theme == "" && getenv("NO_COLOR") != "" {
 		cfg.theme = theme.None // https://no-color.org: a flag overrides it
 	}
@@ -140,6 +145,7 @@ func (c tuiConfig) options(presets []model.Scenario) ui.Options {
 		Theme:    c.theme,
 		Scenario: c.scenario,
 		Presets:  append(model.BuiltinScenarios(), presets...),
+		UserGPUs: c.user,
 		Save: func(s model.Scenario, force bool) (string, error) {
 			f := box.get()
 			return f.Path(), f.Save(s, force)

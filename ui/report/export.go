@@ -103,6 +103,15 @@ func (e Export) KV(r ExportRow) model.Precision {
 	return e.Scenario.KV
 }
 
+// Utilization is the utilization a row was costed at: its side's own,
+// else the scenario's.
+func (e Export) Utilization(r ExportRow) float64 {
+	if r.Side.Utilization > 0 {
+		return r.Side.Utilization
+	}
+	return e.Scenario.Utilization
+}
+
 // MarkdownSummary is NewExport(s, nil, Load{}).Markdown(): the summary
 // the explorer copies to the clipboard and writes to a file.
 func MarkdownSummary(s model.Scenario) (string, error) {

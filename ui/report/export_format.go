@@ -51,7 +51,7 @@ func CSVHeader() []string {
 		"usd_per_million_output_tokens", "usd_per_million_blended_tokens",
 		"break_even_usd_per_gpu_hour", "break_even_utilization",
 		"fleet_replicas", "fleet_gpus", "fleet_usd_per_month", "precision", "kv_precision", "error",
-		"ttft_at_load_ms", "scheduling", "target_met", "target_limited_by", "target_miss_ms"}
+		"ttft_at_load_ms", "scheduling", "target_met", "target_limited_by", "target_miss_ms", "utilization"}
 }
 
 // csvCol is the index of a CSVHeader column.
@@ -72,6 +72,7 @@ func (e Export) csvRecord(i int, row ExportRow) []string {
 	rec := make([]string, len(CSVHeader()))
 	rec[0], rec[1], rec[2] = row.GPU.ID, row.GPU.Name, FormatFigure(row.Side.USDPerGPUHour)
 	rec[csvCol("precision")], rec[csvCol("kv_precision")] = string(e.Weights(row)), string(e.KV(row))
+	rec[csvCol("utilization")] = FormatFigure(e.Utilization(row))
 	if row.Err != nil {
 		rec[csvCol("error")] = row.Err.Error()
 		return rec
@@ -154,6 +155,7 @@ var mdLines = [...]mdLine{
 		return s
 	}},
 	{"Output tokens/s per GPU", func(_ Export, _ int, r ExportRow) string { return mdFig(r.Result.TokensPerSecondPerGPU) }},
+	{"Utilization", func(e Export, _ int, r ExportRow) string { return pct(e.Utilization(r)) }},
 	{"$ per hour per replica", func(_ Export, _ int, r ExportRow) string { return money(r.Result.USDPerHour) }},
 	{"$ per million output tokens", func(e Export, i int, r ExportRow) string {
 		return money(r.Result.USDPerMillionOutputTokens) + vsBase(e, i, func(r model.Result) float64 { return r.USDPerMillionOutputTokens })
@@ -246,7 +248,7 @@ func (e Export) mdVerdict(b *strings.Builder, v model.Verdict, i int) {
 			price = append(price, fmt.Sprintf("%s at %s per GPU-hour (now %s)", names[s], money(p), money(e.Rows[[2]int{0, i}[s]].Side.USDPerGPUHour)))
 		}
 		if u := v.BreakEvenUtilization[s]; u > 0 {
-			util = append(util, utilText(names[s], u, e.Scenario.Utilization))
+			util = append(util, utilText(names[s], u, e.Utilization(e.Rows[[2]int{0, i}[s]])))
 		}
 	}
 	if len(price) > 0 {
@@ -293,8 +295,11 @@ func (e Export) Assumptions() string {
 	if s.Scheduling == model.Static {
 		sched = "static batching"
 	}
-	weights, kv := string(s.Weights), string(s.KV)
+	weights, kv, util := string(s.Weights), string(s.KV), pct(s.Utilization)
 	for _, r := range e.Rows {
+		if e.Utilization(r) != s.Utilization {
+			util = "per-GPU (see the table)"
+		}
 		if e.Weights(r) != s.Weights {
 			weights = "per-GPU (see the table)"
 		}
@@ -308,7 +313,7 @@ func (e Export) Assumptions() string {
 		compute = pct(ef.Compute)
 	}
 	line := fmt.Sprintf("%s, %s weights, %s KV cache · GPUs per replica: %s · %s, batch: %s · %d prompt + %d output tokens per request · utilization %s · efficiency: bandwidth %s (int8 %s, int4 %s), compute %s, all-reduce %s + %s µs per doubling, step %s µs, prefill %s ms, memory reserve %s",
-		modelName, weights, kv, tp, sched, batch, s.InputTokens, s.OutputTokens, pct(s.Utilization),
+		modelName, weights, kv, tp, sched, batch, s.InputTokens, s.OutputTokens, util,
 		pct(ef.Bandwidth), pct(ef.BandwidthInt8), pct(ef.BandwidthInt4), compute,
 		FormatFigure(ef.AllReduceSeconds*1e6), FormatFigure(ef.AllReducePerDoublingSeconds*1e6),
 		FormatFigure(ef.StepOverheadSeconds*1e6), FormatFigure(ef.PrefillOverheadSeconds*1e3), pct(ef.MemoryReserve))

@@ -113,6 +113,17 @@ var sideFields = [...]SideField{
 	{Field{Key: "pinned_tokens_per_second", Flag: "tps", Lo: model.MinPinnedTokensPerSecond, Hi: model.MaxPinnedTokensPerSecond, Zero: "estimate",
 		Help: "your measured output tokens/s per replica; 0 = use the estimate"},
 		func(s *model.Side) *float64 { return &s.PinnedTokensPerSecond }},
+	{Field{Key: "utilization", Flag: "utilization", Lo: model.MinUtilization, Hi: 1, Zero: "the scenario's",
+		Help: "this GPU's fraction of paid hours doing useful work, instead of the scenario's utilization"},
+		func(s *model.Side) *float64 { return &s.Utilization }},
+}
+
+// Shared reports whether the side field also exists for the whole
+// scenario (utilization): a plain flag value sets the scenario's, ID=X
+// one GPU's, and 0 in a side means the scenario's.
+func (f SideField) Shared() bool {
+	_, ok := FieldByFlag(f.Flag)
+	return ok
 }
 
 // path is the field's dotted name, as messages show it.

@@ -146,6 +146,9 @@ func Parse(file string, data []byte) (model.Scenario, error) {
 type scenarioParser struct {
 	file string
 	src  string
+	// gpus are the scenario's own [[gpu]] tables: the specs of the
+	// user's GPUs its sides use.
+	gpus []model.GPU
 }
 
 func (p *scenarioParser) fail(line int, field, format string, args ...any) error {
@@ -233,7 +236,7 @@ func (p *scenarioParser) checkKeys(keys []toml.Key) error {
 		if len(k) >= 2 {
 			table, key = k[0], strings.Join(k[1:], ".")
 		}
-		if len(k) == 1 && (key == TableSides || key == TableEfficiency) {
+		if len(k) == 1 && (key == TableSides || key == TableEfficiency || key == TableGPU) {
 			continue
 		}
 		known := knownKeys(table)
@@ -265,6 +268,8 @@ func knownKeys(table string) []string {
 			keys = append(keys, f.Key)
 		}
 		return keys
+	case TableGPU:
+		return gpuKeys()
 	case TableEfficiency:
 	default:
 		return nil
@@ -275,7 +280,7 @@ func knownKeys(table string) []string {
 		}
 	}
 	if table == TableTop {
-		keys = append(keys, TableSides, TableEfficiency)
+		keys = append(keys, TableSides, TableEfficiency, TableGPU)
 	}
 	return keys
 }
@@ -288,7 +293,7 @@ func (p *scenarioParser) build(doc map[string]any) (model.Scenario, error) {
 	if err := p.version(doc); err != nil {
 		return model.Scenario{}, err
 	}
-	steps := []func(map[string]any, *model.Scenario) error{p.strings, p.numbers, p.sides}
+	steps := []func(map[string]any, *model.Scenario) error{p.strings, p.numbers, p.specs, p.sides}
 	for _, step := range steps {
 		if err := step(doc, &s); err != nil {
 			return model.Scenario{}, err
@@ -307,6 +312,13 @@ func (p *scenarioParser) build(doc map[string]any) (model.Scenario, error) {
 		}
 	}
 	return s, nil
+}
+
+// specs reads the scenario's [[gpu]] tables, for its sides to use.
+func (p *scenarioParser) specs(doc map[string]any, _ *model.Scenario) error {
+	var err error
+	p.gpus, err = p.readGPUs(doc, nil)
+	return err
 }
 
 func (p *scenarioParser) version(doc map[string]any) error {

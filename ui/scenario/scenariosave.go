@@ -3,6 +3,7 @@ package scenario
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -68,10 +69,12 @@ func Marshal(s model.Scenario) ([]byte, error) {
 			fmt.Fprintf(&b, "kv_precision = %s\n", tomlString(string(kv)))
 		}
 		for _, f := range sideFields {
-			doc := i == 0
-			writeNumberDoc(&b, f.Field, *f.Of(&s.Sides[i]), doc)
+			if v := *f.Of(&s.Sides[i]); v != 0 || !f.Shared() {
+				writeNumberDoc(&b, f.Field, v, i == 0 || f.Shared())
+			}
 		}
 	}
+	writeSpecs(&b, s)
 	b.WriteString("\n[efficiency]\n")
 	for _, f := range fields {
 		if f.Table == TableEfficiency {
@@ -82,6 +85,23 @@ func Marshal(s model.Scenario) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// writeSpecs writes the [[gpu]] table of each user GPU a side uses, so
+// that the file opens where the user's GPU files are not.
+func writeSpecs(b *bytes.Buffer, s model.Scenario) {
+	var done []string
+	for _, sd := range s.Sides {
+		if sd.Spec == nil || slices.Contains(done, sd.Spec.ID) {
+			continue
+		}
+		if len(done) == 0 {
+			b.WriteString("\n")
+			writeComment(b, "GPUs of your own that the sides use, as in a GPU file (--gpus-file)")
+		}
+		done = append(done, sd.Spec.ID)
+		marshalGPU(b, *sd.Spec)
+	}
 }
 
 func writePrecisions(b *bytes.Buffer, s model.Scenario) {

@@ -113,11 +113,10 @@ func (p *scenarioParser) side(i int, t map[string]any) (model.Side, error) {
 	if !isStr {
 		return model.Side{}, p.fail(line, prefix+"gpu = "+show(raw), "not a string; accepted a catalog id in quotes")
 	}
-	g, err := model.LookupGPU(id)
+	side, err := SideFor(id, p.gpus)
 	if err != nil {
-		return model.Side{}, p.fail(line, prefix+"gpu", "%v", err)
+		return model.Side{}, p.fail(line, prefix+"gpu", "%v, or the id of a [[gpu]] table in this file", err)
 	}
-	side := model.Side{GPU: g.ID, USDPerGPUHour: g.PriceUSDPerHour}
 	for _, f := range sideFields {
 		raw, ok := t[f.Key]
 		if !ok {
@@ -154,6 +153,23 @@ func (p *scenarioParser) side(i int, t map[string]any) (model.Side, error) {
 		*k.dst = v
 	}
 	return side, nil
+}
+
+// SideFor starts a side on GPU id, at its default price: one of user
+// (which the side then carries as its Spec), else a catalog GPU.
+func SideFor(id string, user []model.GPU) (model.Side, error) {
+	want := strings.ToLower(strings.TrimSpace(id))
+	for i := range user {
+		if user[i].ID == want {
+			g := user[i]
+			return model.Side{GPU: g.ID, USDPerGPUHour: g.PriceUSDPerHour, Spec: &g}, nil
+		}
+	}
+	g, err := model.LookupGPU(id)
+	if err != nil {
+		return model.Side{}, err
+	}
+	return model.Side{GPU: g.ID, USDPerGPUHour: g.PriceUSDPerHour}, nil
 }
 
 // show prints a decoded TOML value for a message, briefly.

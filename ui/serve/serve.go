@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"infercost/model"
 	"net"
 	"os"
 	"path/filepath"
@@ -31,6 +32,9 @@ type Config struct {
 	MaxSession        time.Duration // session length; 0 = unlimited
 	ScenarioDir       string
 	Theme             string
+	// UserGPUs are the operator's own GPUs (GPU files), offered to every
+	// viewer beside the catalog.
+	UserGPUs []model.GPU
 }
 
 // Defaults for the serve flags.

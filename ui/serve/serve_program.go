@@ -61,6 +61,7 @@ func (st *session) newProgram(sess ssh.Session) *tea.Program {
 		Presets:  s.presets,
 		Meeting:  st.seat,
 		Remote:   true,
+		UserGPUs: s.cfg.UserGPUs,
 		// Save and Export stay nil: a session writes nothing on the
 		// server (Export falls back to the viewer's clipboard).
 	}
