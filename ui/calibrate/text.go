@@ -95,4 +95,3 @@ var textFieldNames = errReplacer{strings.NewReplacer(
 type errReplacer struct{ r *strings.Replacer }
 
 func (e errReplacer) Replace(s string) error { return fmt.Errorf("%s", e.r.Replace(s)) }
-
