@@ -178,3 +178,30 @@ func TestReportPinAboveCeilingWarns(t *testing.T) {
 		}
 	}
 }
+
+// TestValidateCalibratedScenario: validate --scenario runs the published
+// cases with the saved engine, and says so.
+func TestValidateCalibratedScenario(t *testing.T) {
+	saved := filepath.Join(t.TempDir(), "e.toml")
+	runOK(t, "calibrate", "--from", vllmJSON, "--gpu", "a100", "--save", saved)
+	var def, cal map[string]any
+	for _, c := range []struct {
+		dst  *map[string]any
+		args []string
+	}{{&def, nil}, {&cal, []string{"--scenario", saved}}} {
+		out := runOK(t, append([]string{"validate", "--format", "json"}, c.args...)...)
+		if err := json.Unmarshal([]byte(out), c.dst); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if cal["engine"] != "calibrated: vLLM, A100 80GB SXM, 2026-11-20" || def["engine"] != "default engine" {
+		t.Errorf("engines %v / %v", cal["engine"], def["engine"])
+	}
+	med := func(m map[string]any) float64 { return m["summary"].(map[string]any)["median_error_pct"].(float64) }
+	if med(cal) == med(def) {
+		t.Errorf("the calibrated engine left every case as it was (median %v)", med(cal))
+	}
+	if !strings.Contains(runOK(t, "validate", "--scenario", saved), "engine vLLM, A100 80GB SXM, 2026-11-20 (calibrated)") {
+		t.Error("text output does not name the engine")
+	}
+}
