@@ -38,6 +38,10 @@ type Bench struct {
 	MeanTTFTms, MeanTPOTms, MeanE2ELms  float64
 }
 
+// maxCount bounds a count (requests, tokens): beyond it no run exists and
+// an int conversion would overflow.
+const maxCount = 1e12
+
 // maxBenchBytes bounds a result file; vLLM's JSON with per-request
 // arrays and generated texts stays well below it.
 const maxBenchBytes = 256 << 20
@@ -108,9 +112,12 @@ func parseJSON(data []byte) (Bench, error) {
 		if err != nil {
 			return Bench{}, err
 		}
-		if f.dst != nil {
+		switch {
+		case f.dst != nil:
 			*f.dst = v
-		} else {
+		case v > maxCount:
+			return Bench{}, fmt.Errorf("%s = %g: accepted a whole number up to %g", f.key, v, float64(maxCount))
+		default:
 			*f.whole = int(v)
 		}
 	}
@@ -130,7 +137,7 @@ func jsonError(data []byte, err error) error {
 	if strings.Contains(err.Error(), "unexpected end of JSON input") {
 		return fmt.Errorf("the JSON ends early (truncated?); accepted a whole vLLM result")
 	}
-	return fmt.Errorf("not a vLLM result (%v); accepted a JSON object with model_id, completed, output_throughput, mean_tpot_ms, ...", err)
+	return fmt.Errorf("not a vLLM result (%v); accepted a JSON object with model_id, completed, output_throughput and mean_tpot_ms", err)
 }
 
 // jsonNumber reads key as a finite number; missing or null is 0.

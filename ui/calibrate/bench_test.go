@@ -77,3 +77,38 @@ func TestParseRefuses(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: any bytes give a result that can calibrate (finite,
+// non-negative figures, requests completed) or a one-line error.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(`{"model_id": "m", "completed": 2, "total_input_tokens": 10, "total_output_tokens": 4, "output_throughput": 3, "request_rate": "inf", "max_concurrency": 2}`))
+	f.Add([]byte("Serving Benchmark Result\nSuccessful requests: 3\nTotal input tokens: 30\nTotal generated tokens: 9\nMean TPOT (ms): 12\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := Parse("f", data)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error on several lines: %q", err)
+			}
+			return
+		}
+		p := b.Point()
+		m := p.Measurement
+		for _, v := range []float64{m.OutputTokensPerSecond, m.TPOTSeconds, m.TTFTSeconds} {
+			if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+				t.Fatalf("figure %v from %q", v, data)
+			}
+		}
+		if b.Completed <= 0 || p.Batch < 0 {
+			t.Fatalf("completed %d, batch %d", b.Completed, p.Batch)
+		}
+	})
+}
+
+// TestParseRefusesHugeCounts: a count past any real run is refused, not
+// wrapped into a negative batch.
+func TestParseRefusesHugeCounts(t *testing.T) {
+	_, err := Parse("f", []byte(`{"completed": 2, "total_input_tokens": 1, "total_output_tokens": 1, "output_throughput": 1, "max_concurrency": 1e300, "request_rate": "inf"}`))
+	if err == nil || !strings.Contains(err.Error(), "max_concurrency") {
+		t.Errorf("%v: want max_concurrency refused", err)
+	}
+}

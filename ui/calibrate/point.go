@@ -13,7 +13,7 @@ import (
 type Point struct {
 	// Batch is the requests in flight: max_concurrency when every request
 	// was sent at once, else request throughput x mean end-to-end latency
-	// (Little's law); 0 when the file cannot tell.
+	// (Little's law, at most model.MaxBatch); 0 when the file cannot tell.
 	Batch int
 	// BatchFrom says how Batch was found, for the output.
 	BatchFrom string
@@ -31,8 +31,8 @@ func (b Bench) Point() Point {
 		TTFTSeconds:           b.MeanTTFTms / 1e3,
 	}}
 	if b.Completed > 0 {
-		p.InputTokens = int(math.Round(float64(b.TotalInputTokens) / float64(b.Completed)))
-		p.OutputTokens = int(math.Round(float64(b.TotalOutputTokens) / float64(b.Completed)))
+		p.InputTokens = max(1, int(math.Round(float64(b.TotalInputTokens)/float64(b.Completed))))
+		p.OutputTokens = max(1, int(math.Round(float64(b.TotalOutputTokens)/float64(b.Completed))))
 	}
 	switch {
 	case b.RateUnbounded && b.MaxConcurrency > 0:
@@ -40,7 +40,7 @@ func (b Bench) Point() Point {
 		p.BatchFrom = fmt.Sprintf("max_concurrency %d (request rate inf)", b.MaxConcurrency)
 	case b.RequestThroughput > 0 && b.MeanE2ELms > 0:
 		inFlight := b.RequestThroughput * b.MeanE2ELms / 1e3
-		p.Batch = max(1, int(math.Round(inFlight)))
+		p.Batch = max(1, int(math.Round(math.Min(inFlight, model.MaxBatch))))
 		if b.MaxConcurrency > 0 && p.Batch > b.MaxConcurrency {
 			p.Batch = b.MaxConcurrency
 		}

@@ -67,7 +67,7 @@ func parseText(s string) (Bench, error) {
 				continue
 			}
 			x, err := strconv.ParseFloat(strings.Fields(val + " x")[0], 64)
-			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+			if err != nil || math.IsNaN(x) || math.IsInf(x, 0) || x < 0 || x > maxCount {
 				return Bench{}, fmt.Errorf("line %d: %s %q: accepted a finite number, 0 or more", n+1, label, val)
 			}
 			*f.get(&v) = x
