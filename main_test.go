@@ -16,7 +16,7 @@ import (
 // a layer here before its imports are accepted.
 var layers = map[string]int{
 	"model": 0, "theme": 0, "ui/text": 0,
-	"model/cases": 1, "ui/report": 1, "ui/scenario": 1,
+	"model/cases": 1, "ui/report": 1, "ui/scenario": 1, "ui/calibrate": 1,
 	"ui":       2,
 	"ui/serve": 3,
 	"ui/cli":   4,

@@ -56,4 +56,13 @@
 //
 // Reached bandwidth and compute are datasheet figures times efficiencies
 // measured by public benchmarks (see Efficiency and the catalog).
+//
+// # A calibrated engine
+//
+// Calibrate fits an Engine to a user's own measurement: factors on those
+// efficiencies (bandwidth x b, each GPU's compute efficiency x c, both
+// capped at the datasheet) and overheads added to Efficiency's, so the
+// engine's measured fraction of the roofline carries to every GPU and
+// workload. Ceiling is the roofline at datasheet figures (no efficiency,
+// no overhead): a measurement past it is refused, a pin past it flagged.
 package model

@@ -34,6 +34,9 @@ type Efficiency struct {
 	// the CUDA context and fragmentation; the rest holds weights and KV
 	// cache. 0 <= x < 1.
 	MemoryReserve float64
+	// Engine is a calibrated engine's correction to the figures above
+	// (factors multiply them, overheads add); the zero value is none.
+	Engine Engine
 }
 
 // MinEfficiency is the smallest efficiency accepted: no engine runs
@@ -124,7 +127,7 @@ func (e Efficiency) Validate() error {
 	if !finite(e.MemoryReserve) || e.MemoryReserve < 0 || e.MemoryReserve >= 0.9 {
 		return fmt.Errorf("memory reserve %v: accepted 0 to 0.9 (fraction of GPU memory)", e.MemoryReserve)
 	}
-	return nil
+	return e.Engine.Validate()
 }
 
 // weightOnlyStepSeconds is the fixed per-step cost of weight-only INT8/INT4
@@ -134,21 +137,32 @@ const weightOnlyStepSeconds = 1.5e-3
 
 // stepOverhead is the fixed cost of one decode step for weights in p.
 func (e Efficiency) stepOverhead(p Precision) float64 {
+	t := e.StepOverheadSeconds + e.Engine.StepOverheadSeconds
 	if p == INT8 || p == INT4 {
-		return e.StepOverheadSeconds + weightOnlyStepSeconds
+		return t + weightOnlyStepSeconds
 	}
-	return e.StepOverheadSeconds
+	return t
 }
 
-// weightBandwidth returns the efficiency for streaming weights stored in p.
+// prefillOverhead is the fixed cost of one prefill pass.
+func (e Efficiency) prefillOverhead() float64 {
+	return e.PrefillOverheadSeconds + e.Engine.PrefillOverheadSeconds
+}
+
+// kvBandwidth is the efficiency of streaming the KV cache, the engine's
+// factor applied.
+func (e Efficiency) kvBandwidth() float64 { return capped(e.Bandwidth, e.Engine.bandwidth()) }
+
+// weightBandwidth returns the efficiency for streaming weights stored in
+// p, the engine's factor applied.
 func (e Efficiency) weightBandwidth(p Precision) float64 {
 	switch p {
 	case INT8:
-		return e.BandwidthInt8
+		return capped(e.BandwidthInt8, e.Engine.bandwidth())
 	case INT4:
-		return e.BandwidthInt4
+		return capped(e.BandwidthInt4, e.Engine.bandwidth())
 	}
-	return e.Bandwidth
+	return e.kvBandwidth()
 }
 
 // allReduceSeconds is one all-reduce of payload bytes across n GPUs: a

@@ -121,7 +121,11 @@ type Result struct {
 	EstimatedTokensPerSecond float64
 	TokensPerSecond          float64 // pinned if given, else estimated
 	Pinned                   bool
-	TokensPerSecondPerGPU    float64 // TokensPerSecond / GPUsPerReplica
+	// CeilingTokensPerSecond is what physics allows this replica at this
+	// workload (Ceiling.TokensPerSecond); a pin above it is kept but
+	// flagged (PinAboveCeiling).
+	CeilingTokensPerSecond float64
+	TokensPerSecondPerGPU  float64 // TokensPerSecond / GPUsPerReplica
 	// InputTokensPerSecond is prompt tokens served per second per replica
 	// at that rate: TokensPerSecond x InputTokens / OutputTokens.
 	InputTokensPerSecond float64

@@ -186,6 +186,11 @@ func (e *estimator) cost(r *Result, tp int) {
 		r.TokensPerSecond = e.w.PinnedTokensPerSecond
 		r.Pinned = true
 	}
+	b := e.w.Batch
+	if e.w.HasTarget() {
+		b = r.Batch
+	}
+	r.CeilingTokensPerSecond = e.ceiling(tp, e.ceilingBatch(tp, b)).TokensPerSecond
 	r.TokensPerSecondPerGPU = r.TokensPerSecond / float64(tp)
 	in, out := float64(e.w.InputTokens), float64(e.w.OutputTokens)
 	life := r.TTFTAtLoadSeconds + (out-1)*r.TPOTSeconds

@@ -89,7 +89,7 @@ func (e *estimator) coefFor(tp int) *stepCoef {
 	e.coef = stepCoef{tp: tp,
 		weightRead: m.streamedParams(1) * perParam, weightReadPerParam: perParam,
 		matmulPerToken:  2 * m.matmulParams() / t / peak,
-		kvReadPerDecode: ctx * kvPerToken / split / (bw * e.w.Efficiency.Bandwidth * kvReadEfficiency(slice)),
+		kvReadPerDecode: ctx * kvPerToken / split / (bw * e.w.Efficiency.kvBandwidth() * kvReadEfficiency(slice)),
 		attnPerDecode:   4 * ctx * attn, attnPerPrompt: 2 * float64(e.w.InputTokens) * attn,
 		allReduceFixed: fixed, allReducePerToken: e.allReduces(tp, 1) - fixed,
 		overhead: e.w.Efficiency.stepOverhead(e.w.Weights),
@@ -128,7 +128,7 @@ func (e *estimator) peak() float64 {
 	if eff == 0 {
 		eff = e.g.ComputeEfficiency16
 	}
-	return e.g.DenseFLOPS(e.w.Weights) * eff
+	return e.g.DenseFLOPS(e.w.Weights) * capped(eff, e.w.Efficiency.Engine.compute())
 }
 
 // allReduces is one forward pass's tensor-parallel communication: two
@@ -181,7 +181,7 @@ func (e *estimator) prefillSeconds(tp int, seqs float64) float64 {
 	read := m.streamedParams(tokens) * e.w.Weights.BytesPerElement() / float64(tp) / (bw * e.w.Efficiency.weightBandwidth(e.w.Weights))
 	exposed := prefillOverlapTokens / (prefillOverlapTokens + tokens)
 	t := math.Max(compute, read) + math.Min(compute, read)*exposed
-	return t + e.allReduces(tp, tokens) + e.w.Efficiency.PrefillOverheadSeconds
+	return t + e.allReduces(tp, tokens) + e.w.Efficiency.prefillOverhead()
 }
 
 // prefillOverlapTokens is the prompt length at which half of the shorter of

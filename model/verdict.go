@@ -147,14 +147,10 @@ func fitVerdict(names [2]string, a, b Result) (int, string, string) {
 }
 
 // perTokenSeconds is the time per output token a user of one sequence
-// sees: the estimate, or batch / tokens/s when the throughput is pinned
-// to the user's own measurement.
-func perTokenSeconds(r Result) float64 {
-	if r.Pinned && r.TokensPerSecond > 0 {
-		return float64(max(r.Batch, 1)) / r.TokensPerSecond
-	}
-	return r.TPOTSeconds
-}
+// sees: always the estimate (of the calibrated engine, if any). A pinned
+// throughput is an assumption for cost and capacity only, so the latency
+// factor never contradicts the panel's decode time.
+func perTokenSeconds(r Result) float64 { return r.TPOTSeconds }
 
 // decideLower picks the side with the lower figure unless they are within
 // the similar fraction.

@@ -63,15 +63,22 @@ func TestVerdictReasonSigns(t *testing.T) {
 	}
 }
 
-// TestPinnedThroughputDecidesLatency: a side pinned to the user's own
-// tokens/s is judged on it, not on the estimate it replaced.
-func TestPinnedThroughputDecidesLatency(t *testing.T) {
+// TestPinnedThroughputLeavesLatency: a pin is an assumption for cost and
+// capacity (issue 11); the latency factor follows the decode times the
+// panels show, so the verdict never calls the side with the longer decode
+// time faster. The pin is still what cost uses, and past the ceiling it
+// is flagged.
+func TestPinnedThroughputLeavesLatency(t *testing.T) {
 	s := DefaultScenario()
 	c, _ := Compare(s)
-	s.Sides[0].PinnedTokensPerSecond = 2 * c.Results[1].TokensPerSecond // A100 measured at twice H100
+	s.Sides[0].PinnedTokensPerSecond = 2 * c.Results[1].TokensPerSecond // A100 pinned at twice H100
 	c, _ = Compare(s)
-	if f := c.Verdict.Factors[0]; f.Winner != 0 {
-		t.Errorf("latency factor %+v: the pinned A100 is faster", f)
+	a, b := c.Results[0], c.Results[1]
+	if f := c.Verdict.Factors[0]; f.Winner != 1 || a.TPOTSeconds <= b.TPOTSeconds {
+		t.Errorf("latency factor %+v with TPOT A %.1f ms, B %.1f ms: the faster decode is B's", f, a.TPOTSeconds*1e3, b.TPOTSeconds*1e3)
+	}
+	if a.TokensPerSecond != s.Sides[0].PinnedTokensPerSecond || !a.PinAboveCeiling() {
+		t.Errorf("pinned A100 at %.1f tok/s (ceiling %.1f): cost uses the pin and flags it", a.TokensPerSecond, a.CeilingTokensPerSecond)
 	}
 }
 

@@ -207,6 +207,9 @@ func (p gpuPanel) tpsText(v float64) string {
 	if r.Pinned {
 		s += " pin"
 	}
+	if r.PinAboveCeiling() {
+		s += "!" // past physics: the ceiling row says by how much
+	}
 	if p.c.in.Scenario.Batch == 0 && !hasTarget(p.c.in.Scenario) {
 		s += "*"
 	}
@@ -237,7 +240,13 @@ func (p gpuPanel) fullRows(w int) []string {
 		{"batch / max", strconv.Itoa(r.Batch) + " / " + strconv.Itoa(r.MaxBatch), false, nil},
 		{"target", targetText(r), false, nil},
 	}
-	out := make([]string, 0, len(rows)+3)
+	out := make([]string, 0, len(rows)+5)
+	if e := p.c.in.Scenario.Efficiency.Engine; e.Calibrated() {
+		out = append(out, fitLine(p.th.Accent.Render(engineText(e, r.GPU)), w))
+	}
+	if r.PinAboveCeiling() {
+		out = append(out, p.row("pin! ceiling", p.th.Bad.Render(fmtNum(r.CeilingTokensPerSecond)+" tok/s"), "", w))
+	}
 	for _, x := range rows {
 		d := ""
 		if x.get != nil {
@@ -247,6 +256,20 @@ func (p gpuPanel) fullRows(w int) []string {
 	}
 	out = append(out, p.row("bound", string(r.Bound)+", "+p.fitsText(r), "", w))
 	return append(out, p.memBar(r, w), p.memLegend(r, w))
+}
+
+// engineText says where a calibrated engine's figures come from:
+// "engine: vLLM, measured 2026-11-20" on the GPU it was measured on,
+// "engine: vLLM, predicted from A100 80GB SXM" on the others.
+func engineText(e model.Engine, g model.GPU) string {
+	name := e.Name
+	if name == "" {
+		name = "calibrated"
+	}
+	if m, err := model.LookupGPU(e.GPU); err == nil && m.ID != g.ID {
+		return "engine: " + name + ", predicted from " + m.Name
+	}
+	return "engine: " + name + ", measured " + e.Date
 }
 
 // targetText says how the latency target went: "off", "met (tpot)",

@@ -24,6 +24,8 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "report":
 			return runReport(args[1:], stdout, stderr)
+		case "calibrate":
+			return runCalibrate(args[1:], stdin, stdout, stderr)
 		case "validate":
 			return runValidate(args[1:], stdout, stderr)
 		case "serve":
@@ -42,6 +44,7 @@ Usage:
   infercost [flags]            run the interactive explorer
   infercost report [flags]     print the comparison (--format markdown|json|csv)
   infercost validate [flags]   compare the estimator with published measurements
+  infercost calibrate [flags]  fit the estimator to a benchmark you ran (vLLM)
   infercost serve [flags]      share the explorer over SSH
   infercost help               this text
 

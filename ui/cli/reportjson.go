@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 
 	"infercost/model"
 	"infercost/ui/report"
@@ -55,8 +56,15 @@ type figuresJSON struct {
 	USDPerMillionBlended  float64     `json:"usd_per_million_blended_tokens"`
 	Utilization           float64     `json:"utilization"`
 	Target                *targetJSON `json:"target,omitempty"`
-	Fleet                 *fleetJSON  `json:"fleet,omitempty"`
-	VsBaseline            *changeJSON `json:"vs_baseline,omitempty"`
+	// Engine names the engine the figures come from ("default engine" or
+	// "calibrated: vLLM, A100 80GB SXM, 2026-11-20").
+	Engine string `json:"engine"`
+	// CeilingTPS is what physics allows (datasheet rooflines); Warnings
+	// flag a pin above it, naming the ceiling in tok/s.
+	CeilingTPS float64     `json:"ceiling_output_tokens_per_second"`
+	Warnings   []string    `json:"warnings,omitempty"`
+	Fleet      *fleetJSON  `json:"fleet,omitempty"`
+	VsBaseline *changeJSON `json:"vs_baseline,omitempty"`
 }
 
 // targetJSON is how a latency target was met: present only when a target
@@ -191,6 +199,7 @@ func newResultJSON(e report.Export, i int, row report.ExportRow) resultJSON {
 		USDPerMillion: r4(r.USDPerMillionOutputTokens), USDPerMillionInput: r4(r.USDPerMillionInputTokens),
 		USDPerMillionOutput: r4(r.USDPerMillionOutputTokensSplit), USDPerMillionBlended: r4(r.USDPerMillionTokens),
 		Target: newTargetJSON(r.Target), Utilization: r4(e.Utilization(row)),
+		Engine: e.Scenario.Efficiency.Engine.Label(), CeilingTPS: r4(r.CeilingTokensPerSecond), Warnings: resultWarnings(r),
 	}
 	if e.Load != (model.Load{}) {
 		rj.Fleet = newFleetJSON(row)
@@ -203,6 +212,17 @@ func newResultJSON(e report.Export, i int, row report.ExportRow) resultJSON {
 			USDPerMillion: r4(model.Diff(b.USDPerMillionOutputTokens, r.USDPerMillionOutputTokens))}
 	}
 	return rj
+}
+
+// resultWarnings flags figures a user should not plan on: a pinned
+// throughput above what physics allows is kept (a what-if) but named.
+func resultWarnings(r model.Result) []string {
+	if !r.PinAboveCeiling() {
+		return nil
+	}
+	return []string{fmt.Sprintf("pinned %s tok/s is above the %.1f tok/s ceiling: reading the weights and KV cache at datasheet bandwidth "+
+		"(and every FLOP at peak) on %d x %s at batch %d allows no more; cost and capacity use the pin, latency the estimate",
+		formatNumber(r.TokensPerSecond), r.CeilingTokensPerSecond, r.GPUsPerReplica, r.GPU.Name, r.Batch)}
 }
 
 func newFleetJSON(row report.ExportRow) *fleetJSON {
@@ -262,7 +282,10 @@ func scenarioJSON(e report.Export) orderedObject {
 	}
 	o := orderedObject{{"version", scenario.Version}, {"name", s.Name}, {"model", s.Model},
 		{"model_name", modelName}, {"precision", s.Weights}, {"kv_precision", s.KV}, {"scheduling", sched}}
-	eff := orderedObject{}
+	eff, engine := orderedObject{}, orderedObject{}
+	for _, key := range scenario.EngineTextKeys {
+		engine = append(engine, jsonKV{key, scenario.EngineText(&s, key)})
+	}
 	for _, f := range scenario.Fields() {
 		kv := jsonKV{f.Key, f.Get(&s)}
 		if a, err := s.Arch(); err == nil && f.Key == "params_b" {
@@ -271,9 +294,12 @@ func scenarioJSON(e report.Export) orderedObject {
 		if f.Whole {
 			kv.value = int(f.Get(&s))
 		}
-		if f.Table == scenario.TableEfficiency {
+		switch f.Table {
+		case scenario.TableEfficiency:
 			eff = append(eff, kv)
-		} else {
+		case scenario.TableEngine:
+			engine = append(engine, kv)
+		default:
 			o = append(o, kv)
 		}
 	}
@@ -292,6 +318,9 @@ func scenarioJSON(e report.Export) orderedObject {
 		sides = append(sides, side)
 	}
 	o = append(o, jsonKV{scenario.TableSides, sides}, jsonKV{scenario.TableEfficiency, eff})
+	if s.Efficiency.Engine.Calibrated() {
+		o = append(o, jsonKV{scenario.TableEngine, engine})
+	}
 	switch {
 	case e.Load.OutputTokensPerDay > 0:
 		o = append(o, jsonKV{"target", orderedObject{{"output_tokens_per_day", e.Load.OutputTokensPerDay}}})

@@ -28,10 +28,11 @@ const p9H100, p9A100 = "P9-h100", "P9-a100"
 
 // validation is one run of the published cases.
 type validation struct {
-	eff    model.Efficiency
-	custom bool // efficiency flags were given
-	rows   []cases.CaseResult
-	sum    cases.Summary
+	eff      model.Efficiency
+	custom   bool   // efficiency flags or a scenario were given
+	scenario string // --scenario FILE, or ""
+	rows     []cases.CaseResult
+	sum      cases.Summary
 	// more and moreSum are the wider TensorRT-LLM v0.9 rows (--more).
 	more    []cases.CaseResult
 	moreSum cases.Summary
@@ -52,10 +53,11 @@ type target struct {
 
 func validateFlagSpecs() []flagSpec {
 	specs := []flagSpec{{name: "format", arg: "F", usage: "output: text (default) or json"},
+		{name: "scenario", arg: "FILE", usage: "run the cases with a scenario file's [efficiency] and [engine] (a calibrated engine from infercost calibrate --save); the flags below override it"},
 		{name: "more", usage: "also run 117 more published rows (gpt-fast, TensorRT-LLM v0.9 tables)"}}
 	def := model.DefaultScenario()
 	for _, f := range scenario.Fields() {
-		if f.Table == scenario.TableEfficiency {
+		if f.Table == scenario.TableEfficiency || f.Table == scenario.TableEngine {
 			specs = append(specs, flagSpec{name: f.Flag, arg: "X",
 				usage: fmt.Sprintf("%s\naccepted %s; default %s", f.Help, f.Accepted(), scenario.Plain(f.Get(&def)))})
 		}
@@ -77,6 +79,11 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		err = usagef("--format %s: accepted text, json", format)
 	}
 	s := model.DefaultScenario()
+	if path, ok := fs.get("scenario"); ok && err == nil {
+		if s, err = scenario.Load(path); err != nil {
+			err = usageError{err.Error()}
+		}
+	}
 	if err == nil {
 		err = applyNumberFlags(fs, &s)
 	}
@@ -84,11 +91,12 @@ func runValidate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "infercost validate:", err)
 		return exitUsage
 	}
-	custom := false
+	custom := fs.has("scenario")
 	for _, f := range scenario.Fields() {
 		custom = custom || fs.has(f.Flag)
 	}
 	v := runCases(s.Efficiency, custom)
+	v.scenario, _ = fs.get("scenario")
 	if fs.has("more") {
 		v.more, v.moreSum = cases.Validate(cases.MoreCases(), s.Efficiency)
 	}
@@ -239,7 +247,7 @@ func writeValidateJSON(w io.Writer, v validation) error {
 		v.targets[i].Value = r4(v.targets[i].Value)
 		met = met && v.targets[i].Met
 	}
-	out := orderedObject{{"efficiency", eff}, {"default_efficiency", !v.custom}, {"cases", casesJSON(v.rows)},
+	out := orderedObject{{"efficiency", eff}, {"default_efficiency", !v.custom}, {"engine", v.eff.Engine.Label()}, {"cases", casesJSON(v.rows)},
 		{"summary", summaryJSON(v.sum)}, {"p9_ratio", p9JSON(v)}, {"targets", v.targets}, {"targets_met", met},
 		{"regimes", regimesJSON(v)}}
 	if v.more != nil {

@@ -25,6 +25,12 @@ func writeValidateText(w io.Writer, v validation) error {
 	if v.custom {
 		effName = "efficiency from the flags"
 	}
+	if v.scenario != "" {
+		effName = "efficiency from " + v.scenario + " and the flags"
+	}
+	if v.eff.Engine.Calibrated() {
+		effName += "; engine " + strings.TrimPrefix(v.eff.Engine.Label(), "calibrated: ") + " (calibrated)"
+	}
 	fmt.Fprintf(bw, "infercost validate: the estimator against %d published measurements,\nwith the %s.\n\n", len(v.rows), effName)
 	sources := footnotes{}
 	notes := footnotes{}

@@ -38,6 +38,9 @@ const (
 	TableTop        = ""
 	TableEfficiency = "efficiency"
 	TableSides      = "sides"
+	// TableEngine is a calibrated engine: its factors below, and where it
+	// was calibrated (name, source, date, gpu, model).
+	TableEngine = "engine"
 )
 
 // fields lists the workload and efficiency fields in file order.
@@ -97,6 +100,50 @@ var fields = [...]Field{
 	{Key: "memory_reserve", Table: TableEfficiency, Flag: "memory-reserve", Lo: 0, Hi: 0.9, HiOpen: true,
 		Help: "fraction of GPU memory kept for activations and the runtime",
 		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.MemoryReserve }},
+
+	{Key: "bandwidth_factor", Table: TableEngine, Flag: "engine-bandwidth-factor", Lo: model.MinEngineFactor, Hi: model.MaxEngineFactor, Zero: "none",
+		Help: "calibrated engine: multiplies the bandwidth efficiencies (capped at the datasheet)",
+		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.Engine.BandwidthFactor }},
+	{Key: "compute_factor", Table: TableEngine, Flag: "engine-compute-factor", Lo: model.MinEngineFactor, Hi: model.MaxEngineFactor, Zero: "none",
+		Help: "calibrated engine: multiplies each GPU's compute efficiency (or compute, when set)",
+		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.Engine.ComputeFactor }},
+	{Key: "step_overhead_us", Table: TableEngine, Flag: "engine-step-overhead-us", Lo: 0, Hi: 1e6, Unit: 1e-6,
+		Help: "calibrated engine: added to each decode step's overhead, µs",
+		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.Engine.StepOverheadSeconds }},
+	{Key: "prefill_overhead_ms", Table: TableEngine, Flag: "engine-prefill-overhead-ms", Lo: 0, Hi: 1e3, Unit: 1e-3,
+		Help: "calibrated engine: added to each prefill pass's overhead, ms",
+		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.Engine.PrefillOverheadSeconds }},
+}
+
+// EngineTextKeys are the [engine] table's text keys: where the engine was
+// calibrated.
+var EngineTextKeys = []string{"name", "source", "date", "gpu", "model"}
+
+// EngineText returns the [engine] text field key of s ("" for an
+// unknown key).
+func EngineText(s *model.Scenario, key string) string {
+	if p := engineText(s, key); p != nil {
+		return *p
+	}
+	return ""
+}
+
+// engineText returns the [engine] text field key of s.
+func engineText(s *model.Scenario, key string) *string {
+	e := &s.Efficiency.Engine
+	switch key {
+	case "name":
+		return &e.Name
+	case "source":
+		return &e.Source
+	case "date":
+		return &e.Date
+	case "gpu":
+		return &e.GPU
+	case "model":
+		return &e.Model
+	}
+	return nil
 }
 
 // SideField is a numeric field of one compared GPU.

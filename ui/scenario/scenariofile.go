@@ -236,7 +236,7 @@ func (p *scenarioParser) checkKeys(keys []toml.Key) error {
 		if len(k) >= 2 {
 			table, key = k[0], strings.Join(k[1:], ".")
 		}
-		if len(k) == 1 && (key == TableSides || key == TableEfficiency || key == TableGPU) {
+		if len(k) == 1 && (key == TableSides || key == TableEfficiency || key == TableGPU || key == TableEngine) {
 			continue
 		}
 		known := knownKeys(table)
@@ -271,6 +271,8 @@ func knownKeys(table string) []string {
 	case TableGPU:
 		return gpuKeys()
 	case TableEfficiency:
+	case TableEngine:
+		keys = append(keys, EngineTextKeys...)
 	default:
 		return nil
 	}
@@ -280,7 +282,7 @@ func knownKeys(table string) []string {
 		}
 	}
 	if table == TableTop {
-		keys = append(keys, TableSides, TableEfficiency, TableGPU)
+		keys = append(keys, TableSides, TableEfficiency, TableGPU, TableEngine)
 	}
 	return keys
 }
@@ -293,7 +295,7 @@ func (p *scenarioParser) build(doc map[string]any) (model.Scenario, error) {
 	if err := p.version(doc); err != nil {
 		return model.Scenario{}, err
 	}
-	steps := []func(map[string]any, *model.Scenario) error{p.strings, p.numbers, p.specs, p.sides}
+	steps := []func(map[string]any, *model.Scenario) error{p.strings, p.numbers, p.specs, p.sides, p.engineText}
 	for _, step := range steps {
 		if err := step(doc, &s); err != nil {
 			return model.Scenario{}, err

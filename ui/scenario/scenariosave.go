@@ -81,6 +81,7 @@ func Marshal(s model.Scenario) ([]byte, error) {
 			writeNumber(&b, f, f.Get(&s))
 		}
 	}
+	writeEngine(&b, s)
 	if _, err := Parse("scenario", b.Bytes()); err != nil {
 		return nil, err
 	}
@@ -101,6 +102,27 @@ func writeSpecs(b *bytes.Buffer, s model.Scenario) {
 		}
 		done = append(done, sd.Spec.ID)
 		marshalGPU(b, *sd.Spec)
+	}
+}
+
+// writeEngine writes the [engine] table of a calibrated engine.
+func writeEngine(b *bytes.Buffer, s model.Scenario) {
+	if !s.Efficiency.Engine.Calibrated() {
+		return
+	}
+	b.WriteString("\n[engine]\n")
+	writeComment(b, "a serving engine calibrated to a benchmark (infercost calibrate): its factors multiply "+
+		"[efficiency] and each GPU's catalog compute efficiency, its overheads add to [efficiency]'s; "+
+		"flags override either. Delete this table for the default engine.")
+	for _, key := range EngineTextKeys {
+		if v := *engineText(&s, key); v != "" {
+			fmt.Fprintf(b, "%s = %s\n", key, tomlString(CleanName(v)))
+		}
+	}
+	for _, f := range fields {
+		if f.Table == TableEngine {
+			writeNumber(b, f, f.Get(&s))
+		}
 	}
 }
 

@@ -10,22 +10,19 @@ import (
 	"infercost/ui/text"
 )
 
-// numbers reads every numeric workload and efficiency field present.
+// numbers reads every numeric workload, efficiency and engine field
+// present.
 func (p *scenarioParser) numbers(doc map[string]any, s *model.Scenario) error {
-	eff := map[string]any{}
-	if raw, ok := doc[TableEfficiency]; ok {
-		t, isTable := raw.(map[string]any)
-		if !isTable {
-			return p.fail(lineOf(p.src, TableTop, 0, TableEfficiency), TableEfficiency,
-				"%s is not a table; accepted an [efficiency] section", show(raw))
+	tables := map[string]map[string]any{TableTop: doc}
+	for _, name := range []string{TableEfficiency, TableEngine} {
+		t, err := p.table(doc, name)
+		if err != nil {
+			return err
 		}
-		eff = t
+		tables[name] = t
 	}
 	for _, f := range fields {
-		t := doc
-		if f.Table == TableEfficiency {
-			t = eff
-		}
+		t := tables[f.Table]
 		raw, ok := t[f.Key]
 		if !ok {
 			continue
@@ -35,6 +32,44 @@ func (p *scenarioParser) numbers(doc map[string]any, s *model.Scenario) error {
 			return err
 		}
 		f.Set(s, v)
+	}
+	return nil
+}
+
+// table returns the [name] section, empty when absent.
+func (p *scenarioParser) table(doc map[string]any, name string) (map[string]any, error) {
+	raw, ok := doc[name]
+	if !ok {
+		return map[string]any{}, nil
+	}
+	t, isTable := raw.(map[string]any)
+	if !isTable {
+		return nil, p.fail(lineOf(p.src, TableTop, 0, name), name,
+			"%s is not a table; accepted an [%s] section", show(raw), name)
+	}
+	return t, nil
+}
+
+// engineText reads the [engine] table's text: where it was calibrated.
+func (p *scenarioParser) engineText(doc map[string]any, s *model.Scenario) error {
+	t, err := p.table(doc, TableEngine)
+	if err != nil {
+		return err
+	}
+	for _, key := range EngineTextKeys {
+		raw, ok := t[key]
+		if !ok {
+			continue
+		}
+		line := lineOf(p.src, TableEngine, 0, key)
+		str, isStr := raw.(string)
+		if !isStr {
+			return p.fail(line, TableEngine+"."+key, "%s is not a string; accepted text in quotes", show(raw))
+		}
+		if err := checkName(str); err != nil {
+			return p.fail(line, TableEngine+"."+key, "%v", err)
+		}
+		*engineText(s, key) = str
 	}
 	return nil
 }
