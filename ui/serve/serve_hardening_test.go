@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"infercost/ui"
+
+	tea "github.com/charmbracelet/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -252,3 +255,44 @@ type fakeConnMeta struct{ gossh.ConnMetadata }
 
 func (fakeConnMeta) User() string         { return "mallory" }
 func (fakeConnMeta) RemoteAddr() net.Addr { return &net.TCPAddr{IP: net.IPv4(192, 0, 2, 9), Port: 22} }
+
+// hangOnBang is a model whose Update never returns after "!" (until
+// release closes): a session no Quit or Kill can end.
+type hangOnBang struct {
+	tea.Model
+	entered chan struct{} // gets a value when Update starts hanging
+	release chan struct{}
+}
+
+func (m hangOnBang) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && k.String() == "!" {
+		m.entered <- struct{}{}
+		<-m.release
+	}
+	inner, cmd := m.Model.Update(msg)
+	return hangOnBang{inner, m.entered, m.release}, cmd
+}
+
+// TestServeLogsSessionsCutAtShutdown: a session still open when the
+// shutdown grace period ends is named in the log as cut.
+func TestServeLogsSessionsCutAtShutdown(t *testing.T) {
+	entered, release := make(chan struct{}, 1), make(chan struct{})
+	ts := startTestServer(t, nil, func(s *Server) {
+		next := s.newModel
+		s.newModel = func(o ui.Options) tea.Model { return hangOnBang{next(o), entered, release} }
+		s.grace = 300 * time.Millisecond
+	})
+	v := ts.connect(t, 100, 30)
+	v.waitText(firstScreen)
+	v.press("!")
+	select {
+	case <-entered:
+	case <-time.After(15 * time.Second):
+		t.Fatal("the key never reached Update")
+	}
+	ts.stop()
+	close(release)
+	if logs := ts.logs.String(); !strings.Contains(logs, "session cut at shutdown") || !strings.Contains(logs, "session=1") {
+		t.Errorf("the cut session is not named in the log:\n%s", logs)
+	}
+}
