@@ -40,6 +40,9 @@ type Scenario struct {
 	Scheduling        Scheduling
 	TPOTTargetSeconds float64
 	TTFTTargetSeconds float64
+	// Context is the deployment the seed's practical recommendation is
+	// asked about (Advise); it changes no figure of the comparison.
+	Context Context
 }
 
 // CustomModel is the Scenario.Model value for a size-only model.
