@@ -46,12 +46,12 @@ const (
 )
 
 // Validate reports a context that cannot be asked: a fleet utilization
-// outside [MinUtilization, 1], a budget that is negative, not finite or
+// outside [MinUtilization, 1] (0 is accepted without a fleet), a budget that is negative, not finite or
 // above MaxBudgetUSDPerMonth, or a budget beside CanAffordH100.
 func (c Context) Validate() error {
 	switch {
-	case c.HaveA100Fleet && (!finite(c.Utilization) || c.Utilization < MinUtilization || c.Utilization > 1):
-		return fmt.Errorf("fleet utilization %g: accepted %g to 1", c.Utilization, MinUtilization)
+	case !finite(c.Utilization) || c.Utilization < 0 || c.Utilization > 1 || (c.Utilization > 0 || c.HaveA100Fleet) && c.Utilization < MinUtilization:
+		return fmt.Errorf("fleet utilization %g: accepted %g to 1 (0 without a fleet)", c.Utilization, MinUtilization)
 	case !finite(c.BudgetUSDPerMonth) || c.BudgetUSDPerMonth < 0 || c.BudgetUSDPerMonth > MaxBudgetUSDPerMonth:
 		return fmt.Errorf("budget %g $/month: accepted 0 (none) to %g", c.BudgetUSDPerMonth, MaxBudgetUSDPerMonth)
 	case c.BudgetUSDPerMonth > 0 && c.CanAffordH100:
@@ -240,12 +240,12 @@ func ruleNumbers(r Recommendation, s Scenario, c Comparison, names [2]string) (s
 func freshNumbers(nh, na string, rh, ra Result) (string, Judgement) {
 	ch, ca := rh.USDPerMillionOutputTokens, ra.USDPerMillionOutputTokens
 	d := ch/ca - 1
-	text := fmt.Sprintf("%s: %s/M output tokens (%s than %s's %s), %s per token",
+	text := fmt.Sprintf("%s: %s/M output tokens, %s than %s's %s; %s per token",
 		nh, usd(ch), change(d, "lower", "higher"), na, usd(ca), change(perTokenSeconds(rh)/perTokenSeconds(ra)-1, "faster", "slower"))
 	if d <= similarCost {
 		return text, Holds
 	}
-	return "the numbers disagree: " + text + "; its tokens cost more than " + pct(similarCost) + " above " + na + "'s", DoesNotHold
+	return "the numbers disagree: " + text + " (more than the " + pct(similarCost) + " the seed calls similar)", DoesNotHold
 }
 
 // optimizeNumbers: cost per token is inversely proportional to

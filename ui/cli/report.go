@@ -22,6 +22,7 @@ type reportOptions struct {
 	format   string
 	save     string
 	force    bool
+	claims   bool // --claims: the seed's advice judged, not the comparison
 }
 
 // Report output formats.
@@ -45,6 +46,9 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintln(stderr, "infercost report:", err)
 		return exitUsage
+	}
+	if opts.claims {
+		return runClaims(opts, stdout, stderr)
 	}
 	exp, err := report.NewExport(opts.scenario, opts.sides, opts.load)
 	if err != nil {
@@ -93,7 +97,7 @@ func parseReportArgs(args []string) (reportOptions, error) {
 	if err != nil {
 		return reportOptions{}, err
 	}
-	opts := reportOptions{scenario: s, format: "markdown", force: fs.bool("force")}
+	opts := reportOptions{scenario: s, format: "markdown", force: fs.bool("force"), claims: fs.bool("claims")}
 	opts.save, _ = fs.get("save")
 	if opts.sides, err = resolveSides(fs, s); err != nil {
 		return reportOptions{}, err
@@ -122,7 +126,7 @@ func parseReportArgs(args []string) (reportOptions, error) {
 	if err := applySidePrecision(fs, opts.sides); err != nil {
 		return reportOptions{}, err
 	}
-	if !fs.has("name") && !fs.has("scenario") {
+	if !fs.has("name") && !fs.has("scenario") && !fs.has("preset") {
 		opts.scenario.Name = describe(opts.scenario, opts.sides)
 	}
 	if opts.load, err = loadFromFlags(fs); err != nil {
@@ -134,6 +138,9 @@ func parseReportArgs(args []string) (reportOptions, error) {
 			return reportOptions{}, usagef("--format %s: accepted %s", v, strings.Join(reportFormats, ", "))
 		}
 	}
+	if opts.claims && len(opts.sides) != 2 {
+		return reportOptions{}, usagef("--claims: the seed's claims compare two GPUs; %d are compared (give --gpu twice, or none)", len(opts.sides))
+	}
 	if opts.save != "" && len(opts.sides) != 2 {
 		return reportOptions{}, usagef("--save %s: a scenario file holds exactly two GPUs; %d are compared", opts.save, len(opts.sides))
 	}
@@ -143,7 +150,13 @@ func parseReportArgs(args []string) (reportOptions, error) {
 // scenarioFromFlags builds the shared workload: the defaults, overridden
 // by --scenario FILE, overridden by the other flags.
 func scenarioFromFlags(fs flagSet) (model.Scenario, error) {
-	s := model.DefaultScenario()
+	s, fromPreset, err := presetScenario(fs)
+	if err != nil {
+		return model.Scenario{}, err
+	}
+	if !fromPreset {
+		s = model.DefaultScenario()
+	}
 	if path, ok := fs.get("scenario"); ok {
 		var err error
 		if s, err = scenario.Load(path); err != nil {
@@ -153,7 +166,10 @@ func scenarioFromFlags(fs flagSet) (model.Scenario, error) {
 	if err := applyTextFlags(fs, &s); err != nil {
 		return model.Scenario{}, err
 	}
-	return s, applyNumberFlags(fs, &s)
+	if err := applyNumberFlags(fs, &s); err != nil {
+		return model.Scenario{}, err
+	}
+	return s, applyContextFlags(fs, &s)
 }
 
 // textFlags maps flags to the scenario's text fields.

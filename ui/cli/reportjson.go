@@ -118,6 +118,9 @@ type verdictJSON struct {
 	BreakEven *breakEvenJSON `json:"break_even"`
 	// AtTarget compares the two at the latency target; absent without one.
 	AtTarget string `json:"at_target,omitempty"`
+	// Recommendation is the seed's practical recommendation for the
+	// scenario's deployment context, with the figures beside it.
+	Recommendation *recommendationJSON `json:"recommendation,omitempty"`
 }
 
 type factorJSON struct {
@@ -158,6 +161,10 @@ func newReportJSON(e report.Export) reportJSON {
 	}
 	for k, v := range e.Verdicts {
 		vj := newVerdictJSON(e, v, k+1)
+		if k < len(e.Recommendations) {
+			rj := newRecommendationJSON(e.Recommendations[k])
+			vj.Recommendation = &rj
+		}
 		if k == 0 {
 			out.Verdict = vj
 		}
@@ -258,7 +265,10 @@ func scenarioJSON(e report.Export) orderedObject {
 	}
 	o := orderedObject{{"version", scenario.Version}, {"name", s.Name}, {"model", s.Model},
 		{"model_name", modelName}, {"precision", s.Weights}, {"kv_precision", s.KV}, {"scheduling", sched}}
-	eff := orderedObject{}
+	eff, ctx := orderedObject{}, orderedObject{}
+	for _, f := range scenario.BoolFields() {
+		ctx = append(ctx, jsonKV{f.Key, *f.Of(&s)})
+	}
 	for _, f := range scenario.Fields() {
 		kv := jsonKV{f.Key, f.Get(&s)}
 		if a, err := s.Arch(); err == nil && f.Key == "params_b" {
@@ -267,9 +277,12 @@ func scenarioJSON(e report.Export) orderedObject {
 		if f.Whole {
 			kv.value = int(f.Get(&s))
 		}
-		if f.Table == scenario.TableEfficiency {
+		switch f.Table {
+		case scenario.TableEfficiency:
 			eff = append(eff, kv)
-		} else {
+		case scenario.TableContext:
+			ctx = append(ctx, kv)
+		default:
 			o = append(o, kv)
 		}
 	}
@@ -287,7 +300,7 @@ func scenarioJSON(e report.Export) orderedObject {
 		}
 		sides = append(sides, side)
 	}
-	o = append(o, jsonKV{scenario.TableSides, sides}, jsonKV{scenario.TableEfficiency, eff})
+	o = append(o, jsonKV{scenario.TableSides, sides}, jsonKV{scenario.TableEfficiency, eff}, jsonKV{scenario.TableContext, ctx})
 	switch {
 	case e.Load.OutputTokensPerDay > 0:
 		o = append(o, jsonKV{"target", orderedObject{{targetTokensField.Key, e.Load.OutputTokensPerDay}}})

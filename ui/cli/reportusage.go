@@ -34,6 +34,7 @@ func reportFlagSpecs() []flagSpec {
 	for _, f := range []scenario.Field{targetTokensField, targetRPSField} {
 		specs = append(specs, flagSpec{name: f.Flag, arg: "X", usage: f.Help + "\naccepted " + f.Accepted()})
 	}
+	specs = append(specs, contextFlagSpecs()...)
 	return append(specs,
 		flagSpec{name: "format", arg: "F", usage: "output: markdown (default), json or csv"},
 		flagSpec{name: "save", arg: "FILE", usage: "also save the scenario (two GPUs) to FILE"},

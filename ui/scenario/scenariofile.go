@@ -233,7 +233,7 @@ func (p *scenarioParser) checkKeys(keys []toml.Key) error {
 		if len(k) >= 2 {
 			table, key = k[0], strings.Join(k[1:], ".")
 		}
-		if len(k) == 1 && (key == TableSides || key == TableEfficiency) {
+		if len(k) == 1 && (key == TableSides || key == TableEfficiency || key == TableContext) {
 			continue
 		}
 		known := knownKeys(table)
@@ -266,6 +266,10 @@ func knownKeys(table string) []string {
 		}
 		return keys
 	case TableEfficiency:
+	case TableContext:
+		for _, f := range boolFields {
+			keys = append(keys, f.Key)
+		}
 	default:
 		return nil
 	}
@@ -275,7 +279,7 @@ func knownKeys(table string) []string {
 		}
 	}
 	if table == TableTop {
-		keys = append(keys, TableSides, TableEfficiency)
+		keys = append(keys, TableSides, TableEfficiency, TableContext)
 	}
 	return keys
 }
@@ -288,7 +292,7 @@ func (p *scenarioParser) build(doc map[string]any) (model.Scenario, error) {
 	if err := p.version(doc); err != nil {
 		return model.Scenario{}, err
 	}
-	steps := []func(map[string]any, *model.Scenario) error{p.strings, p.numbers, p.sides}
+	steps := []func(map[string]any, *model.Scenario) error{p.strings, p.numbers, p.context, p.sides}
 	for _, step := range steps {
 		if err := step(doc, &s); err != nil {
 			return model.Scenario{}, err

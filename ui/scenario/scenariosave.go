@@ -78,10 +78,30 @@ func Marshal(s model.Scenario) ([]byte, error) {
 			writeNumber(&b, f, f.Get(&s))
 		}
 	}
+	writeContext(&b, s)
 	if _, err := Parse("scenario", b.Bytes()); err != nil {
 		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// writeContext writes the [context] table: the deployment the seed's
+// practical recommendation is asked about.
+func writeContext(b *bytes.Buffer, s model.Scenario) {
+	b.WriteString("\n[context]\n")
+	writeComment(b, "the deployment, for the seed's practical recommendation (report --claims, the explorer's w)")
+	if s.Context.HaveA100Fleet {
+		s.Context.Utilization = s.Utilization // the fleet is the A100 side
+	}
+	for _, f := range boolFields {
+		writeComment(b, f.Help)
+		fmt.Fprintf(b, "%s = %t\n", f.Key, *f.Of(&s))
+	}
+	for _, f := range fields {
+		if f.Table == TableContext {
+			writeNumber(b, f, f.Get(&s))
+		}
+	}
 }
 
 func writePrecisions(b *bytes.Buffer, s model.Scenario) {
