@@ -370,7 +370,7 @@ func (k claimCheck) costPer1K() Claim {
 		return cl
 	}
 	cl.Holds = judge(ca < ch)
-	cl.Because = fmt.Sprintf("here %s vs %s per 1K output tokens (%s %s): %s/h at %s tok/s vs %s/h at %s tok/s per replica, %s utilization",
+	cl.Because = fmt.Sprintf("%s vs %s per 1K output tokens (%s %s): %s/h at %s tok/s vs %s/h at %s tok/s per replica, %s utilization",
 		usd(ca/1e3), usd(ch/1e3), k.na, change(ca/ch-1, "lower", "higher"), usd(k.ra.USDPerHour), trimZeros(roundSig(k.ra.TokensPerSecond, 3)),
 		usd(k.rh.USDPerHour), trimZeros(roundSig(k.rh.TokensPerSecond, 3)), pct(k.s.Utilization))
 	be := k.s.Sides[k.h].USDPerGPUHour * ca / ch

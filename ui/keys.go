@@ -25,6 +25,9 @@ type keyMap struct {
 	Accept, Cancel                 key.Binding // numeric entry
 	EntryDelete, EntryClear        key.Binding
 	Interrupt                      key.Binding // ctrl+c quits even while typing
+	Claims                         key.Binding // w: the seed's claims vs this scenario (overlay)
+	Context                        key.Binding // x: show/hide the deployment-context controls
+	claimsOpen                     bool        // the short help is the overlay's
 }
 
 func newKeyMap() keyMap {
@@ -66,6 +69,8 @@ func newKeyMap() keyMap {
 		EntryDelete:      b([]string{"backspace"}, "backspace", "delete"),
 		EntryClear:       b([]string{"ctrl+u"}, "ctrl+u", "clear"),
 		Interrupt:        b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Claims:           b([]string{"w"}, "w", "the seed's claims vs this scenario"),
+		Context:          b([]string{"x"}, "x", "deployment context"),
 	}
 }
 
@@ -76,6 +81,7 @@ type keyState struct {
 	chartsHidden                                        bool // all charts already shown: nothing to cycle
 	confirm, confirmReload                              bool // a refused save awaits an answer
 	onThroughput                                        bool
+	claims, context                                     bool // the claims overlay is open; context controls shown
 }
 
 // setEnabled enables exactly the bindings that do something in st and
@@ -107,6 +113,18 @@ func (k *keyMap) setEnabled(st keyState) {
 	}
 	k.Close.SetHelp("esc", map[bool]string{true: "leave presentation", false: "close help"}[st.presentation])
 	k.Chart.SetEnabled(!st.entry && !st.chartsHidden)
+	k.Export.SetHelp("e", "copy Markdown summary")
+	k.claimsOpen = st.claims && !st.entry && !st.confirm
+	k.Claims.SetEnabled(!st.entry && !st.confirm)
+	k.Context.SetEnabled(!st.entry && !st.confirm && !st.presentation)
+	k.Context.SetHelp("x", map[bool]string{true: "hide deployment context", false: "deployment context (the seed's advice)"}[st.context])
+	k.Claims.SetHelp("w", map[bool]string{true: "close the seed's claims", false: "the seed's claims vs this scenario"}[st.claims])
+	if k.claimsOpen { // the overlay scrolls, copies and closes; nothing edits unseen
+		k.disableAllBut(&k.Up, &k.Down, &k.First, &k.Last, &k.Claims, &k.Close, &k.Export, &k.Quit, &k.Interrupt, &k.Theme)
+		k.Close.SetEnabled(true)
+		k.Close.SetHelp("esc", "close the seed's claims")
+		k.Export.SetHelp("e", "copy the claims as Markdown")
+	}
 	k.Accept.SetEnabled(st.entry)
 	k.Cancel.SetEnabled(st.entry)
 	k.EntryDelete.SetEnabled(st.entry)
@@ -128,7 +146,7 @@ func (k *keyMap) disableAllBut(keep ...*key.Binding) {
 		&k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.Reset, &k.Unpin, &k.Enter, &k.Advanced, &k.Chart,
 		&k.Help, &k.Quit, &k.Preset, &k.Baseline, &k.Theme, &k.Presentation, &k.Save, &k.Export, &k.SaveAs,
 		&k.Overwrite, &k.ReloadFile, &k.PresentToMeeting, &k.Follow, &k.Accept, &k.Cancel,
-		&k.EntryDelete, &k.EntryClear, &k.Interrupt} {
+		&k.EntryDelete, &k.EntryClear, &k.Interrupt, &k.Claims, &k.Context} {
 		if !slices.Contains(keep, b) {
 			b.SetEnabled(false)
 		}
@@ -143,10 +161,13 @@ func (k keyMap) ShortHelp() []key.Binding {
 	if k.Overwrite.Enabled() {
 		return []key.Binding{k.Overwrite, k.ReloadFile, k.SaveAs, k.Close, k.Quit}
 	}
+	if k.claimsOpen {
+		return []key.Binding{pair(k.Up, k.Down, "↑/↓", "scroll"), k.Export, k.Claims, k.Quit}
+	}
 	// Help and quit come early so that a narrow terminal, which cuts the
 	// line at its end, still shows how to get out and how to learn more.
 	return []key.Binding{k.Follow, pair(k.Up, k.Down, "↑/↓", "select"), pair(k.Left, k.Right, "←/→", "adjust"),
-		k.Help, k.Quit, pair(k.BigLeft, k.BigRight, "H/L", "big step"), k.Enter, k.Preset}
+		k.Help, k.Quit, pair(k.BigLeft, k.BigRight, "H/L", "big step"), k.Enter, k.Preset, relabel(k.Claims, "w", "seed's claims")}
 }
 
 // relabel is b with another help text, enabled as b is.
@@ -170,7 +191,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 			pair(k.First, k.Last, "home/end g/G", "first/last control"),
 			pair(k.Left, k.Right, "←/→ h/l", "adjust"), pair(k.BigLeft, k.BigRight, "shift+←/→ H/L", "big step"),
 			relabel(k.Enter, "enter / =", "type a value"), k.Reset, k.Unpin},
-		{k.Advanced, k.Chart, k.Preset, k.Baseline, k.Theme, k.Presentation},
+		{k.Advanced, k.Context, k.Claims, k.Chart, k.Preset, k.Baseline, k.Theme, k.Presentation},
 		{k.Save, k.SaveAs, k.Export, k.PresentToMeeting, k.Follow, k.Help, k.Close, k.Quit},
 	}
 }

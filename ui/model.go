@@ -55,6 +55,9 @@ type Model struct {
 	advanced     bool
 	showHelp     bool
 	presentation bool
+	showContext  bool // the deployment-context controls (x)
+	showClaims   bool // the seed's claims overlay (w)
+	claims       claimsView
 
 	status, exportNote, notice string
 	meet                       meetingState
@@ -136,7 +139,8 @@ func (m Model) finish() Model {
 		advanced: m.advanced, baseline: m.base != nil, presentation: m.presentation, help: m.showHelp,
 		chartsHidden: m.w > 0 && len(m.shownCharts()) >= int(numCharts),
 		onThroughput: m.ctl.Selected().throughput,
-		confirm:      m.confirm != nil, confirmReload: m.confirm != nil && m.confirm.as == "" && m.opts.Reload != nil,
+		claims:       m.showClaims, context: m.showContext,
+		confirm: m.confirm != nil, confirmReload: m.confirm != nil && m.confirm.as == "" && m.opts.Reload != nil,
 	})
 	m.ctl = m.ctl.SetKeys(m.keys)
 	m.entry = m.entry.SetKeys(m.keys)
@@ -147,6 +151,8 @@ func (m Model) finish() Model {
 	switch {
 	case m.lay.Mode == tooSmall:
 		m.page = m.tooSmallView()
+	case m.showClaims:
+		m.page = m.header + "\n" + m.claimsPage(m.w, m.h-headerRows-footerRows) + "\n" + m.footer
 	case m.presentation:
 		m.presHeader = m.presentHeader()
 		m.presVerdict = m.presentVerdict(m.pres.Verdict.W, m.pres.Verdict.H)

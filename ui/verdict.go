@@ -68,7 +68,12 @@ func (v verdictPanel) render() string {
 		// latency the product needs.
 		lines = append(lines, v.para(th.Accent, "At the target: "+strings.TrimPrefix(vd.AtTarget, "at "))...)
 	}
-	lines = append(lines, v.para(th.Text, vd.Reason)...)
+	lines = append(lines, v.para(th.Accent, adviceLine(v.c))...)
+	if v.h > 3 {
+		// Three rows (80x24) keep the advice and the break-even: the
+		// panels above already show the reason's figures.
+		lines = append(lines, v.para(th.Text, vd.Reason)...)
+	}
 	lines = append(lines, v.para(th.Muted, v.breakEven())...)
 	if v.h >= 8 {
 		lines = append(lines, v.factors()...)
@@ -90,6 +95,17 @@ func (v verdictPanel) para(st lipgloss.Style, s string) []string {
 		out = append(out, st.Render(l))
 	}
 	return out
+}
+
+// adviceLine is the seed's practical recommendation in one line, with
+// its rule and whether the numbers agree (w opens the detail).
+func adviceLine(c computed) string {
+	r := c.advice
+	if c.adviceErr != nil || r.Rule == "" {
+		return ""
+	}
+	return "Seed: " + r.Text + " (" + string(r.Rule) + "; numbers " +
+		map[model.Judgement]string{model.Holds: "agree", model.DoesNotHold: "disagree", model.Unknown: "cannot say"}[r.Agrees] + ")"
 }
 
 // breakEven words the verdict's break-even price and utilizations.
