@@ -139,8 +139,8 @@ func (m Model) finish() Model {
 		advanced: m.advanced, baseline: m.base != nil, presentation: m.presentation, help: m.showHelp,
 		chartsHidden: m.w > 0 && len(m.shownCharts()) >= int(numCharts),
 		onThroughput: m.ctl.Selected().throughput,
-		claims:       m.showClaims, context: m.showContext,
-		confirm: m.confirm != nil, confirmReload: m.confirm != nil && m.confirm.as == "" && m.opts.Reload != nil,
+		confirm:      m.confirm != nil, confirmReload: m.confirm != nil && m.confirm.as == "" && m.opts.Reload != nil,
+		claims: m.showClaims, context: m.showContext,
 	})
 	m.ctl = m.ctl.SetKeys(m.keys)
 	m.entry = m.entry.SetKeys(m.keys)
