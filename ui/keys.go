@@ -117,8 +117,8 @@ func (k *keyMap) setEnabled(st keyState) {
 	k.claimsOpen = st.claims && !st.entry && !st.confirm
 	k.Claims.SetEnabled(!st.entry && !st.confirm)
 	k.Context.SetEnabled(!st.entry && !st.confirm && !st.presentation)
-	k.Context.SetHelp("x", map[bool]string{true: "hide deployment context", false: "deployment context (the seed's advice)"}[st.context])
-	k.Claims.SetHelp("w", map[bool]string{true: "close the seed's claims", false: "the seed's claims vs this scenario"}[st.claims])
+	k.Context.SetHelp("x", map[bool]string{true: "hide deployment context", false: "deployment context"}[st.context])
+	k.Claims.SetHelp("w", map[bool]string{true: "close the seed's claims", false: "seed's claims"}[st.claims])
 	if k.claimsOpen { // the overlay scrolls, copies and closes; nothing edits unseen
 		k.disableAllBut(&k.Up, &k.Down, &k.First, &k.Last, &k.Claims, &k.Close, &k.Export, &k.Quit, &k.Interrupt, &k.Theme)
 		k.Close.SetEnabled(true)
