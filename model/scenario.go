@@ -63,6 +63,9 @@ type Scenario struct {
 	// tokens per day; 0 = none. Compare does not use it (SizeFleetAtLoad
 	// does).
 	TargetTokensPerDay float64
+	// Context is the deployment the seed's practical recommendation is
+	// asked about (Advise); it changes no figure of the comparison.
+	Context Context
 }
 
 // CustomModel is the Scenario.Model value for a size-only model.

@@ -268,13 +268,21 @@ func Advantages() []Advantage {
 	}
 }
 
-// Context is what the seed's practical_recommendation asks about.
+// Context is what the seed's practical_recommendation asks about: the
+// deployment the comparison is for. Its zero value is "nothing said",
+// which the seed answers with its default branch.
 type Context struct {
 	StartingFresh bool
+	// CanAffordH100 is the user's own answer; with BudgetUSDPerMonth set it
+	// is decided by Advise from the H100 fleet's cost instead (both set is
+	// an error).
 	CanAffordH100 bool
 	HaveA100Fleet bool
-	Utilization   float64 // of the existing fleet, 0-1
+	Utilization   float64 // of the existing A100 fleet, 0-1 (with HaveA100Fleet)
 	CanUseSpot    bool
+	// BudgetUSDPerMonth, when > 0, is what the deployment may spend a
+	// month; 0 = no budget given.
+	BudgetUSDPerMonth float64
 }
 
 // Recommend is the seed's practical_recommendation, in its order.

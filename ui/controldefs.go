@@ -43,6 +43,8 @@ type control struct {
 	set      func(in *inputs, text string) error
 	// throughput marks the tokens/s controls (the unpin key acts on them).
 	throughput bool
+	// context marks the deployment-context controls, shown with x.
+	context bool
 }
 
 // Limits of the sliders that the model leaves open.
@@ -69,7 +71,7 @@ func controls(user []model.GPU) []control {
 		priceControl(0), priceControl(1), throughputControl(0), throughputControl(1),
 		utilizationControl(0), utilizationControl(1), loadControl(),
 	}
-	return append(append(cs, schedulingControl()), efficiencyControls()...)
+	return append(append(append(cs, schedulingControl()), efficiencyControls()...), contextControls()...)
 }
 
 // choiceControl steps through a fixed list of options.

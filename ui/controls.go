@@ -25,6 +25,7 @@ type controlList struct {
 	sel      int // index into defs
 	top      int // first visible row when scrolled
 	advanced bool
+	context  bool // the deployment-context controls are shown
 	disabled bool // following a presenter: look, don't touch
 	w, h     int
 }
@@ -74,6 +75,20 @@ func (c controlList) SetMode(advanced, disabled bool) controlList {
 	return c.refresh()
 }
 
+// SetContext shows or hides the deployment-context controls; shown, the
+// first of them is selected.
+func (c controlList) SetContext(on bool) controlList {
+	c.context = on
+	first := slices.IndexFunc(c.defs, func(d control) bool { return d.context })
+	switch {
+	case on && first >= 0:
+		c.sel = first
+	case !on && c.defs[c.sel].context:
+		c.sel = c.visible()[len(c.visible())-1]
+	}
+	return c.scroll().refresh()
+}
+
 // SetKeys replaces the bindings (their enabled state changes).
 func (c controlList) SetKeys(k keyMap) controlList { c.keys = k; return c }
 
@@ -87,7 +102,7 @@ func (c controlList) Selected() control { return c.defs[c.sel] }
 func (c controlList) visible() []int {
 	out := make([]int, 0, len(c.defs))
 	for i, d := range c.defs {
-		if !d.advanced || c.advanced {
+		if (!d.advanced || c.advanced) && (!d.context || c.context) {
 			out = append(out, i)
 		}
 	}

@@ -20,6 +20,10 @@ type computed struct {
 	err   error // the shared workload is invalid: no figures at all
 	base  *baseline
 	fleet [2]fleetResult
+	// advice is the seed's practical recommendation for the context at
+	// the fleet load; adviceErr says why there is none.
+	advice    model.Recommendation
+	adviceErr error
 }
 
 // computedMsg carries a recompute to the children.

@@ -42,6 +42,9 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	if m.rank.open && !key.Matches(k, km.Quit) && !key.Matches(k, km.Theme) {
 		return m.onRankKey(k)
 	}
+	if m.showClaims {
+		return m.onClaimsKey(k)
+	}
 	switch {
 	case key.Matches(k, km.Quit):
 		return m.onQuitKey()
@@ -58,6 +61,11 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(k, km.Advanced):
 		m.advanced = !m.advanced
 		m = m.syncMode()
+	case key.Matches(k, km.Context):
+		m.showContext = !m.showContext
+		m.ctl = m.ctl.SetContext(m.showContext)
+	case key.Matches(k, km.Claims):
+		return m.openClaims(), nil
 	case key.Matches(k, km.Chart):
 		m.chart0 = (m.chart0 + len(m.shownCharts())) % int(numCharts)
 		m = m.applyLayout()
@@ -107,7 +115,7 @@ func (m Model) onEditKey(k tea.KeyMsg) (Model, tea.Cmd) {
 
 // applyControls takes the controls' inputs when they changed.
 func (m Model) applyControls() (Model, tea.Cmd) {
-	if in := m.ctl.Inputs(); in != m.in {
+	if in := bindFleetUtilization(m.in, m.ctl.Inputs()); in != m.in {
 		m.status = ""
 		return m.apply(in)
 	}
@@ -125,6 +133,10 @@ func (m Model) apply(in inputs) (Model, tea.Cmd) {
 func (m Model) recompute() Model {
 	cmp, err := model.Compare(m.in.Scenario)
 	m.figures = computed{in: m.in, cmp: cmp, err: err, base: m.base, fleet: sizeFleets(m.in, cmp)}
+	m.figures.advice, m.figures.adviceErr = advise(m.in, cmp, err)
+	if m.showClaims {
+		m = m.refreshClaims()
+	}
 	m.ctl = m.ctl.SetInputs(m.in, cmp)
 	msg := computedMsg{m.figures}
 	for i := range m.panels {

@@ -28,6 +28,9 @@ type keyMap struct {
 	Rank                           key.Binding // w: which GPU, the ranking overlay
 	PickA, PickB                   key.Binding // in the ranking: the row becomes side A / B
 	LinkUtil                       key.Binding // U: one utilization for both sides, or one each
+	Claims                         key.Binding // s: the seed's claims vs this scenario (overlay)
+	Context                        key.Binding // x: show/hide the deployment-context controls
+	claimsOpen                     bool        // the short help is the overlay's
 }
 
 func newKeyMap() keyMap {
@@ -73,6 +76,8 @@ func newKeyMap() keyMap {
 		PickA:            b([]string{"A"}, "A", "make it side A"),
 		PickB:            b([]string{"B"}, "B", "make it side B"),
 		LinkUtil:         b([]string{"U"}, "U", "utilization per GPU"),
+		Claims:           b([]string{"s"}, "s", "the seed's claims vs this scenario"),
+		Context:          b([]string{"x"}, "x", "deployment context"),
 	}
 }
 
@@ -85,6 +90,7 @@ type keyState struct {
 	onThroughput                                        bool
 	ranking                                             bool // the ranking overlay is open
 	utilLinked                                          bool // both sides share the scenario's utilization
+	claims, context                                     bool // the claims overlay is open; context controls shown
 }
 
 // setEnabled enables exactly the bindings that do something in st and
@@ -116,6 +122,18 @@ func (k *keyMap) setEnabled(st keyState) {
 	}
 	k.Close.SetHelp("esc", map[bool]string{true: "leave presentation", false: "close help"}[st.presentation])
 	k.Chart.SetEnabled(!st.entry && !st.chartsHidden)
+	k.Export.SetHelp("e", "copy Markdown summary")
+	k.claimsOpen = st.claims && !st.entry && !st.confirm
+	k.Claims.SetEnabled(!st.entry && !st.confirm)
+	k.Context.SetEnabled(!st.entry && !st.confirm && !st.presentation)
+	k.Context.SetHelp("x", map[bool]string{true: "hide deployment context", false: "deployment context"}[st.context])
+	k.Claims.SetHelp("s", map[bool]string{true: "close the seed's claims", false: "seed's claims"}[st.claims])
+	if k.claimsOpen { // the overlay scrolls, copies and closes; nothing edits unseen
+		k.disableAllBut(&k.Up, &k.Down, &k.First, &k.Last, &k.Claims, &k.Close, &k.Export, &k.Quit, &k.Interrupt, &k.Theme)
+		k.Close.SetEnabled(true)
+		k.Close.SetHelp("esc", "close the seed's claims")
+		k.Export.SetHelp("e", "copy the claims as Markdown")
+	}
 	k.Accept.SetEnabled(st.entry)
 	k.Cancel.SetEnabled(st.entry)
 	k.EntryDelete.SetEnabled(st.entry)
@@ -154,7 +172,7 @@ func (k *keyMap) disableAllBut(keep ...*key.Binding) {
 		&k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.Reset, &k.Unpin, &k.Enter, &k.Advanced, &k.Chart,
 		&k.Help, &k.Quit, &k.Preset, &k.Baseline, &k.Theme, &k.Presentation, &k.Save, &k.Export, &k.SaveAs,
 		&k.Overwrite, &k.ReloadFile, &k.PresentToMeeting, &k.Follow, &k.Accept, &k.Cancel,
-		&k.EntryDelete, &k.EntryClear, &k.Interrupt, &k.Rank, &k.PickA, &k.PickB, &k.LinkUtil} {
+		&k.EntryDelete, &k.EntryClear, &k.Interrupt, &k.Rank, &k.PickA, &k.PickB, &k.LinkUtil, &k.Claims, &k.Context} {
 		if !slices.Contains(keep, b) {
 			b.SetEnabled(false)
 		}
@@ -172,10 +190,13 @@ func (k keyMap) ShortHelp() []key.Binding {
 	if k.Close.Enabled() && k.Rank.Enabled() && k.Close.Help().Desc == "close the ranking" {
 		return []key.Binding{pair(k.Up, k.Down, "↑/↓", "select"), k.PickA, k.PickB, k.Close, k.Quit}
 	}
+	if k.claimsOpen {
+		return []key.Binding{pair(k.Up, k.Down, "↑/↓", "scroll"), k.Export, k.Claims, k.Quit}
+	}
 	// Help and quit come early so that a narrow terminal, which cuts the
 	// line at its end, still shows how to get out and how to learn more.
 	return []key.Binding{k.Follow, pair(k.Up, k.Down, "↑/↓", "select"), pair(k.Left, k.Right, "←/→", "adjust"),
-		k.Help, k.Quit, pair(k.BigLeft, k.BigRight, "H/L", "big step"), k.Enter, k.Preset}
+		k.Help, k.Quit, pair(k.BigLeft, k.BigRight, "H/L", "big step"), k.Enter, k.Preset, relabel(k.Claims, "s", "seed's claims")}
 }
 
 // relabel is b with another help text, enabled as b is.
@@ -199,7 +220,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 			pair(k.First, k.Last, "home/end g/G", "first/last control"),
 			pair(k.Left, k.Right, "←/→ h/l", "adjust"), pair(k.BigLeft, k.BigRight, "shift+←/→ H/L", "big step"),
 			relabel(k.Enter, "enter / =", "type a value"), k.Reset, k.Unpin},
-		{k.Advanced, k.Chart, k.Preset, k.Baseline, k.Theme, k.Presentation, k.Rank, k.LinkUtil},
+		{k.Advanced, k.Context, k.Claims, k.Chart, k.Preset, k.Baseline, k.Theme, k.Presentation, k.Rank, k.LinkUtil},
 		{k.Save, k.SaveAs, k.Export, k.PresentToMeeting, k.Follow, k.Help, k.Close, k.Quit},
 	}
 }

@@ -16,6 +16,7 @@ const (
 	footerRows        = 1
 	compactPanelRows  = 8 // title + 7 figure rows, no border
 	narrowVerdictRows = 3
+	sideVerdictRows   = 12 // the verdict column when very wide: text and the five factors
 	fullPanelRows     = 18 // border + title + 15 figure rows
 	minChartWidth     = 56
 	minChartHeight    = 12
@@ -102,14 +103,14 @@ func layoutWide(f *frame) {
 		cw = 50
 	}
 	rest := w - cw
-	top := fullPanelRows + 5
+	top := fullPanelRows + 6 // the verdict: headline, the seed's advice, reason and break-even, 2 lines each
 	if w >= sideColumnWidth {
 		top = fullPanelRows + 1
 		pw := rest * 55 / 100 / 2
 		f.Panels = [2]rect{{cw, y, pw, top}, {cw + pw, y, pw, top}}
 		vx := cw + 2*pw
-		f.Verdict = rect{vx, y, w - vx, 10}
-		f.Fleet = rect{vx, y + 10, w - vx, top - 10}
+		f.Verdict = rect{vx, y, w - vx, sideVerdictRows}
+		f.Fleet = rect{vx, y + sideVerdictRows, w - vx, top - sideVerdictRows}
 	} else {
 		pw := rest / 2
 		f.Panels = [2]rect{{cw, y, pw, fullPanelRows}, {cw + pw, y, rest - pw, fullPanelRows}}

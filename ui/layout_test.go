@@ -95,7 +95,7 @@ func TestLayoutShowsEverythingAt120x40(t *testing.T) {
 		assertContains(t, v, want)
 	}
 	for _, c := range m.ctl.defs {
-		if !c.advanced {
+		if !c.advanced && !c.context { // x shows the context controls
 			assertContains(t, v, c.label)
 		}
 	}

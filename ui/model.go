@@ -54,6 +54,9 @@ type Model struct {
 	advanced     bool
 	showHelp     bool
 	presentation bool
+	showContext  bool // the deployment-context controls (x)
+	showClaims   bool // the seed's claims overlay (w)
+	claims       claimsView
 
 	status, exportNote, notice string
 	meet                       meetingState
@@ -138,6 +141,7 @@ func (m Model) finish() Model {
 		onThroughput: m.ctl.Selected().throughput,
 		ranking:      m.rank.open, utilLinked: utilizationLinked(m.in.Scenario),
 		confirm: m.confirm != nil, confirmReload: m.confirm != nil && m.confirm.as == "" && m.opts.Reload != nil,
+		claims: m.showClaims, context: m.showContext,
 	})
 	m.ctl = m.ctl.SetKeys(m.keys)
 	m.entry = m.entry.SetKeys(m.keys)
@@ -148,6 +152,8 @@ func (m Model) finish() Model {
 	switch {
 	case m.lay.Mode == tooSmall:
 		m.page = m.tooSmallView()
+	case m.showClaims:
+		m.page = m.header + "\n" + m.claimsPage(m.w, m.h-headerRows-footerRows) + "\n" + m.footer
 	case m.presentation:
 		m.presHeader = m.presentHeader()
 		m.presVerdict = m.presentVerdict(m.pres.Verdict.W, m.pres.Verdict.H)

@@ -217,5 +217,6 @@ func (m Model) presentVerdict(w, h int) string {
 	if v.Winner >= 0 {
 		head = th.SideBold[v.Winner]
 	}
-	return strings.Join(fitBlock(" "+head.Render("Verdict: "+v.Headline)+"\n "+th.Text.Render(v.Reason), w, h), "\n")
+	return strings.Join(fitBlock(" "+head.Render("Verdict: "+v.Headline)+"\n "+th.Text.Render(v.Reason)+
+		"\n "+th.Accent.Render(adviceLine(m.figures)), w, h), "\n")
 }

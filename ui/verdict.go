@@ -71,7 +71,12 @@ func (v verdictPanel) render() string {
 		// latency the product needs.
 		lines = append(lines, v.para(th.Accent, "At the target: "+strings.TrimPrefix(vd.AtTarget, "at "))...)
 	}
-	lines = append(lines, v.para(th.Text, vd.Reason)...)
+	lines = append(lines, v.para(th.Accent, adviceLine(v.c))...)
+	if v.h > 3 {
+		// Three rows (80x24) keep the advice and the break-even: the
+		// panels above already show the reason's figures.
+		lines = append(lines, v.para(th.Text, vd.Reason)...)
+	}
 	lines = append(lines, v.para(th.Muted, v.breakEven())...)
 	if v.h >= 8 {
 		lines = append(lines, v.factors()...)
@@ -89,21 +94,27 @@ func (v verdictPanel) short(head lipgloss.Style) []string {
 	if v.c.cmp.Errs[0] != nil || v.c.cmp.Errs[1] != nil {
 		return append(lines, th.Text.Render(vd.Reason))
 	}
+	compare := l[1] + " vs " + l[0] + ": " + fmtPct(model.Diff(a.TPOTSeconds, b.TPOTSeconds)) + " time/token, " +
+		fmtPct(model.Diff(a.USDPerMillionOutputTokens, b.USDPerMillionOutputTokens)) + " $/M output"
 	if vd.AtTarget != "" {
-		lines = append(lines, th.Accent.Render(strings.TrimPrefix(vd.AtTarget, "at ")))
-	} else {
-		lines = append(lines, th.Text.Render(l[1]+" vs "+l[0]+": "+fmtPct(model.Diff(a.TPOTSeconds, b.TPOTSeconds))+
-			" time/token, "+fmtPct(model.Diff(a.USDPerMillionOutputTokens, b.USDPerMillionOutputTokens))+" $/M output"))
+		compare = strings.TrimPrefix(vd.AtTarget, "at ")
 	}
+	even := ""
 	if vd.BreakEvenUSDPerHour[1] > 0 {
-		u := func(i int) string {
-			if x := vd.BreakEvenUtilization[i]; x <= 1 {
-				return l[i] + " " + fmtFrac(x)
-			}
-			return l[i] + " out of reach"
+		even = "break-even: " + l[1] + " " + fmtUSD(vd.BreakEvenUSDPerHour[1]) + "/h, " + l[0] + " " + fmtUSD(vd.BreakEvenUSDPerHour[0]) + "/h"
+	}
+	if advice := adviceLine(v.c); advice != "" {
+		// The seed's advice takes the second line; the comparison and
+		// the break-even price share the third.
+		lines = append(lines, th.Accent.Render(advice))
+		if even != "" && vd.AtTarget == "" {
+			compare += " · " + even
 		}
-		lines = append(lines, th.Muted.Render("break-even: "+l[1]+" "+fmtUSD(vd.BreakEvenUSDPerHour[1])+"/h, "+
-			l[0]+" "+fmtUSD(vd.BreakEvenUSDPerHour[0])+"/h · util "+u(0)+", "+u(1)))
+		return append(lines, th.Text.Render(compare))
+	}
+	lines = append(lines, th.Text.Render(compare))
+	if even != "" {
+		lines = append(lines, th.Muted.Render(even))
 	}
 	return lines
 }
@@ -122,6 +133,17 @@ func (v verdictPanel) para(st lipgloss.Style, s string) []string {
 		out = append(out, st.Render(l))
 	}
 	return out
+}
+
+// adviceLine is the seed's practical recommendation in one line, with
+// its rule and whether the numbers agree (w opens the detail).
+func adviceLine(c computed) string {
+	r := c.advice
+	if c.adviceErr != nil || r.Rule == "" {
+		return ""
+	}
+	return "Seed: " + r.Text + " (" + string(r.Rule) + "; numbers " +
+		map[model.Judgement]string{model.Holds: "agree", model.DoesNotHold: "disagree", model.Unknown: "cannot say"}[r.Agrees] + ")"
 }
 
 // breakEven words the verdict's break-even price and utilizations.

@@ -65,6 +65,9 @@ func TestFieldsMatchModelDomains(t *testing.T) {
 			if f.Key == "params_b" {
 				_, err = s.Arch()
 			}
+			if err == nil {
+				err = s.Context.Validate()
+			}
 			if f.Check(v) != (err == nil) {
 				t.Errorf("%s = %v: field says %v, model says %v", f.Path(), v, f.Check(v), err)
 			}

@@ -26,7 +26,8 @@ type reportOptions struct {
 	// cheapest first, instead of the comparison.
 	rank bool
 	// user are the GPUs of the user's own GPU files.
-	user []model.GPU
+	user   []model.GPU
+	claims bool // --claims: the seed's advice judged, not the comparison
 }
 
 // Report output formats.
@@ -50,6 +51,9 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	if opts.rank {
 		return runRanking(opts, stdout, stderr)
+	}
+	if opts.claims {
+		return runClaims(opts, stdout, stderr)
 	}
 	exp, err := report.NewExport(opts.scenario, opts.sides, opts.load)
 	if err != nil {
@@ -116,7 +120,7 @@ func parseReportArgs(args []string) (reportOptions, error) {
 	if err != nil {
 		return reportOptions{}, err
 	}
-	opts := reportOptions{scenario: s, format: "markdown", force: fs.bool("force"), rank: fs.bool("rank"), user: user}
+	opts := reportOptions{scenario: s, format: "markdown", force: fs.bool("force"), rank: fs.bool("rank"), user: user, claims: fs.bool("claims")}
 	opts.save, _ = fs.get("save")
 	if opts.sides, err = resolveSides(fs, s, user, opts.rank); err != nil {
 		return reportOptions{}, err
@@ -145,7 +149,7 @@ func parseReportArgs(args []string) (reportOptions, error) {
 	if err := applySidePrecision(fs, opts.sides, user); err != nil {
 		return reportOptions{}, err
 	}
-	if !fs.has("name") && !fs.has("scenario") {
+	if !fs.has("name") && !fs.has("scenario") && !fs.has("preset") {
 		opts.scenario.Name = describe(opts.scenario, opts.sides)
 	}
 	if opts.load, err = loadFromFlags(fs, opts.scenario); err != nil {
@@ -157,8 +161,14 @@ func parseReportArgs(args []string) (reportOptions, error) {
 			return reportOptions{}, usagef("--format %s: accepted %s", v, strings.Join(reportFormats, ", "))
 		}
 	}
+	if opts.rank && opts.claims {
+		return reportOptions{}, usagef("--rank and --claims: each prints its own report; give one")
+	}
 	if opts.rank && opts.save != "" {
 		return reportOptions{}, usagef("--rank with --save %s: a ranking is not a scenario; save without --rank", opts.save)
+	}
+	if opts.claims && len(opts.sides) != 2 {
+		return reportOptions{}, usagef("--claims: the seed's claims compare two GPUs; %d are compared (give --gpu twice, or none)", len(opts.sides))
 	}
 	if opts.save != "" && len(opts.sides) != 2 {
 		return reportOptions{}, usagef("--save %s: a scenario file holds exactly two GPUs; %d are compared", opts.save, len(opts.sides))
@@ -169,7 +179,13 @@ func parseReportArgs(args []string) (reportOptions, error) {
 // scenarioFromFlags builds the shared workload: the defaults, overridden
 // by --scenario FILE, overridden by the other flags.
 func scenarioFromFlags(fs flagSet) (model.Scenario, error) {
-	s := model.DefaultScenario()
+	s, fromPreset, err := presetScenario(fs)
+	if err != nil {
+		return model.Scenario{}, err
+	}
+	if !fromPreset {
+		s = model.DefaultScenario()
+	}
 	if path, ok := fs.get("scenario"); ok {
 		var err error
 		if s, err = scenario.Load(path); err != nil {
@@ -179,7 +195,10 @@ func scenarioFromFlags(fs flagSet) (model.Scenario, error) {
 	if err := applyTextFlags(fs, &s); err != nil {
 		return model.Scenario{}, err
 	}
-	return s, applyNumberFlags(fs, &s)
+	if err := applyNumberFlags(fs, &s); err != nil {
+		return model.Scenario{}, err
+	}
+	return s, applyContextFlags(fs, &s)
 }
 
 // textFlags maps flags to the scenario's text fields.

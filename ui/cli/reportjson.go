@@ -130,6 +130,9 @@ type verdictJSON struct {
 	BreakEven *breakEvenJSON `json:"break_even"`
 	// AtTarget compares the two at the latency target; absent without one.
 	AtTarget string `json:"at_target,omitempty"`
+	// Recommendation is the seed's practical recommendation for the
+	// scenario's deployment context, with the figures beside it.
+	Recommendation *recommendationJSON `json:"recommendation,omitempty"`
 }
 
 type factorJSON struct {
@@ -170,6 +173,10 @@ func newReportJSON(e report.Export) reportJSON {
 	}
 	for k, v := range e.Verdicts {
 		vj := newVerdictJSON(e, v, k+1)
+		if k < len(e.Recommendations) {
+			rj := newRecommendationJSON(e.Recommendations[k])
+			vj.Recommendation = &rj
+		}
 		if k == 0 {
 			out.Verdict = vj
 		}
@@ -282,9 +289,12 @@ func scenarioJSON(e report.Export) orderedObject {
 	}
 	o := orderedObject{{"version", scenario.Version}, {"name", s.Name}, {"model", s.Model},
 		{"model_name", modelName}, {"precision", s.Weights}, {"kv_precision", s.KV}, {"scheduling", sched}}
-	eff, engine := orderedObject{}, orderedObject{}
+	eff, engine, ctx := orderedObject{}, orderedObject{}, orderedObject{}
 	for _, key := range scenario.EngineTextKeys {
 		engine = append(engine, jsonKV{key, scenario.EngineText(&s, key)})
+	}
+	for _, f := range scenario.BoolFields() {
+		ctx = append(ctx, jsonKV{f.Key, *f.Of(&s)})
 	}
 	for _, f := range scenario.Fields() {
 		kv := jsonKV{f.Key, f.Get(&s)}
@@ -299,6 +309,8 @@ func scenarioJSON(e report.Export) orderedObject {
 			eff = append(eff, kv)
 		case scenario.TableEngine:
 			engine = append(engine, kv)
+		case scenario.TableContext:
+			ctx = append(ctx, kv)
 		default:
 			o = append(o, kv)
 		}
@@ -321,6 +333,7 @@ func scenarioJSON(e report.Export) orderedObject {
 	if s.Efficiency.Engine.Calibrated() {
 		o = append(o, jsonKV{scenario.TableEngine, engine})
 	}
+	o = append(o, jsonKV{scenario.TableContext, ctx})
 	switch {
 	case e.Load.OutputTokensPerDay > 0:
 		o = append(o, jsonKV{"target", orderedObject{{"output_tokens_per_day", e.Load.OutputTokensPerDay}}})

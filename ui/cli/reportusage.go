@@ -38,6 +38,7 @@ func reportFlagSpecs() []flagSpec {
 		specs = append(specs, spec)
 	}
 	specs = append(specs, flagSpec{name: targetRPSField.Flag, arg: "X", usage: targetRPSField.Help + "\naccepted " + targetRPSField.Accepted()})
+	specs = append(specs, contextFlagSpecs()...)
 	return append(specs, gpusFileFlag,
 		flagSpec{name: "rank", usage: "rank every catalog and user GPU (or those given with --gpu) for this workload, each at its own serving point (the largest batch that fits or the latency target's batch, on the GPUs per replica that cost least unless fixed), cheapest $ per million output tokens first"},
 		flagSpec{name: "format", arg: "F", usage: "output: markdown (default), json or csv"},

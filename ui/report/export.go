@@ -22,6 +22,10 @@ type Export struct {
 	Verdicts []model.Verdict
 	// Load is the fleet-sizing target; the zero Load means none.
 	Load model.Load
+	// Recommendations[i-1] is the seed's practical recommendation for the
+	// context of Rows[0] against Rows[i] (model.Advise); empty when the
+	// context cannot be asked.
+	Recommendations []model.Recommendation
 }
 
 // ExportRow is one compared GPU.
@@ -70,6 +74,11 @@ func NewExport(s model.Scenario, sides []model.Side, load model.Load) (Export, e
 		e.Rows = append(e.Rows, newRow(pair, c, side, load))
 		if i > 0 {
 			e.Verdicts = append(e.Verdicts, c.Verdict)
+			r, err := model.Advise(pair, c, load)
+			if err != nil {
+				return Export{}, fmt.Errorf("context: %w", err)
+			}
+			e.Recommendations = append(e.Recommendations, r)
 		}
 	}
 	return e, nil
@@ -79,6 +88,9 @@ func NewExport(s model.Scenario, sides []model.Side, load model.Load) (Export, e
 // the explorer holds it) without estimating again.
 func ExportComparison(s model.Scenario, c model.Comparison, load model.Load) Export {
 	e := Export{Scenario: s, Load: load, Verdicts: []model.Verdict{c.Verdict}}
+	if r, err := model.Advise(s, c, load); err == nil {
+		e.Recommendations = []model.Recommendation{r}
+	}
 	for i := range s.Sides {
 		e.Rows = append(e.Rows, newRow(s, c, i, load))
 	}

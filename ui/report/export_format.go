@@ -194,6 +194,9 @@ func (e Export) Markdown() string {
 	for k, v := range e.Verdicts {
 		b.WriteString("\n")
 		e.mdVerdict(&b, v, k+1)
+		if k < len(e.Recommendations) {
+			b.WriteString("\n" + RecommendationMarkdown(e.Recommendations[k]))
+		}
 	}
 	return b.String()
 }

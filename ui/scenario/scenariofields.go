@@ -41,6 +41,9 @@ const (
 	// TableEngine is a calibrated engine: its factors below, and where it
 	// was calibrated (name, source, date, gpu, model).
 	TableEngine = "engine"
+	// TableContext is the deployment the seed's practical recommendation
+	// asks about (model.Context).
+	TableContext = "context"
 )
 
 // fields lists the workload and efficiency fields in file order.
@@ -113,6 +116,12 @@ var fields = [...]Field{
 	{Key: "prefill_overhead_ms", Table: TableEngine, Flag: "engine-prefill-overhead-ms", Lo: 0, Hi: 1e3, Unit: 1e-3,
 		Help: "calibrated engine: added to each prefill pass's overhead, ms",
 		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.Engine.PrefillOverheadSeconds }},
+	{Key: "fleet_utilization", Table: TableContext, Flag: "a100-fleet-utilization", Lo: model.MinUtilization, Hi: 1, Zero: "no fleet",
+		Help: "an existing A100 fleet and its utilization; it is the A100 side's utilization (the seed: under 70 %, optimize A100 usage before upgrading)",
+		f:    func(s *model.Scenario) *float64 { return &s.Context.Utilization }},
+	{Key: "budget_usd_per_month", Table: TableContext, Flag: "budget-usd-per-month", Lo: 0, LoOpen: true, Hi: model.MaxBudgetUSDPerMonth, Zero: "none",
+		Help: "monthly budget, USD: H100 is affordable when its fleet for the target load (default 1B output tokens/day) costs no more",
+		f:    func(s *model.Scenario) *float64 { return &s.Context.BudgetUSDPerMonth }},
 }
 
 // EngineTextKeys are the [engine] table's text keys: where the engine was
@@ -145,6 +154,29 @@ func engineText(s *model.Scenario, key string) *string {
 	}
 	return nil
 }
+
+// BoolField is a yes/no field of the [context] table.
+type BoolField struct {
+	Key  string
+	Flag string // "" when no flag sets it alone (have_a100_fleet: --a100-fleet-utilization)
+	Help string
+	Of   func(*model.Scenario) *bool
+}
+
+// boolFields are the [context] table's yes/no fields, in file order.
+var boolFields = [...]BoolField{
+	{"starting_fresh", "starting-fresh", "a new deployment with no fleet yet",
+		func(s *model.Scenario) *bool { return &s.Context.StartingFresh }},
+	{"have_a100_fleet", "", "an existing A100 fleet, at fleet_utilization",
+		func(s *model.Scenario) *bool { return &s.Context.HaveA100Fleet }},
+	{"can_use_spot", "can-use-spot", "spot (preemptible) capacity can be used",
+		func(s *model.Scenario) *bool { return &s.Context.CanUseSpot }},
+	{"can_afford_h100", "can-afford-h100", "H100 fits the budget (instead of giving budget_usd_per_month)",
+		func(s *model.Scenario) *bool { return &s.Context.CanAffordH100 }},
+}
+
+// BoolFields returns the [context] table's yes/no fields in file order.
+func BoolFields() []BoolField { return slices.Clone(boolFields[:]) }
 
 // SideField is a numeric field of one compared GPU.
 type SideField struct {

@@ -236,7 +236,7 @@ func (p *scenarioParser) checkKeys(keys []toml.Key) error {
 		if len(k) >= 2 {
 			table, key = k[0], strings.Join(k[1:], ".")
 		}
-		if len(k) == 1 && (key == TableSides || key == TableEfficiency || key == TableGPU || key == TableEngine) {
+		if len(k) == 1 && (key == TableSides || key == TableEfficiency || key == TableGPU || key == TableEngine || key == TableContext) {
 			continue
 		}
 		known := knownKeys(table)
@@ -273,6 +273,10 @@ func knownKeys(table string) []string {
 	case TableEfficiency:
 	case TableEngine:
 		keys = append(keys, EngineTextKeys...)
+	case TableContext:
+		for _, f := range boolFields {
+			keys = append(keys, f.Key)
+		}
 	default:
 		return nil
 	}
@@ -282,7 +286,7 @@ func knownKeys(table string) []string {
 		}
 	}
 	if table == TableTop {
-		keys = append(keys, TableSides, TableEfficiency, TableGPU, TableEngine)
+		keys = append(keys, TableSides, TableEfficiency, TableGPU, TableEngine, TableContext)
 	}
 	return keys
 }
@@ -295,7 +299,7 @@ func (p *scenarioParser) build(doc map[string]any) (model.Scenario, error) {
 	if err := p.version(doc); err != nil {
 		return model.Scenario{}, err
 	}
-	steps := []func(map[string]any, *model.Scenario) error{p.strings, p.numbers, p.specs, p.sides, p.engineText}
+	steps := []func(map[string]any, *model.Scenario) error{p.strings, p.numbers, p.context, p.specs, p.sides, p.engineText}
 	for _, step := range steps {
 		if err := step(doc, &s); err != nil {
 			return model.Scenario{}, err

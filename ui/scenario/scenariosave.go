@@ -82,6 +82,7 @@ func Marshal(s model.Scenario) ([]byte, error) {
 		}
 	}
 	writeEngine(&b, s)
+	writeContext(&b, s)
 	if _, err := Parse("scenario", b.Bytes()); err != nil {
 		return nil, err
 	}
@@ -121,6 +122,25 @@ func writeEngine(b *bytes.Buffer, s model.Scenario) {
 	}
 	for _, f := range fields {
 		if f.Table == TableEngine {
+			writeNumber(b, f, f.Get(&s))
+		}
+	}
+}
+
+// writeContext writes the [context] table: the deployment the seed's
+// practical recommendation is asked about.
+func writeContext(b *bytes.Buffer, s model.Scenario) {
+	b.WriteString("\n[context]\n")
+	writeComment(b, "the deployment, for the seed's practical recommendation (report --claims, the explorer's s)")
+	if s.Context.HaveA100Fleet {
+		s.Context.Utilization = s.Utilization // the fleet is the A100 side
+	}
+	for _, f := range boolFields {
+		writeComment(b, f.Help)
+		fmt.Fprintf(b, "%s = %t\n", f.Key, *f.Of(&s))
+	}
+	for _, f := range fields {
+		if f.Table == TableContext {
 			writeNumber(b, f, f.Get(&s))
 		}
 	}

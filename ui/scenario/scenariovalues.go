@@ -10,11 +10,11 @@ import (
 	"infercost/ui/text"
 )
 
-// numbers reads every numeric workload, efficiency and engine field
-// present.
+// numbers reads every numeric workload, efficiency, engine and context
+// field present.
 func (p *scenarioParser) numbers(doc map[string]any, s *model.Scenario) error {
 	tables := map[string]map[string]any{TableTop: doc}
-	for _, name := range []string{TableEfficiency, TableEngine} {
+	for _, name := range []string{TableEfficiency, TableEngine, TableContext} {
 		t, err := p.table(doc, name)
 		if err != nil {
 			return err
@@ -70,6 +70,51 @@ func (p *scenarioParser) engineText(doc map[string]any, s *model.Scenario) error
 			return p.fail(line, TableEngine+"."+key, "%v", err)
 		}
 		*engineText(s, key) = str
+	}
+	return nil
+}
+
+// context reads the [context] table's yes/no fields and checks the
+// context as a whole. The A100 fleet's utilization is the A100 side's,
+// which on this version is the scenario's utilization: fleet_utilization
+// sets it, and a different utilization beside it is refused.
+func (p *scenarioParser) context(doc map[string]any, s *model.Scenario) error {
+	t, err := p.table(doc, TableContext)
+	if err != nil {
+		return err
+	}
+	for _, f := range boolFields {
+		raw, ok := t[f.Key]
+		if !ok {
+			continue
+		}
+		b, isBool := raw.(bool)
+		if !isBool {
+			return p.fail(lineOf(p.src, TableContext, 0, f.Key), TableContext+"."+f.Key+" = "+show(raw), "not true or false; accepted true or false")
+		}
+		*f.Of(s) = b
+	}
+	c := &s.Context
+	if c.HaveA100Fleet {
+		_, fleetGiven := t["fleet_utilization"]
+		_, utilGiven := doc["utilization"]
+		switch {
+		case !fleetGiven:
+			c.Utilization = s.Utilization
+		case utilGiven && s.Utilization != c.Utilization:
+			return p.fail(lineOf(p.src, TableContext, 0, "fleet_utilization"), TableContext+".fleet_utilization",
+				"%s and utilization = %s: the A100 fleet's utilization is the A100 side's; accepted the same value, or give one of them",
+				Plain(c.Utilization), Plain(s.Utilization))
+		default:
+			s.Utilization = c.Utilization
+		}
+	}
+	if err := c.Validate(); err != nil {
+		key := "fleet_utilization"
+		if c.BudgetUSDPerMonth != 0 {
+			key = "budget_usd_per_month"
+		}
+		return p.fail(lineOf(p.src, TableContext, 0, key), TableContext, "%v", err)
 	}
 	return nil
 }

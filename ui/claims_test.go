@@ -1,0 +1,122 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"infercost/model"
+)
+
+// TestGoldenClaimsOverlay: w opens "the seed's claims vs this scenario"
+// over the seed preset; at 80x24 and 120x40 it fits the screen, shows the
+// recommendation and the first claims, and scrolls to the last.
+func TestGoldenClaimsOverlay(t *testing.T) {
+	seed := func(o *Options) { o.Scenario = model.BuiltinScenarios()[0] }
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		name := fmt.Sprintf("claims-%dx%d.golden", sz[0], sz[1])
+		t.Run(name, func(t *testing.T) {
+			m := send(t, newTestModel(t, sz[0], sz[1], seed), keyMsg("s"))
+			v := m.View()
+			checkFrame(t, v, sz[0], sz[1])
+			for _, want := range []string{"The seed's advice vs this scenario", "Practical recommendation (default): A100 for experiments",
+				"When H100 wins", "✗ not here", "high-volume serving", "8 % higher at", "↑/↓ scroll"} {
+				assertContains(t, v, want)
+			}
+			golden(t, name, v)
+			end := send(t, m, keyMsg("G")).View()
+			checkFrame(t, end, sz[0], sz[1])
+			for _, want := range []string{"cost per token often similar", "67 % more tokens/s per", ", 0 below"} {
+				assertContains(t, end, want)
+			}
+			if closed := send(t, m, keyMsg("s")).View(); strings.Contains(closed, "When H100 wins") || !strings.Contains(closed, "Verdict:") {
+				t.Errorf("w again should close the overlay:\n%s", closed)
+			}
+		})
+	}
+}
+
+// typeInto types text into the selected control.
+func typeInto(t *testing.T, m Model, text string) Model {
+	t.Helper()
+	m = press(t, m, "enter")
+	for _, r := range text {
+		m = press(t, m, string(r))
+	}
+	return press(t, m, "enter")
+}
+
+// TestContextControlsChangeTheAdvice: x shows the deployment context; an
+// A100 fleet typed at 60 % sets the utilization too (one value on this
+// version) and the verdict gives optimize_a100; a fresh start whose $4M
+// budget covers the H100 fleet (1B tokens/day at 70 %: 712 GPUs' worth
+// of work / 0.7 -> 1016 GPUs x $4.50 x 730 h = $3,337,560 a month) gives
+// fresh_h100. Both read at 120x40 and 80x24.
+func TestContextControlsChangeTheAdvice(t *testing.T) {
+	for _, sz := range [][2]int{{120, 40}, {80, 24}} {
+		m := newTestModel(t, sz[0], sz[1])
+		assertContains(t, m.View(), "Seed: A100 for experiments, H100 for production (default; numbers agree)")
+		m = press(t, m, "x")
+		if c := m.ctl.Selected(); c.label != "fresh start" {
+			t.Fatalf("x should select the first context control, not %q", c.label)
+		}
+		m = typeInto(t, selectControl(t, m, "A100 fleet", -1), "60%")
+		if s := m.in.Scenario; !s.Context.HaveA100Fleet || s.Context.Utilization != 0.6 || s.Utilization != 0.6 {
+			t.Fatalf("fleet at 60 %%: %+v, utilization %v", s.Context, s.Utilization)
+		}
+		v := m.View()
+		checkFrame(t, v, sz[0], sz[1])
+		assertContains(t, v, "Seed: Optimize A100 usage before upgrading (optimize_a100; numbers agree)")
+		assertContains(t, v, "yes, at 60 %")
+
+		// The utilization slider moves the fleet with it: at 70 % the
+		// seed's branch no longer applies.
+		m = typeInto(t, selectControl(t, m, "utilization", 0), "70%")
+		if u := m.in.Scenario.Context.Utilization; u != m.in.Scenario.Utilization || math.Abs(u-0.7) > 1e-9 {
+			t.Errorf("fleet utilization %v, want it to follow the slider to 0.7", m.in.Scenario.Context.Utilization)
+		}
+		assertContains(t, m.View(), "(default;")
+
+		m = press(t, selectControl(t, m, "fresh start", -1), "right")
+		m = typeInto(t, selectControl(t, m, "H100 budget", -1), "4M")
+		v = m.View()
+		checkFrame(t, v, sz[0], sz[1])
+		assertContains(t, v, "Seed: H100 - better investment for the future (fresh_h100; numbers disagree)")
+		if sz[0] == 120 {
+			golden(t, "context-120x40.golden", v)
+		}
+		// The overlay states the budget it checked.
+		assertContains(t, press(t, m, "s").View(), "$3,337,560/month")
+	}
+}
+
+// TestClaimsOverlayKeys: while the overlay is open, arrows scroll it
+// rather than move a control unseen; e copies the claims table.
+func TestClaimsOverlayKeys(t *testing.T) {
+	m := press(t, newTestModel(t, 80, 24), "s")
+	before := m.in
+	m = press(t, m, "right", "l", "down")
+	if m.in != before || m.claims.top != 1 {
+		t.Errorf("keys behind the overlay: inputs changed %v, top %d", m.in != before, m.claims.top)
+	}
+	for _, b := range m.keys.ShortHelp() {
+		if b.Help().Desc == "adjust" && b.Enabled() {
+			t.Error("the help offers adjust while the overlay is open")
+		}
+	}
+	m = press(t, m, "e")
+	if !strings.Contains(m.status, "copied") {
+		t.Errorf("status %q after e", m.status)
+	}
+	if m = press(t, m, "esc"); m.showClaims {
+		t.Error("esc should close the overlay")
+	}
+}
+
+// TestPresentationShowsTheAdvice: presentation mode carries the seed's
+// recommendation under the verdict.
+func TestPresentationShowsTheAdvice(t *testing.T) {
+	v := press(t, newTestModel(t, 80, 24), "v").View()
+	assertContains(t, v, "Seed: A100 for experiments, H100 for production (default; numbers agree)")
+}
