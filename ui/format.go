@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"infercost/ui/text"
 	"math"
 	"strconv"
 	"strings"
@@ -151,26 +152,7 @@ func spread(left, right string, w int) string {
 	return left + strings.Repeat(" ", gap) + right
 }
 
-// wrap breaks plain text into lines of at most w cells at spaces. Not
-// ansi.Wordwrap or lipgloss's Style.Width: both always break after a
-// hyphen, splitting a negative figure ("tokens, -" / "28 %"), and
-// ansi.Wordwrap can then leave a line wider than w.
-func wrap(s string, w int) []string {
-	var lines []string
-	line := ""
-	for _, word := range strings.Fields(s) {
-		switch {
-		case line == "":
-			line = word
-		case lipgloss.Width(line)+1+lipgloss.Width(word) <= w:
-			line += " " + word
-		default:
-			lines = append(lines, line)
-			line = word
-		}
-	}
-	if line != "" {
-		lines = append(lines, line)
-	}
-	return lines
-}
+// wrap breaks plain text into lines of at most w cells at spaces, with
+// the project's one word-wrap (text.Wrap: never after a hyphen, which
+// ansi.Wordwrap and lipgloss's Style.Width do, splitting "-28 %").
+func wrap(s string, w int) []string { return text.Wrap(s, w) }
