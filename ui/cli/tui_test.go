@@ -204,7 +204,7 @@ func TestErrorsNeverEchoControlCharacters(t *testing.T) {
 	} {
 		var out, errb bytes.Buffer
 		code := Run(args, strings.NewReader(""), &out, &errb)
-		if code != exitUsage || strings.ContainsAny(errb.String(), "\x1b\x07\x9b") || strings.Count(errb.String(), "\n") != 1 {
+		if code != exitUsage || strings.ContainsAny(errb.String(), "\x1b\x07\u009b") || bytes.IndexByte(errb.Bytes(), 0x9b) >= 0 || strings.Count(errb.String(), "\n") != 1 {
 			t.Errorf("%q: exit %d, stderr %q", args, code, errb.String())
 		}
 	}
