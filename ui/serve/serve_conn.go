@@ -44,7 +44,11 @@ func (s *Server) acceptConn(ctx ssh.Context, c net.Conn) net.Conn {
 		_ = t.SetWriteBuffer(sendBuffer) // best effort: the default only costs latency
 	}
 	tc := &trackedConn{Conn: c, srv: s, ip: ip, release: func() { s.conns.Add(-1) }}
+	// Under the lock: with a short timeout the timer may fire (and Close
+	// read tc.timer) before this assignment would otherwise be seen.
+	tc.mu.Lock()
 	tc.timer = time.AfterFunc(s.noSessionTimeout, tc.expire)
+	tc.mu.Unlock()
 	ctx.SetValue(connKey{}, tc)
 	return tc
 }
