@@ -126,7 +126,7 @@ func (m Model) claimsPage(w, h int) string {
 	if len(lines) > h {
 		below := max(0, len(lines)-top-shown)
 		out = append(out, fitLine(m.th.Muted.Render("  line "+strconv.Itoa(top+1)+"-"+strconv.Itoa(top+shown)+" of "+
-			strconv.Itoa(len(lines))+", "+strconv.Itoa(below)+" below · ↑/↓ scroll · e copy as Markdown · w/esc close"), w))
+			strconv.Itoa(len(lines))+", "+strconv.Itoa(below)+" below · ↑/↓ scroll · e copy as Markdown · s/esc close"), w))
 	}
 	return strings.Join(fitBlock(strings.Join(out, "\n"), w, h), "\n")
 }
@@ -140,7 +140,7 @@ func (m Model) claimsLines(w int) []string {
 			out = append(out, indent+st(l))
 		}
 	}
-	out = append(out, th.Title.Render("The seed's advice vs this scenario")+th.Muted.Render(" · w or esc closes · e copies as Markdown"))
+	out = append(out, th.Title.Render("The seed's advice vs this scenario")+th.Muted.Render(" · s or esc closes · e copies as Markdown"))
 	if m.claims.err != nil {
 		para("", th.Bad.Render, "No figures: "+m.claims.err.Error())
 		return out
