@@ -110,7 +110,7 @@ func (m Model) onExportClaimsKey() (Model, tea.Cmd) {
 			return exportedMsg{path: p, err: err}
 		})
 	}
-	m.status, m.exportNote = "copying the claims as Markdown…", ""
+	m.status, m.exportNote, m.copyWhat = "copying the claims as Markdown…", "", "claims"
 	return m, tea.Batch(cmds...)
 }
 

@@ -82,7 +82,7 @@ func (m Model) onExportKey() (Model, tea.Cmd) {
 			return exportedMsg{path: p, err: err}
 		})
 	}
-	m.status, m.exportNote = "copying the Markdown summary…", ""
+	m.status, m.exportNote, m.copyWhat = "copying the Markdown summary…", "", "summary"
 	return m, tea.Batch(cmds...)
 }
 
@@ -90,7 +90,10 @@ func (m Model) onExportKey() (Model, tea.Cmd) {
 func (m Model) onResult(msg tea.Msg) Model {
 	// The copy and the export finish in either order: both write the
 	// same combined words.
-	const copied = "copied the Markdown summary (OSC 52)"
+	copied := "copied the Markdown summary (OSC 52)"
+	if m.copyWhat != "" && m.copyWhat != "summary" {
+		copied = "copied the " + m.copyWhat + " as Markdown (OSC 52)"
+	}
 	switch msg := msg.(type) {
 	case copiedMsg:
 		m.status = copied + m.exportNote

@@ -160,9 +160,10 @@ func (k *keyMap) setRankEnabled(st keyState, edit bool) {
 	k.PickA.SetEnabled(st.ranking && edit)
 	k.PickB.SetEnabled(st.ranking && edit)
 	if st.ranking {
-		k.disableAllBut(&k.Up, &k.Down, &k.PickA, &k.PickB, &k.Rank, &k.Quit, &k.Interrupt, &k.Theme)
+		k.disableAllBut(&k.Up, &k.Down, &k.PickA, &k.PickB, &k.Rank, &k.Export, &k.Quit, &k.Interrupt, &k.Theme)
 		k.Close.SetEnabled(true)
 		k.Close.SetHelp("esc", "close the ranking")
+		k.Export.SetHelp("e", "copy the ranking as Markdown")
 	}
 }
 
@@ -188,7 +189,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 		return []key.Binding{k.Overwrite, k.ReloadFile, k.SaveAs, k.Close, k.Quit}
 	}
 	if k.Close.Enabled() && k.Rank.Enabled() && k.Close.Help().Desc == "close the ranking" {
-		return []key.Binding{pair(k.Up, k.Down, "↑/↓", "select"), k.PickA, k.PickB, k.Close, k.Quit}
+		return []key.Binding{pair(k.Up, k.Down, "↑/↓", "select"), k.PickA, k.PickB, k.Export, k.Close, k.Quit}
 	}
 	if k.claimsOpen {
 		return []key.Binding{pair(k.Up, k.Down, "↑/↓", "scroll"), k.Export, k.Claims, k.Quit}

@@ -59,6 +59,7 @@ type Model struct {
 	claims       claimsView
 
 	status, exportNote, notice string
+	copyWhat                   string // what e copied last: summary, claims, ranking
 	meet                       meetingState
 	pub                        *publisher
 

@@ -7,6 +7,7 @@ import (
 
 	"infercost/model"
 	"infercost/theme"
+	"infercost/ui/report"
 	"infercost/ui/scenario"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -17,13 +18,15 @@ import (
 // its own serving point for the current workload (model.Rank), cheapest
 // first. A picked row becomes side A or B.
 type rankOverlay struct {
-	th   *theme.Theme
-	open bool
-	rows []model.Ranked
-	err  error
-	sel  int
-	w, h int
-	view string
+	th    *theme.Theme
+	open  bool
+	s     model.Scenario // what was ranked, for the Markdown copy
+	sides []model.Side
+	rows  []model.Ranked
+	err   error
+	sel   int
+	w, h  int
+	view  string
 }
 
 func newRankOverlay(th *theme.Theme) rankOverlay { return rankOverlay{th: th} }
@@ -51,6 +54,7 @@ func (r rankOverlay) Open(s model.Scenario, user []model.GPU) rankOverlay {
 		sides = append(sides, sd)
 	}
 	r.rows, r.err = model.Rank(s, sides)
+	r.s, r.sides = s, sides
 	r.open, r.sel = true, 0
 	return r.render()
 }
@@ -187,6 +191,16 @@ func (m Model) onRankKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		in.Scenario = pickSide(in.Scenario, side, x)
 		m.status = gpuLabel(x.GPU) + " is now side " + string(rune('A'+side))
 		return m.apply(in)
+	case key.Matches(k, km.Export):
+		// The table report --rank prints, as the summary's e copies
+		// report's.
+		rk, err := report.NewRanking(m.rank.s, m.rank.sides)
+		if err != nil {
+			m.status = "no ranking to copy: " + err.Error()
+			return m, nil
+		}
+		m.status, m.exportNote, m.copyWhat = "copying the ranking as Markdown…", "", "ranking"
+		return m, copyCmd(m.opts.Renderer, rk.Markdown())
 	case key.Matches(k, km.Close), key.Matches(k, km.Rank):
 		m.rank = m.rank.Close()
 	}

@@ -83,3 +83,14 @@ func TestUserGPUInChoice(t *testing.T) {
 	}
 	assertContains(t, m.View(), "My GPU (yours)")
 }
+
+// TestRankingCopiesAsMarkdown: e in the ranking copies the table report
+// --rank prints (OSC 52) and says so.
+func TestRankingCopiesAsMarkdown(t *testing.T) {
+	m := press(t, newTestModel(t, 120, 40), "w")
+	m = press(t, m, "e")
+	assertContains(t, m.View(), "copied the ranking as Markdown (OSC 52)")
+	if !m.rank.open {
+		t.Error("copying closed the ranking")
+	}
+}
