@@ -134,3 +134,24 @@ func TestOpenRefusesADamagedString(t *testing.T) {
 		t.Errorf("--share with --sensitivity: exit %d", code)
 	}
 }
+
+// TestExplorerAndServeOpen: --open starts the explorer, and every new
+// serve session, from the share string's scenario; a damaged one stops
+// them with a one-line error.
+func TestExplorerAndServeOpen(t *testing.T) {
+	str := strings.TrimSpace(runOK(t, append([]string{"report", "--share"}, planningFlags...)...))
+	cfg, err := parseTUIArgs([]string{"--open", str}, func(string) string { return "" })
+	if err != nil || cfg.scenario.Model != "llama-3-70b" || cfg.scenario.Batch != 32 || cfg.loaded {
+		t.Errorf("explorer --open: %+v, %v", cfg.scenario, err)
+	}
+	if _, err := parseTUIArgs([]string{"--open", str[:len(str)-1]}, func(string) string { return "" }); err == nil || !strings.Contains(err.Error(), "--open: share string:") {
+		t.Errorf("explorer --open cut short: %v", err)
+	}
+	if _, err := parseTUIArgs([]string{"--open", str, "--scenario", "x.toml"}, func(string) string { return "" }); err == nil {
+		t.Error("explorer --open with --scenario accepted")
+	}
+	sc, err := parseServeArgs([]string{"--open", str, "--host-key", filepath.Join(t.TempDir(), "k")})
+	if err != nil || sc.Scenario.Model != "llama-3-70b" || sc.Scenario.InputTokens != 512 {
+		t.Errorf("serve --open: %+v, %v", sc.Scenario, err)
+	}
+}
