@@ -98,6 +98,7 @@ func helpNotes(th *theme.Theme) []string {
 		"$/M tokens = replica $/h / (tokens/s x 3600 x utilization) x 1e6. Moving tok/s pins your own measurement.",
 		"Sides: " + mk.Letter[0] + " " + mk.Glyph[0] + " solid line, " + mk.Letter[1] + " " + mk.Glyph[1] +
 			" dashed. Mouse: click selects a control, the wheel moves it, a click on a chart shows the next.",
+		"Share strings (y copies one, ic1.…) carry the whole scenario: paste one at enter on any control to open it.",
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"infercost/theme"
+	"infercost/ui/scenario"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -9,9 +10,10 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// entryCharLimit bounds the typed text: far more than any value needs,
-// yet a runaway paste cannot grow a session without limit.
-const entryCharLimit = 512
+// entryCharLimit bounds the typed text: room for the longest share
+// string (a pasted scenario), yet a runaway paste cannot grow a session
+// without limit.
+const entryCharLimit = scenario.MaxShareChars
 
 // entry is the one-line input that sets the selected control to an exact
 // value. It answers with entrySubmitMsg or entryCancelMsg; the root

@@ -5,6 +5,7 @@ import (
 
 	"infercost/model"
 	"infercost/ui/report"
+	"infercost/ui/scenario"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -106,4 +107,38 @@ func (m Model) onResult(msg tea.Msg) Model {
 		m.status = copied + m.exportNote
 	}
 	return m
+}
+
+// sharedMsg reports that the share string went to the clipboard.
+type sharedMsg struct{ chars int }
+
+// onShareKey copies the scenario as a share string (OSC 52), which
+// `infercost --open`, `report --open` and the typed-value entry read.
+func (m Model) onShareKey() (Model, tea.Cmd) {
+	str, err := scenario.Share(m.in.Scenario)
+	if err != nil {
+		m.status = "no share string: " + err.Error()
+		return m, nil
+	}
+	r := m.opts.Renderer
+	m.status = "copying the share string…"
+	return m, func() tea.Msg {
+		r.Output().Copy(str)
+		return sharedMsg{chars: len(str)}
+	}
+}
+
+// openShare loads a share string typed or pasted into the entry, as a
+// preset loads: r then resets to it.
+func (m Model) openShare(text string) (Model, tea.Cmd) {
+	s, err := scenario.OpenShare(text)
+	if err != nil {
+		m.entry = m.entry.Fail(err.Error())
+		return m, nil
+	}
+	m.entry = m.entry.Close()
+	m.loaded = withFleetLoad(s)
+	m.preset = presetIndex(m.opts.Presets, m.loaded)
+	m.status = "opened the share string: " + s.Name
+	return m.apply(inputs{Scenario: m.loaded})
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"infercost/model"
 	"infercost/theme"
+	"infercost/ui/scenario"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -45,6 +46,9 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	if m.showClaims {
 		return m.onClaimsKey(k)
 	}
+	if m.showSens {
+		return m.onSensitivityKey(k)
+	}
 	switch {
 	case key.Matches(k, km.Quit):
 		return m.onQuitKey()
@@ -66,6 +70,10 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		m.ctl = m.ctl.SetContext(m.showContext)
 	case key.Matches(k, km.Claims):
 		return m.openClaims(), nil
+	case key.Matches(k, km.Sensitivity):
+		return m.openSensitivity(), nil
+	case key.Matches(k, km.Share):
+		return m.onShareKey()
 	case key.Matches(k, km.Chart):
 		m.chart0 = (m.chart0 + len(m.shownCharts())) % int(numCharts)
 		m = m.applyLayout()
@@ -136,6 +144,9 @@ func (m Model) recompute() Model {
 	m.figures.advice, m.figures.adviceErr = advise(m.in, cmp, err)
 	if m.showClaims {
 		m = m.refreshClaims()
+	}
+	if m.showSens {
+		m = m.refreshSensitivity()
 	}
 	m.ctl = m.ctl.SetInputs(m.in, cmp)
 	msg := computedMsg{m.figures}
@@ -274,6 +285,8 @@ func (m Model) onEntrySubmit(msg entrySubmitMsg) (Model, tea.Cmd) {
 	case msg.path:
 		m.entry = m.entry.Close()
 		return m.saveCmd(m.in.Scenario, strings.TrimSpace(msg.text), false)
+	case scenario.IsShare(msg.text):
+		return m.openShare(msg.text)
 	}
 	ctl, err := m.ctl.Set(msg.text)
 	if err == nil && m.figures.err == nil {

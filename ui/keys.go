@@ -30,7 +30,10 @@ type keyMap struct {
 	LinkUtil                       key.Binding // U: one utilization for both sides, or one each
 	Claims                         key.Binding // s: the seed's claims vs this scenario (overlay)
 	Context                        key.Binding // x: show/hide the deployment-context controls
+	Sensitivity                    key.Binding // m: what moves the answer (overlay)
+	Share                          key.Binding // y: copy the scenario as a share string
 	claimsOpen                     bool        // the short help is the overlay's
+	sensOpen                       bool        // the short help is the sensitivity overlay's
 }
 
 func newKeyMap() keyMap {
@@ -78,6 +81,8 @@ func newKeyMap() keyMap {
 		LinkUtil:         b([]string{"U"}, "U", "utilization per GPU"),
 		Claims:           b([]string{"s"}, "s", "the seed's claims vs this scenario"),
 		Context:          b([]string{"x"}, "x", "deployment context"),
+		Sensitivity:      b([]string{"m"}, "m", "what moves the answer"),
+		Share:            b([]string{"y"}, "y", "copy share string"),
 	}
 }
 
@@ -91,6 +96,7 @@ type keyState struct {
 	ranking                                             bool // the ranking overlay is open
 	utilLinked                                          bool // both sides share the scenario's utilization
 	claims, context                                     bool // the claims overlay is open; context controls shown
+	sensitivity                                         bool // the sensitivity overlay is open
 }
 
 // setEnabled enables exactly the bindings that do something in st and
@@ -128,6 +134,16 @@ func (k *keyMap) setEnabled(st keyState) {
 	k.Context.SetEnabled(!st.entry && !st.confirm && !st.presentation)
 	k.Context.SetHelp("x", map[bool]string{true: "hide deployment context", false: "deployment context"}[st.context])
 	k.Claims.SetHelp("s", map[bool]string{true: "close the seed's claims", false: "seed's claims"}[st.claims])
+	k.sensOpen = st.sensitivity && !st.entry && !st.confirm
+	k.Sensitivity.SetEnabled(!st.entry && !st.confirm)
+	k.Sensitivity.SetHelp("m", map[bool]string{true: "close what moves the answer", false: "what moves the answer"}[st.sensitivity])
+	k.Share.SetEnabled(!st.entry && !st.confirm)
+	if k.sensOpen { // the overlay scrolls, copies and closes; nothing edits unseen
+		k.disableAllBut(&k.Up, &k.Down, &k.First, &k.Last, &k.Sensitivity, &k.Close, &k.Export, &k.Quit, &k.Interrupt, &k.Theme)
+		k.Close.SetEnabled(true)
+		k.Close.SetHelp("esc", "close what moves the answer")
+		k.Export.SetHelp("e", "copy it as Markdown")
+	}
 	if k.claimsOpen { // the overlay scrolls, copies and closes; nothing edits unseen
 		k.disableAllBut(&k.Up, &k.Down, &k.First, &k.Last, &k.Claims, &k.Close, &k.Export, &k.Quit, &k.Interrupt, &k.Theme)
 		k.Close.SetEnabled(true)
@@ -173,7 +189,8 @@ func (k *keyMap) disableAllBut(keep ...*key.Binding) {
 		&k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.Reset, &k.Unpin, &k.Enter, &k.Advanced, &k.Chart,
 		&k.Help, &k.Quit, &k.Preset, &k.Baseline, &k.Theme, &k.Presentation, &k.Save, &k.Export, &k.SaveAs,
 		&k.Overwrite, &k.ReloadFile, &k.PresentToMeeting, &k.Follow, &k.Accept, &k.Cancel,
-		&k.EntryDelete, &k.EntryClear, &k.Interrupt, &k.Rank, &k.PickA, &k.PickB, &k.LinkUtil, &k.Claims, &k.Context} {
+		&k.EntryDelete, &k.EntryClear, &k.Interrupt, &k.Rank, &k.PickA, &k.PickB, &k.LinkUtil, &k.Claims, &k.Context,
+		&k.Sensitivity, &k.Share} {
 		if !slices.Contains(keep, b) {
 			b.SetEnabled(false)
 		}
@@ -193,6 +210,9 @@ func (k keyMap) ShortHelp() []key.Binding {
 	}
 	if k.claimsOpen {
 		return []key.Binding{pair(k.Up, k.Down, "↑/↓", "scroll"), k.Export, k.Claims, k.Quit}
+	}
+	if k.sensOpen {
+		return []key.Binding{pair(k.Up, k.Down, "↑/↓", "scroll"), k.Export, k.Sensitivity, k.Quit}
 	}
 	// Help and quit come early so that a narrow terminal, which cuts the
 	// line at its end, still shows how to get out and how to learn more.
@@ -221,8 +241,8 @@ func (k keyMap) FullHelp() [][]key.Binding {
 			pair(k.First, k.Last, "home/end g/G", "first/last control"),
 			pair(k.Left, k.Right, "←/→ h/l", "adjust"), pair(k.BigLeft, k.BigRight, "shift+←/→ H/L", "big step"),
 			relabel(k.Enter, "enter / =", "type a value"), k.Reset, k.Unpin},
-		{k.Advanced, k.Context, k.Claims, k.Chart, k.Preset, k.Baseline, k.Theme, k.Presentation, k.Rank, k.LinkUtil},
-		{k.Save, k.SaveAs, k.Export, k.PresentToMeeting, k.Follow, k.Help, k.Close, k.Quit},
+		{k.Advanced, k.Context, k.Claims, k.Sensitivity, k.Chart, k.Preset, k.Baseline, k.Theme, k.Presentation, k.Rank, k.LinkUtil},
+		{k.Save, k.SaveAs, k.Export, k.Share, k.PresentToMeeting, k.Follow, k.Help, k.Close, k.Quit},
 	}
 }
 

@@ -5,6 +5,8 @@
 package ui
 
 import (
+	"strconv"
+
 	"infercost/model"
 	"infercost/theme"
 
@@ -57,6 +59,8 @@ type Model struct {
 	showContext  bool // the deployment-context controls (x)
 	showClaims   bool // the seed's claims overlay (w)
 	claims       claimsView
+	showSens     bool // what moves the answer (m)
+	sens         sensView
 
 	status, exportNote, notice string
 	copyWhat                   string // what e copied last: summary, claims, ranking
@@ -124,6 +128,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.notice = msg.Text
 	case copiedMsg, exportedMsg:
 		m = m.onResult(msg)
+	case sharedMsg:
+		m.status = "copied the share string (" + strconv.Itoa(msg.chars) + " characters, OSC 52): open it with infercost --open, or paste it at enter"
 	case savedMsg:
 		m, cmd = m.onSaved(msg)
 	case reloadedMsg:
@@ -142,7 +148,7 @@ func (m Model) finish() Model {
 		onThroughput: m.ctl.Selected().throughput,
 		ranking:      m.rank.open, utilLinked: utilizationLinked(m.in.Scenario),
 		confirm: m.confirm != nil, confirmReload: m.confirm != nil && m.confirm.as == "" && m.opts.Reload != nil,
-		claims: m.showClaims, context: m.showContext,
+		claims: m.showClaims, context: m.showContext, sensitivity: m.showSens,
 	})
 	m.ctl = m.ctl.SetKeys(m.keys)
 	m.entry = m.entry.SetKeys(m.keys)
@@ -155,6 +161,8 @@ func (m Model) finish() Model {
 		m.page = m.tooSmallView()
 	case m.showClaims:
 		m.page = m.header + "\n" + m.claimsPage(m.w, m.h-headerRows-footerRows) + "\n" + m.footer
+	case m.showSens:
+		m.page = m.header + "\n" + m.sensPage(m.w, m.h-headerRows-footerRows) + "\n" + m.footer
 	case m.presentation:
 		m.presHeader = m.presentHeader()
 		m.presVerdict = m.presentVerdict(m.pres.Verdict.W, m.pres.Verdict.H)

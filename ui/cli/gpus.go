@@ -27,3 +27,24 @@ func userGPUs(fs flagSet) ([]model.GPU, error) {
 	}
 	return gpus, nil
 }
+
+// openFlag is --open, taken by the explorer and serve (report declares
+// its own, which the other flags override).
+var openFlag = flagSpec{name: "open", arg: "STRING", usage: "start from a share string (report --share, the explorer's y)"}
+
+// openedScenario is the scenario of --open, or def without it; --open
+// beside --scenario is refused (each gives the whole scenario).
+func openedScenario(fs flagSet, def model.Scenario) (model.Scenario, error) {
+	str, ok := fs.get("open")
+	if !ok {
+		return def, nil
+	}
+	if fs.has("scenario") {
+		return model.Scenario{}, usagef("--open with --scenario: each gives the whole scenario; give one")
+	}
+	s, err := scenario.OpenShare(str)
+	if err != nil {
+		return model.Scenario{}, usagef("--open: %v", err)
+	}
+	return s, nil
+}

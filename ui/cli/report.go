@@ -28,6 +28,9 @@ type reportOptions struct {
 	// user are the GPUs of the user's own GPU files.
 	user   []model.GPU
 	claims bool // --claims: the seed's advice judged, not the comparison
+	// sensitivity: each assumption moved alone (--sensitivity); share:
+	// the scenario as one share string (--share).
+	sensitivity, share bool
 }
 
 // Report output formats.
@@ -54,6 +57,12 @@ func runReport(args []string, stdout, stderr io.Writer) int {
 	}
 	if opts.claims {
 		return runClaims(opts, stdout, stderr)
+	}
+	if opts.sensitivity {
+		return runSensitivity(opts, stdout, stderr)
+	}
+	if opts.share {
+		return runShare(opts, stdout, stderr)
 	}
 	exp, err := report.NewExport(opts.scenario, opts.sides, opts.load)
 	if err != nil {
@@ -120,7 +129,8 @@ func parseReportArgs(args []string) (reportOptions, error) {
 	if err != nil {
 		return reportOptions{}, err
 	}
-	opts := reportOptions{scenario: s, format: "markdown", force: fs.bool("force"), rank: fs.bool("rank"), user: user, claims: fs.bool("claims")}
+	opts := reportOptions{scenario: s, format: "markdown", force: fs.bool("force"), rank: fs.bool("rank"), user: user, claims: fs.bool("claims"),
+		sensitivity: fs.bool("sensitivity"), share: fs.bool("share")}
 	opts.save, _ = fs.get("save")
 	if opts.sides, err = resolveSides(fs, s, user, opts.rank); err != nil {
 		return reportOptions{}, err
@@ -149,7 +159,7 @@ func parseReportArgs(args []string) (reportOptions, error) {
 	if err := applySidePrecision(fs, opts.sides, user); err != nil {
 		return reportOptions{}, err
 	}
-	if !fs.has("name") && !fs.has("scenario") && !fs.has("preset") {
+	if !fs.has("name") && !fs.has("scenario") && !fs.has("preset") && !fs.has("open") {
 		opts.scenario.Name = describe(opts.scenario, opts.sides)
 	}
 	if opts.load, err = loadFromFlags(fs, opts.scenario); err != nil {
@@ -161,14 +171,19 @@ func parseReportArgs(args []string) (reportOptions, error) {
 			return reportOptions{}, usagef("--format %s: accepted %s", v, strings.Join(reportFormats, ", "))
 		}
 	}
-	if opts.rank && opts.claims {
-		return reportOptions{}, usagef("--rank and --claims: each prints its own report; give one")
+	if err := oneReport(fs); err != nil {
+		return reportOptions{}, err
 	}
 	if opts.rank && opts.save != "" {
 		return reportOptions{}, usagef("--rank with --save %s: a ranking is not a scenario; save without --rank", opts.save)
 	}
-	if opts.claims && len(opts.sides) != 2 {
-		return reportOptions{}, usagef("--claims: the seed's claims compare two GPUs; %d are compared (give --gpu twice, or none)", len(opts.sides))
+	for _, f := range []string{"claims", "sensitivity", "share"} {
+		if fs.bool(f) && len(opts.sides) != 2 {
+			return reportOptions{}, usagef("--%s: it takes the scenario's two GPUs; %d are compared (give --gpu twice, or none)", f, len(opts.sides))
+		}
+	}
+	if opts.share && fs.has(targetRPSField.Flag) {
+		return reportOptions{}, usagef("--share with --%s: a share string holds the load as target_tokens_per_day; give --target-tokens-per-day", targetRPSField.Flag)
 	}
 	if opts.save != "" && len(opts.sides) != 2 {
 		return reportOptions{}, usagef("--save %s: a scenario file holds exactly two GPUs; %d are compared", opts.save, len(opts.sides))
@@ -185,6 +200,15 @@ func scenarioFromFlags(fs flagSet) (model.Scenario, error) {
 	}
 	if !fromPreset {
 		s = model.DefaultScenario()
+	}
+	if str, ok := fs.get("open"); ok {
+		if fromPreset || fs.has("scenario") {
+			return model.Scenario{}, usagef("--open with --%s: each gives the whole scenario; give one", map[bool]string{true: "preset", false: "scenario"}[fromPreset])
+		}
+		var err error
+		if s, err = scenario.OpenShare(str); err != nil {
+			return model.Scenario{}, usagef("--open: %v", err)
+		}
 	}
 	if path, ok := fs.get("scenario"); ok {
 		var err error
@@ -528,4 +552,18 @@ func describe(s model.Scenario, sides []model.Side) string {
 		return scenario.CleanName(fmt.Sprintf("%s: %s", name, strings.Join(gpus, " vs ")))
 	}
 	return scenario.CleanName(fmt.Sprintf("%s %s: %s", name, strings.ToUpper(string(s.Weights)), strings.Join(gpus, " vs ")))
+}
+
+// oneReport refuses two of the flags that each print their own report.
+func oneReport(fs flagSet) error {
+	var given []string
+	for _, f := range []string{"rank", "claims", "sensitivity", "share"} {
+		if fs.bool(f) {
+			given = append(given, "--"+f)
+		}
+	}
+	if len(given) > 1 {
+		return usagef("%s: each prints its own report; give one", strings.Join(given, " and "))
+	}
+	return nil
 }

@@ -41,6 +41,9 @@ func reportFlagSpecs() []flagSpec {
 	specs = append(specs, contextFlagSpecs()...)
 	return append(specs, gpusFileFlag,
 		flagSpec{name: "rank", usage: "rank every catalog and user GPU (or those given with --gpu) for this workload, each at its own serving point (the largest batch that fits or the latency target's batch, on the GPUs per replica that cost least unless fixed), cheapest $ per million output tokens first"},
+		flagSpec{name: "sensitivity", usage: "what moves the answer: each assumption (prices, utilization, batch, lengths, model size, efficiencies, one precision step per GPU) moved alone across its range, the rest held; each GPU's $ per million output tokens at both ends and the B/A cost ratio, sorted by swing, with the assumptions that flip the verdict and where"},
+		flagSpec{name: "share", usage: "print the scenario as one share string (URL-safe, versioned, checksummed; every assumption that differs from the defaults); open it with --open"},
+		flagSpec{name: "open", arg: "STRING", usage: "start from a share string (report --share, the explorer's y); the flags below override it"},
 		flagSpec{name: "format", arg: "F", usage: "output: markdown (default), json or csv"},
 		flagSpec{name: "save", arg: "FILE", usage: "also save the scenario (two GPUs) to FILE"},
 		flagSpec{name: "force", usage: "let --save replace a file infercost did not write"},

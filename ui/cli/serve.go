@@ -14,6 +14,7 @@ import (
 	"syscall"
 	"time"
 
+	"infercost/model"
 	"infercost/theme"
 	"infercost/ui/serve"
 )
@@ -45,6 +46,7 @@ func serveFlagSpecs() []flagSpec {
 		{name: "theme", arg: "NAME", usage: "colours: " + strings.Join(theme.Names(), ", ") + " (default: from each viewer's terminal)"},
 		{name: "no-color", usage: "same as --theme none"},
 		gpusFileFlag,
+		{name: "open", arg: "STRING", usage: "the scenario every new session starts from: a share string (report --share, the explorer's y)"},
 	}
 }
 
@@ -102,6 +104,9 @@ func parseServeArgs(args []string) (serve.Config, error) {
 		return serve.Config{}, err
 	}
 	if cfg.UserGPUs, err = userGPUs(fs); err != nil {
+		return serve.Config{}, err
+	}
+	if cfg.Scenario, err = openedScenario(fs, model.Scenario{}); err != nil {
 		return serve.Config{}, err
 	}
 	if err := cfg.Check(); err != nil {

@@ -48,6 +48,7 @@ func tuiFlagSpecs() []flagSpec {
 		{name: "no-color", usage: "no colour at all (same as --theme none; NO_COLOR is honoured too)"},
 		{name: "presets-dir", arg: "DIR", usage: "read extra presets (*.toml scenario files) from DIR\n(default: " + defaultPresetsDirText() + ")"},
 		gpusFileFlag,
+		openFlag,
 	}
 }
 
@@ -107,6 +108,9 @@ func parseTUIArgs(args []string, getenv func(string) string) (tuiConfig, error) 
 		cfg.presetsDir = defaultPresetsDir()
 	}
 	path, ok := fs.get("scenario")
+	if cfg.scenario, err = openedScenario(fs, cfg.scenario); err != nil {
+		return tuiConfig{}, err
+	}
 	if !ok {
 		cfg.file = scenario.NewFile(absPath(defaultScenarioFile))
 		return cfg, nil

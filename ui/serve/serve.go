@@ -35,6 +35,9 @@ type Config struct {
 	// UserGPUs are the operator's own GPUs (GPU files), offered to every
 	// viewer beside the catalog.
 	UserGPUs []model.GPU
+	// Scenario is what every new session starts from (serve --open); the
+	// zero value is the defaults.
+	Scenario model.Scenario
 }
 
 // Defaults for the serve flags.

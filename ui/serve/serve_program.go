@@ -62,6 +62,7 @@ func (st *session) newProgram(sess ssh.Session) *tea.Program {
 		Meeting:  st.seat,
 		Remote:   true,
 		UserGPUs: s.cfg.UserGPUs,
+		Scenario: s.cfg.Scenario,
 		// Save and Export stay nil: a session writes nothing on the
 		// server (Export falls back to the viewer's clipboard).
 	}
