@@ -112,21 +112,20 @@ func (m Model) helpPage(w, h int) string {
 			}
 		}
 	}
-	// As many columns as fit; the help bubble would cut what is too wide
-	// with an ellipsis, so it measures without a width.
+	// As many columns as fit the width; more (with descriptions cut to
+	// their column) when one column would run past the screen, so every
+	// key that works is listed at 80x24 too.
 	hm := m.help
 	hm.Width = 0
 	var keys string
 	for cols := 3; cols >= 1; cols-- {
-		per := (len(flat) + cols - 1) / cols
-		var groups [][]key.Binding
-		for i := 0; i < len(flat); i += per {
-			groups = append(groups, flat[i:min(i+per, len(flat))])
-		}
-		keys = hm.FullHelpView(groups)
+		keys = hm.FullHelpView(splitColumns(flat, cols))
 		if lipgloss.Width(keys) <= w {
 			break
 		}
+	}
+	if lipgloss.Height(keys) > h-2 {
+		keys = m.compactKeys(flat, w, h-2)
 	}
 	lines := []string{m.th.Title.Render("Keys"), keys, ""}
 	for _, n := range helpNotes(m.th) {
@@ -135,6 +134,35 @@ func (m Model) helpPage(w, h int) string {
 		}
 	}
 	return strings.Join(fitBlock(strings.Join(lines, "\n"), w, h), "\n")
+}
+
+// splitColumns deals bindings into cols columns, in order.
+func splitColumns(flat []key.Binding, cols int) [][]key.Binding {
+	per := (len(flat) + cols - 1) / cols
+	var groups [][]key.Binding
+	for i := 0; i < len(flat); i += per {
+		groups = append(groups, flat[i:min(i+per, len(flat))])
+	}
+	return groups
+}
+
+// compactKeys lays bindings out in as many columns as it takes to fit
+// rows lines, each "key description" cut to its column.
+func (m Model) compactKeys(flat []key.Binding, w, rows int) string {
+	cols := max(1, (len(flat)+rows-1)/max(rows, 1))
+	colW := w / cols
+	keyW := 0
+	for _, b := range flat {
+		keyW = max(keyW, lipgloss.Width(b.Help().Key))
+	}
+	keyW = min(keyW, colW/2)
+	lines := make([]string, (len(flat)+cols-1)/cols)
+	for i, b := range flat {
+		r := i % len(lines)
+		cell := m.th.Key.Render(fitLine(b.Help().Key, keyW)) + " " + m.th.Desc.Render(b.Help().Desc)
+		lines[r] += fitLine(cell, colW-1) + " "
+	}
+	return strings.Join(lines, "\n")
 }
 
 // tooSmallView asks for a larger terminal, centred.

@@ -178,3 +178,17 @@ func TestFleetShownWhereItsSliderIs(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpListsEveryKeyAt80x24: the help page names every binding that
+// works, at the smallest size too (descriptions may be cut, keys not).
+func TestHelpListsEveryKeyAt80x24(t *testing.T) {
+	m := press(t, newTestModel(t, 80, 24), "?")
+	v := m.View()
+	for _, g := range m.keys.FullHelp() {
+		for _, b := range g {
+			if b.Enabled() && !strings.Contains(v, b.Help().Key+" ") {
+				t.Errorf("help at 80x24 lacks %q (%s)", b.Help().Key, b.Help().Desc)
+			}
+		}
+	}
+}
