@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -147,22 +148,50 @@ func splitColumns(flat []key.Binding, cols int) [][]key.Binding {
 }
 
 // compactKeys lays bindings out in as many columns as it takes to fit
-// rows lines, each "key description" cut to its column.
+// rows lines. Each column is as wide as its widest "key description";
+// when they do not fit side by side the last columns give way first, so
+// the descriptions cut (with an ellipsis) are as few as possible.
 func (m Model) compactKeys(flat []key.Binding, w, rows int) string {
 	cols := max(1, (len(flat)+rows-1)/max(rows, 1))
-	colW := w / cols
-	keyW := 0
-	for _, b := range flat {
-		keyW = max(keyW, lipgloss.Width(b.Help().Key))
+	per := (len(flat) + cols - 1) / cols
+	groups := splitColumns(flat, cols)
+	keyW, natural := make([]int, len(groups)), make([]int, len(groups))
+	for c, g := range groups {
+		for _, b := range g {
+			keyW[c] = max(keyW[c], lipgloss.Width(b.Help().Key))
+		}
+		for _, b := range g {
+			natural[c] = max(natural[c], keyW[c]+1+lipgloss.Width(b.Help().Desc))
+		}
 	}
-	keyW = min(keyW, colW/2)
-	lines := make([]string, (len(flat)+cols-1)/cols)
-	for i, b := range flat {
-		r := i % len(lines)
-		cell := m.th.Key.Render(fitLine(b.Help().Key, keyW)) + " " + m.th.Desc.Render(b.Help().Desc)
-		lines[r] += fitLine(cell, colW-1) + " "
+	colW := slices.Clone(natural)
+	for c := len(colW) - 1; c >= 0; c-- {
+		over := sum(colW) + len(colW) - 1 - w
+		if over <= 0 {
+			break
+		}
+		colW[c] = max(keyW[c]+4, colW[c]-over)
+	}
+	cells := make([][]string, per)
+	for c, g := range groups {
+		for r, b := range g {
+			cell := m.th.Key.Render(fitLine(b.Help().Key, keyW[c])) + " " + m.th.Desc.Render(b.Help().Desc)
+			cells[r] = append(cells[r], fitLine(cell, colW[c]))
+		}
+	}
+	lines := make([]string, per)
+	for r := range cells {
+		lines[r] = strings.Join(cells[r], " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+func sum(xs []int) int {
+	t := 0
+	for _, x := range xs {
+		t += x
+	}
+	return t
 }
 
 // tooSmallView asks for a larger terminal, centred.

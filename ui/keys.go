@@ -170,7 +170,7 @@ func (k *keyMap) setEnabled(st keyState) {
 // ranking open only its own keys work.
 func (k *keyMap) setRankEnabled(st keyState, edit bool) {
 	k.LinkUtil.SetEnabled(edit && !st.presentation && !st.confirm && !st.ranking)
-	k.LinkUtil.SetHelp("U", map[bool]string{true: "utilization per GPU (unlink A and B)", false: "one utilization for A and B"}[st.utilLinked])
+	k.LinkUtil.SetHelp("U", map[bool]string{true: "unlink A and B utilization", false: "one utilization for A and B"}[st.utilLinked])
 	k.Rank.SetEnabled(!st.entry && !st.presentation && !st.confirm)
 	k.Rank.SetHelp("w", map[bool]string{true: "close the ranking", false: "which GPU: rank them all"}[st.ranking])
 	k.PickA.SetEnabled(st.ranking && edit)
