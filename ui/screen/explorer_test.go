@@ -70,12 +70,12 @@ func (e *explorer) send(msg tea.Msg) {
 		}
 		var cmd tea.Cmd
 		e.m, cmd = e.m.Update(queue[0])
-		queue = append(queue[1:], run(cmd)...)
+		queue = append(queue[1:], runCmd(cmd)...)
 	}
 	e.out(e.pt.frame(e.m.View(), e.w, e.h))
 }
 
-func run(cmd tea.Cmd) []tea.Msg {
+func runCmd(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
@@ -85,7 +85,7 @@ func run(cmd tea.Cmd) []tea.Msg {
 	case tea.BatchMsg:
 		var out []tea.Msg
 		for _, c := range msg {
-			out = append(out, run(c)...)
+			out = append(out, runCmd(c)...)
 		}
 		return out
 	default:

@@ -1,15 +1,9 @@
 package screen
 
 import (
-	"bytes"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
-
-	"github.com/charmbracelet/colorprofile"
-	uv "github.com/charmbracelet/ultraviolet"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // frameInterval paces frames: a burst of views is drawn at most 60 times a
@@ -112,68 +106,7 @@ func (p *Program) paint(view string, w, h int) {
 	}
 	if b := p.painter.frame(view, w, h); len(b) > 0 {
 		if _, err := p.opts.Output.Write(b); err != nil {
-			p.painter.r.Erase()
+			p.painter.erase()
 		}
 	}
-}
-
-// painter turns views into the bytes that change the terminal from the
-// last frame to this one: only the cells that differ.
-type painter struct {
-	r       *uv.TerminalRenderer
-	scr     uv.ScreenBuffer
-	pending bytes.Buffer // the renderer's output for one frame
-	out     bytes.Buffer // the frame as written
-}
-
-// newPainter draws for a terminal of type term on the alternate screen
-// (set up by Run), whose first frame clears it.
-func newPainter(term string, crlf bool) *painter {
-	pt := &painter{scr: uv.NewScreenBuffer(0, 0)}
-	pt.r = uv.NewTerminalRenderer(&pt.pending, []string{"TERM=" + term})
-	// Views arrive coloured for the viewer's terminal (the session's
-	// lipgloss renderer chose the profile): pass colours through as is.
-	pt.r.SetColorProfile(colorprofile.TrueColor)
-	pt.r.SetMapNewline(crlf)
-	pt.r.SetFullscreen(true)
-	pt.r.SetRelativeCursor(false)
-	pt.r.Erase()
-	return pt
-}
-
-// frame is what turns the screen into view at w x h, wrapped in a
-// synchronized update (terminals that do not know mode 2026 ignore it);
-// nil when nothing changed. The bytes are valid until the next call.
-func (pt *painter) frame(view string, w, h int) []byte {
-	if w != pt.scr.Width() || h != pt.scr.Height() {
-		pt.scr.Resize(w, h)
-		pt.scr.Touched = nil // every line
-		pt.r.Resize(w, h)
-		pt.r.Erase()
-	}
-	uv.NewStyledString(lastLines(view, h)).Draw(pt.scr, pt.scr.Bounds())
-	pt.r.Render(pt.scr.RenderBuffer)
-	pt.pending.Reset()
-	_ = pt.r.Flush() // into pending: cannot fail
-	if pt.pending.Len() == 0 {
-		return nil
-	}
-	pt.out.Reset()
-	pt.out.WriteString(ansi.SetModeSynchronizedOutput)
-	pt.out.Write(pt.pending.Bytes())
-	pt.out.WriteString(ansi.ResetModeSynchronizedOutput)
-	return pt.out.Bytes()
-}
-
-// lastLines keeps the last h lines of view, as Bubble Tea v1 did with a
-// view taller than the terminal.
-func lastLines(view string, h int) string {
-	if strings.Count(view, "\n") < h {
-		return view
-	}
-	i := len(view)
-	for range h {
-		i = strings.LastIndexByte(view[:i], '\n')
-	}
-	return view[i+1:]
 }
