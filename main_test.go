@@ -17,7 +17,7 @@ import (
 var layers = map[string]int{
 	"model": 0, "theme": 0, "ui/text": 0,
 	"model/cases": 1, "ui/report": 1, "ui/scenario": 1, "ui/calibrate": 1,
-	"ui":       2,
+	"ui": 2, "ui/screen": 2,
 	"ui/serve": 3,
 	"ui/cli":   4,
 	".":        5,

@@ -15,8 +15,8 @@ import (
 	"infercost/theme"
 	"infercost/ui"
 	"infercost/ui/scenario"
+	"infercost/ui/screen"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 )
@@ -75,8 +75,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "infercost:", n)
 	}
 	opts := cfg.options(presets)
-	p := tea.NewProgram(ui.New(opts), tea.WithAltScreen(), tea.WithMouseCellMotion(),
-		tea.WithInput(stdin), tea.WithOutput(stdout))
+	p := screen.New(ui.New(opts), screen.Options{Input: stdin, Output: stdout, Term: os.Getenv("TERM")})
 	if _, err := p.Run(); err != nil {
 		fmt.Fprintln(stderr, "infercost:", err)
 		return exitError

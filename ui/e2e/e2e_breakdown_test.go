@@ -2,17 +2,19 @@
 
 package e2e
 
-// Where a key press's bytes go: Bubble Tea's standard renderer (v1) starts
-// an alternate-screen frame at the home position and then, per screen row,
-// writes "\n" for a row it skips or the whole row plus "\r\n" for one that
-// changed. Splitting the output on that shape tells which rows a key
-// rewrote and what each cost.
+// Where a key press's bytes go: the output is followed as a terminal
+// follows it, cursor row by cursor row. A byte belongs to the row the
+// cursor is on when it is written (a cursor movement to the row it moves
+// to); a row counts as rewritten when it received text or an erase, not
+// only movements.
 
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -23,8 +25,6 @@ type rowCost struct {
 	Escapes int    `json:"escape_bytes"` // of Bytes, in escape sequences (styles, erase)
 	Text    string `json:"text"`         // what the row shows, cut to 60 columns
 }
-
-var frameHome = []byte("\x1b[H")
 
 // frameRowBytes adds up the bytes written per screen row in raw, which
 // holds one or more alternate-screen frames.
@@ -38,26 +38,59 @@ func frameRowBytes(raw []byte) map[int]int {
 
 // frameRows is what raw wrote to each screen row it rewrote.
 func frameRows(raw []byte) map[int][]byte {
-	rows := map[int][]byte{}
-	for _, frame := range bytes.Split(raw, frameHome)[1:] {
-		segs := bytes.SplitAfter(frame, []byte("\n"))
-		// The frame ends by parking the cursor (CSI row;col H): not a row.
-		last := len(segs) - 1
-		segs[last] = frameEnd.ReplaceAll(segs[last], nil)
-		for i, seg := range segs {
-			// A lone newline is a row left as it was (over SSH the
-			// server's PTY turns it into "\r\n").
-			if s := string(seg); s != "" && s != "\n" && s != "\r\n" {
-				rows[i] = append(rows[i], seg...)
-			}
+	rows, drawn := map[int][]byte{}, map[int]bool{}
+	row := 0
+	for len(raw) > 0 {
+		n, to, draws := nextToken(raw, row)
+		if raw[0] != 0x1b || raw[1] != '[' || raw[2] != '?' { // not a mode
+			rows[to] = append(rows[to], raw[:n]...)
+			drawn[to] = drawn[to] || draws
 		}
+		raw, row = raw[n:], to
 	}
+	maps.DeleteFunc(rows, func(r int, _ []byte) bool { return !drawn[r] })
 	return rows
 }
 
+// nextToken measures the escape sequence, control byte or run of text at
+// the start of b: its length, the cursor row after it, and whether it
+// draws (text, an erase).
+func nextToken(b []byte, row int) (n, to int, draws bool) {
+	switch {
+	case len(b) > 1 && b[0] == 0x1b && b[1] == 'M':
+		return 2, row - 1, false
+	case b[0] == 0x1b:
+		m := csiSeq.FindSubmatch(b)
+		if m == nil {
+			return 1, row, false
+		}
+		arg, _ := strconv.Atoi(string(bytes.SplitN(m[1], []byte(";"), 2)[0]))
+		switch m[2][0] {
+		case 'H', 'f', 'd':
+			return len(m[0]), max(arg, 1) - 1, false
+		case 'A':
+			return len(m[0]), row - max(arg, 1), false
+		case 'B':
+			return len(m[0]), row + max(arg, 1), false
+		case 'K', 'X', 'J', '@', 'P':
+			return len(m[0]), row, true
+		}
+		return len(m[0]), row, false
+	case b[0] == '\n':
+		return 1, row + 1, false
+	case b[0] < ' ' || b[0] == 0x7f:
+		return 1, row, false
+	}
+	n = bytes.IndexFunc(b, func(r rune) bool { return r < ' ' || r == 0x7f })
+	if n < 0 {
+		n = len(b)
+	}
+	return n, row, true
+}
+
 var (
-	frameEnd = regexp.MustCompile(`\x1b\[[0-9;]*H$`)
-	escSeq   = regexp.MustCompile(`\x1b\[[0-9;:?]*[ -/]*[@-~]`)
+	csiSeq = regexp.MustCompile(`^\x1b\[([0-9;:?]*)[ -/]*([@-~])`)
+	escSeq = regexp.MustCompile(`\x1b\[[0-9;:?]*[ -/]*[@-~]`)
 )
 
 // costliestRows are the rows of a key press that cost the most, with what

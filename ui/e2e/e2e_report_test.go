@@ -264,6 +264,6 @@ func perfTable(all []perfFigures) string {
 		fmt.Fprintf(&b, "%s: one step of %q rewrites %.0f rows (median); the costliest of the last step:\n%s",
 			f.Scenario, f.Slider, f.RowsMedian, describeRows(f.Costliest))
 	}
-	b.WriteString("budgets: start-up <= 150 ms; <= 6144 B per slider step at 120x40 (median); <= 30 MiB peak RSS; exit 0 with the terminal restored (\"!\" marks a miss)\n")
+	b.WriteString("budgets: start-up <= 150 ms; <= 1800 B per price step at 120x40 (median); <= 30 MiB peak RSS; exit 0 with the terminal restored (\"!\" marks a miss)\n")
 	return b.String()
 }

@@ -221,12 +221,14 @@ func TestAnswerQueriesSplitAcrossReads(t *testing.T) {
 }
 
 func TestFrameRowBytes(t *testing.T) {
-	// Two frames as Bubble Tea writes them: the first rewrites rows 1 and
-	// 2 of 4, the second row 2 again, each then parks the cursor. Over SSH
-	// a skipped row arrives as "\r\n".
-	raw := "\x1b[H\nab\x1b[K\r\ncd\r\n\x1b[4;1H" + "\x1b[H\r\n\r\nxy\x1b[K\r\n\x1b[4;1H"
+	// Two frames as the cell renderer writes them (rows from 0): the first
+	// writes two cells of row 1 and two of row 3, reached by two
+	// newlines; the second moves to row 3 and, by a reverse index, to row
+	// 2, whose end it erases. A movement belongs to the row it moves to;
+	// modes (synchronized output) belong to no row.
+	raw := "\x1b[?2026h\x1b[2;5H\x1b[1mab\x1b[m\r\n\ncd\x1b[?2026l" + "\x1b[?2026h\x1b[4;1H\x1bM\x1b[3G\x1b[K\x1b[?2026l"
 	got := frameRowBytes([]byte(raw))
-	want := map[int]int{1: len("ab\x1b[K\r\n"), 2: len("cd\r\n") + len("xy\x1b[K\r\n")}
+	want := map[int]int{1: len("\x1b[2;5H\x1b[1mab\x1b[m\r"), 2: len("\n") + len("\x1bM\x1b[3G\x1b[K"), 3: len("\ncd") + len("\x1b[4;1H")}
 	if !maps.Equal(got, want) {
 		t.Errorf("frameRowBytes = %v, want %v", got, want)
 	}

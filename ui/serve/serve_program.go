@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"infercost/ui"
+	"infercost/ui/screen"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
@@ -51,7 +52,7 @@ func (st *session) programMiddleware(next ssh.Handler) ssh.Handler {
 // newProgram builds the session's program with a renderer of its own
 // (the viewer's colour profile and background, asked over SSH), joins
 // the meeting and starts the watchdog.
-func (st *session) newProgram(sess ssh.Session) *tea.Program {
+func (st *session) newProgram(sess ssh.Session) *screen.Program {
 	s := st.srv
 	pump := newInputPump(sess, st.ctx.Done())
 	asked := querySession{Session: sess, in: deadlineReader{pump, time.Now().Add(s.queryTimeout)}}
@@ -68,13 +69,14 @@ func (st *session) newProgram(sess ssh.Session) *tea.Program {
 	}
 	m := sessionModel{inner: s.newModel(opts), st: st}
 	st.out = &progressWriter{w: sess}
-	st.program = tea.NewProgram(m,
-		tea.WithInput(inputWatcher{r: deadlineReader{p: pump}, st: st}),
-		tea.WithOutput(st.out),
-		tea.WithAltScreen(),
-		tea.WithMouseCellMotion(),  // as a local run
-		tea.WithoutSignalHandler(), // the server handles SIGINT/SIGTERM
-	)
+	pty, _, _ := sess.Pty()
+	st.program = screen.New(m, screen.Options{
+		Input:      inputWatcher{r: deadlineReader{p: pump}, st: st},
+		Output:     st.out,
+		Term:       pty.Term,
+		CRLF:       sess.EmulatedPty(),                              // wish's emulated PTY writes "\n" as "\r\n"
+		TeaOptions: []tea.ProgramOption{tea.WithoutSignalHandler()}, // the server handles SIGINT/SIGTERM
+	})
 	s.hub.join(st.seat, st.program.Send)
 	go st.watch()
 	return st.program
@@ -83,7 +85,7 @@ func (st *session) newProgram(sess ssh.Session) *tea.Program {
 // relayWindows reads the session's window changes without ever waiting
 // for the program, and hands it the latest size when it is ready. When
 // the connection goes, the program quits.
-func (st *session) relayWindows(windows <-chan ssh.Window, p *tea.Program) {
+func (st *session) relayWindows(windows <-chan ssh.Window, p *screen.Program) {
 	defer st.recoverGoroutine("window relay")
 	latest := make(chan ssh.Window, 1)
 	go st.deliverWindows(latest, p)
@@ -105,7 +107,7 @@ func (st *session) relayWindows(windows <-chan ssh.Window, p *tea.Program) {
 	}
 }
 
-func (st *session) deliverWindows(latest <-chan ssh.Window, p *tea.Program) {
+func (st *session) deliverWindows(latest <-chan ssh.Window, p *screen.Program) {
 	defer st.recoverGoroutine("window delivery")
 	for {
 		select {

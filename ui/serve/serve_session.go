@@ -12,8 +12,8 @@ import (
 	"unicode"
 
 	"infercost/ui"
+	"infercost/ui/screen"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
 )
@@ -56,9 +56,9 @@ type session struct {
 	ctx     context.Context // ends with the session: stops its goroutines
 	cancel  context.CancelFunc
 
-	program   *tea.Program // set once, before the session's goroutines start
-	lastInput atomic.Int64 // unix nanoseconds of the last key or mouse event
-	reason    atomic.Int32 // first endReason recorded (reasonQuit: none)
+	program   *screen.Program // set once, before the session's goroutines start
+	lastInput atomic.Int64    // unix nanoseconds of the last key or mouse event
+	reason    atomic.Int32    // first endReason recorded (reasonQuit: none)
 	panicked  atomic.Bool
 	stop      chan endReason
 	out       *progressWriter // the program's output, watched for stalls
