@@ -29,6 +29,18 @@ const (
 	DoesNotHold
 )
 
+// Agreement words a judgement of the numbers beside a rule: "they
+// agree", "they disagree" or "they cannot say".
+func (j Judgement) Agreement() string {
+	switch j {
+	case Holds:
+		return "they agree"
+	case DoesNotHold:
+		return "they disagree"
+	}
+	return "they cannot say"
+}
+
 const (
 	// FleetUtilizationThreshold is the seed's cut-off: an A100 fleet below
 	// 70 % utilization should be used better before upgrading.

@@ -149,7 +149,7 @@ func (m Model) claimsLines(w int) []string {
 	para("", th.Bold.Render, "Practical recommendation ("+string(r.Rule)+"): "+r.Text)
 	para("  ", th.Muted.Render, "context: "+report.ContextText(r)+" (x shows the context controls)")
 	para("  ", th.Text.Render, "why: "+r.Why)
-	para("  ", th.Text.Render, "the numbers ("+agreeWord(r.Agrees)+"): "+r.Numbers)
+	para("  ", th.Text.Render, "the numbers ("+r.Agrees.Agreement()+"): "+r.Numbers)
 	if n := x.Claims.Roles.Note; n != "" {
 		para("  ", th.Warn.Render, "roles: "+n)
 	}
@@ -199,14 +199,4 @@ func claimMark(j model.Judgement) (string, string) {
 		return "✗ not here ", "here"
 	}
 	return "? can't say", "why"
-}
-
-func agreeWord(j model.Judgement) string {
-	switch j {
-	case model.Holds:
-		return "they agree"
-	case model.DoesNotHold:
-		return "they disagree"
-	}
-	return "they cannot say"
 }

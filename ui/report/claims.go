@@ -95,22 +95,12 @@ func RecommendationMarkdown(r model.Recommendation) string {
 	fmt.Fprintf(&b, "**The seed's practical recommendation (rule `%s`): %s.**\n\n", r.Rule, mdText(r.Text))
 	fmt.Fprintf(&b, "- context: %s\n- why: %s\n", mdText(ContextText(r)), mdText(r.Why))
 	if r.Numbers != "" {
-		fmt.Fprintf(&b, "- the numbers (%s): %s\n", agreeText(r.Agrees), mdText(r.Numbers))
+		fmt.Fprintf(&b, "- the numbers (%s): %s\n", r.Agrees.Agreement(), mdText(r.Numbers))
 	}
 	if r.Roles.Note != "" {
 		fmt.Fprintf(&b, "- roles: %s\n", mdText(r.Roles.Note))
 	}
 	return b.String()
-}
-
-func agreeText(j model.Judgement) string {
-	switch j {
-	case model.Holds:
-		return "they agree"
-	case model.DoesNotHold:
-		return "they disagree"
-	}
-	return "they cannot say"
 }
 
 // Markdown is the recommendation, then one table row per claim.
