@@ -156,7 +156,7 @@ func (v verdictPanel) breakEven() string {
 	util := func(i int) string {
 		u := vd.BreakEvenUtilization[i]
 		if u > 1 {
-			return l[i] + " would need " + fmtFrac(u) + " (out of reach)"
+			return l[i] + " would need " + fmtFrac(u) + ", out of reach"
 		}
 		return l[i] + " " + fmtFrac(u)
 	}
@@ -164,7 +164,7 @@ func (v verdictPanel) breakEven() string {
 	// what each figure is now.
 	return "break-even price (equal $/M output): " + l[1] + " " + fmtUSD(vd.BreakEvenUSDPerHour[1]) + "/GPU-h (now " +
 		fmtUSD(s.Sides[1].USDPerGPUHour) + "), " + l[0] + " " + fmtUSD(vd.BreakEvenUSDPerHour[0]) + " (now " +
-		fmtUSD(s.Sides[0].USDPerGPUHour) + ") · utilization: " + util(0) + ", " + util(1) + " (now " + fmtFrac(s.Utilization) + ")"
+		fmtUSD(s.Sides[0].USDPerGPUHour) + ") · utilization: " + util(0) + "; " + util(1) + " (now " + utilizationText(s) + ")"
 }
 
 // factors is one line per decision factor with its winner's mark.
