@@ -47,6 +47,27 @@ func (m Model) refreshClaims() Model {
 	return m
 }
 
+// scrollKey moves an overlay's first line for k: ↑/↓ a line, g/G to the
+// ends, H/L a page; scrolled is false for any other key.
+func (m Model) scrollKey(k tea.KeyMsg, top int) (_ int, scrolled bool) {
+	km, page := m.keys, max(1, m.h-headerRows-footerRows-1)
+	switch {
+	case key.Matches(k, km.Up):
+		return top - 1, true
+	case key.Matches(k, km.Down):
+		return top + 1, true
+	case key.Matches(k, km.First):
+		return 0, true
+	case key.Matches(k, km.Last):
+		return 1 << 20, true
+	case key.Matches(k, km.BigLeft):
+		return top - page, true
+	case key.Matches(k, km.BigRight):
+		return top + page, true
+	}
+	return top, false
+}
+
 func (m Model) openClaims() Model {
 	m.showClaims, m.claims.top = true, 0
 	m.status = ""
@@ -57,24 +78,14 @@ func (m Model) openClaims() Model {
 // edits the scenario unseen behind it.
 func (m Model) onClaimsKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	km := m.keys
-	page := max(1, m.h-headerRows-footerRows-1)
+	top, scrolled := m.scrollKey(k, m.claims.top)
 	switch {
+	case scrolled:
+		m.claims.top = top
 	case key.Matches(k, km.Quit):
 		return m.onQuitKey()
 	case key.Matches(k, km.Claims, km.Close):
 		m.showClaims = false
-	case key.Matches(k, km.Up):
-		m.claims.top--
-	case key.Matches(k, km.Down):
-		m.claims.top++
-	case key.Matches(k, km.First):
-		m.claims.top = 0
-	case key.Matches(k, km.Last):
-		m.claims.top = 1 << 20
-	case key.Matches(k, km.BigLeft):
-		m.claims.top -= page
-	case key.Matches(k, km.BigRight):
-		m.claims.top += page
 	case key.Matches(k, km.Theme):
 		m = m.setTheme(theme.Next(m.th.Name))
 	case key.Matches(k, km.Export):

@@ -48,24 +48,14 @@ func (m Model) openSensitivity() Model {
 // key edits the scenario unseen behind it.
 func (m Model) onSensitivityKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	km := m.keys
-	page := max(1, m.h-headerRows-footerRows-1)
+	top, scrolled := m.scrollKey(k, m.sens.top)
 	switch {
+	case scrolled:
+		m.sens.top = top
 	case key.Matches(k, km.Quit):
 		return m.onQuitKey()
 	case key.Matches(k, km.Sensitivity, km.Close):
 		m.showSens = false
-	case key.Matches(k, km.Up):
-		m.sens.top--
-	case key.Matches(k, km.Down):
-		m.sens.top++
-	case key.Matches(k, km.First):
-		m.sens.top = 0
-	case key.Matches(k, km.Last):
-		m.sens.top = 1 << 20
-	case key.Matches(k, km.BigLeft):
-		m.sens.top -= page
-	case key.Matches(k, km.BigRight):
-		m.sens.top += page
 	case key.Matches(k, km.Theme):
 		m = m.setTheme(theme.Next(m.th.Name))
 	case key.Matches(k, km.Export):
