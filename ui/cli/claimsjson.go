@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -20,20 +18,7 @@ func runClaims(opts reportOptions, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "infercost report:", err)
 		return exitUsage
 	}
-	switch opts.format {
-	case "json":
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(newClaimsJSON(x))
-	case "csv":
-		cw := csv.NewWriter(stdout)
-		if err = cw.WriteAll(x.CSVRecords()); err == nil {
-			err = cw.Error()
-		}
-	default:
-		_, err = io.WriteString(stdout, x.Markdown())
-	}
-	if err != nil {
+	if err := writeTable(stdout, opts.format, x, func() any { return newClaimsJSON(x) }); err != nil {
 		fmt.Fprintln(stderr, "infercost report:", err)
 		return exitError
 	}

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"io"
 
 	"infercost/ui/report"
@@ -50,18 +48,5 @@ func newRankJSON(k report.Ranking) rankJSON {
 
 // writeRanking prints report --rank in the chosen format.
 func writeRanking(w io.Writer, format string, k report.Ranking) error {
-	switch format {
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(newRankJSON(k))
-	case "csv":
-		cw := csv.NewWriter(w)
-		if err := cw.WriteAll(k.CSVRecords()); err != nil {
-			return err
-		}
-		return cw.Error()
-	}
-	_, err := io.WriteString(w, k.Markdown())
-	return err
+	return writeTable(w, format, k, func() any { return newRankJSON(k) })
 }

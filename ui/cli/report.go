@@ -98,19 +98,31 @@ func runRanking(opts reportOptions, stdout, stderr io.Writer) int {
 }
 
 func writeReport(w io.Writer, format string, exp report.Export) error {
+	return writeTable(w, format, exp, func() any { return newReportJSON(exp) })
+}
+
+// table is what every report prints: CSV records and Markdown.
+type table interface {
+	CSVRecords() [][]string
+	Markdown() string
+}
+
+// writeTable prints t in format: indented JSON of the document doc
+// builds, CSV, or Markdown (the default).
+func writeTable(w io.Writer, format string, t table, doc func() any) error {
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(newReportJSON(exp))
+		return enc.Encode(doc())
 	case "csv":
 		cw := csv.NewWriter(w)
-		if err := cw.WriteAll(exp.CSVRecords()); err != nil {
+		if err := cw.WriteAll(t.CSVRecords()); err != nil {
 			return err
 		}
 		return cw.Error()
 	}
-	_, err := io.WriteString(w, exp.Markdown())
+	_, err := io.WriteString(w, t.Markdown())
 	return err
 }
 

@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -21,20 +19,7 @@ func runSensitivity(opts reportOptions, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "infercost report:", err)
 		return exitUsage
 	}
-	switch opts.format {
-	case "json":
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(newSensitivityJSON(x))
-	case "csv":
-		cw := csv.NewWriter(stdout)
-		if err = cw.WriteAll(x.CSVRecords()); err == nil {
-			err = cw.Error()
-		}
-	default:
-		_, err = io.WriteString(stdout, x.Markdown())
-	}
-	if err != nil {
+	if err := writeTable(stdout, opts.format, x, func() any { return newSensitivityJSON(x) }); err != nil {
 		fmt.Fprintln(stderr, "infercost report:", err)
 		return exitError
 	}
