@@ -69,6 +69,7 @@ type Theme struct {
 	Side, SideBold                       [2]lipgloss.Style
 	Selected                             lipgloss.Style // the selected control row
 	Panel                                lipgloss.Style // bordered box
+	PanelBorder                          lipgloss.Style // the box's border alone, for boxes drawn by hand
 	Key, Desc, Sep                       lipgloss.Style // help
 	Axis, Label                          lipgloss.Style // chart axes and tick labels
 	Headline                             lipgloss.Style // presentation-mode figures
@@ -112,6 +113,7 @@ func (t *Theme) build(r *lipgloss.Renderer) {
 		t.Selected = r.NewStyle().Reverse(true)
 	}
 	t.Panel = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Border).Padding(0, 1)
+	t.PanelBorder = r.NewStyle().Foreground(p.Border)
 	t.Key, t.Desc, t.Sep = fg(p.Accent).Bold(true), fg(p.Muted), fg(p.Border)
 	t.Axis, t.Label = fg(p.Border), fg(p.Muted)
 	t.Headline = fg(p.Text).Bold(true)

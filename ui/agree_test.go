@@ -1,8 +1,14 @@
 package ui
 
 import (
+	"infercost/theme"
+	"io"
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
 )
 
 // TestDeltasReadWithoutColour: the % column says better or worse by a
@@ -58,5 +64,25 @@ func TestPresentationFiguresAgree(t *testing.T) {
 	v := m.View()
 	if !strings.Contains(v, "30.0 tok/s per replica (your measurement)") || strings.Contains(v, "48.5 ms per token") {
 		t.Errorf("presentation mixes a pinned rate with the estimate:\n%s", v)
+	}
+}
+
+// TestPanelBoxMatchesTheThemesPanel: the hand-drawn box reads exactly as
+// the theme's bordered Panel style would draw it, and colours its border.
+func TestPanelBoxMatchesTheThemesPanel(t *testing.T) {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.ANSI256)
+	th := theme.New(r, theme.Dark)
+	p := gpuPanel{th: th}
+	lines := []string{th.Text.Render("decode/token") + "   48.5 ms", "tok/s        20.5      "}
+	for i := range lines {
+		lines[i] = fitLine(lines[i], 24)
+	}
+	got, want := p.box(lines, 24), th.Panel.Render(strings.Join(lines, "\n"))
+	if ansi.Strip(got) != ansi.Strip(want) {
+		t.Errorf("box:\n%s\nPanel:\n%s", ansi.Strip(got), ansi.Strip(want))
+	}
+	if border := th.PanelBorder.Render("╭"); !strings.HasPrefix(got, strings.TrimSuffix(border, "\x1b[0m")) {
+		t.Errorf("border not coloured: %q", got[:20])
 	}
 }

@@ -103,8 +103,24 @@ func (p gpuPanel) render() string {
 	if p.compact {
 		return strings.Join(fitBlock(strings.Join(lines, "\n"), p.w, p.h), "\n")
 	}
-	body := strings.Join(fitBlock(strings.Join(lines, "\n"), inner, p.h-2), "\n")
-	return p.th.Panel.Render(body)
+	return p.box(fitBlock(strings.Join(lines, "\n"), inner, p.h-2), inner)
+}
+
+// box draws Panel's rounded border and padding around lines, each
+// exactly inner cells wide. By hand: lipgloss measures every line again
+// to draw a border, and the panels redraw on every key.
+func (p gpuPanel) box(lines []string, inner int) string {
+	b := lipgloss.RoundedBorder()
+	bs := p.th.PanelBorder
+	bar := strings.Repeat(b.Top, inner+2)
+	side, end := bs.Render(b.Left)+" ", " "+bs.Render(b.Right)
+	var sb strings.Builder
+	sb.WriteString(bs.Render(b.TopLeft + bar + b.TopRight))
+	for _, l := range lines {
+		sb.WriteString("\n" + side + l + end)
+	}
+	sb.WriteString("\n" + bs.Render(b.BottomLeft+bar+b.BottomRight))
+	return sb.String()
 }
 
 func (p gpuPanel) wrapBad(s string, w int) []string {
