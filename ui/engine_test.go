@@ -34,3 +34,36 @@ func TestPinPastCeilingIsMarked(t *testing.T) {
 	assertContains(t, v, "pin! ceiling")
 	assertContains(t, v, "14.6 tok/s")
 }
+
+// TestPinCalibratesTheEngine: C on a pinned tok/s fits the engine to it
+// (as calibrate --measured does): that side's estimate then reproduces the
+// measured figure within 5 %, the pin is gone, and the other GPU's figures
+// move by the same engine.
+func TestPinCalibratesTheEngine(t *testing.T) {
+	s := model.DefaultScenario()
+	s.Model, s.Batch = "llama-3-8b", 8
+	m := newTestModel(t, 120, 40, func(o *Options) { o.Scenario = s })
+	before := m.figures.cmp.Results[1].TokensPerSecond
+	est := m.figures.cmp.Results[0].TokensPerSecond
+	m = selectControl(t, m, "tok/s", 0)
+	pinned := 0.8 * est // the engine reaches 80 % of the default estimate
+	m = press(t, m, "enter")
+	for _, r := range fmtNum(pinned) {
+		m = press(t, m, string(r))
+	}
+	m = press(t, m, "enter", "C")
+	r := m.figures.cmp.Results[0]
+	if r.Pinned || m.in.Scenario.Sides[0].PinnedTokensPerSecond != 0 {
+		t.Fatal("the pin stayed after calibrating")
+	}
+	if !m.in.Scenario.Efficiency.Engine.Calibrated() {
+		t.Fatalf("no engine: %s", m.status)
+	}
+	if got := r.TokensPerSecond; got < 0.95*pinned || got > 1.05*pinned {
+		t.Errorf("A's estimate %v tok/s after calibrating to %v", got, pinned)
+	}
+	if after := m.figures.cmp.Results[1].TokensPerSecond; after >= before {
+		t.Errorf("B's throughput %v did not follow the slower engine (was %v)", after, before)
+	}
+	assertContains(t, m.View(), "engine calibrated on A100 80GB SXM")
+}

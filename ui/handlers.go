@@ -106,6 +106,8 @@ func (m Model) onEditKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	switch {
 	case key.Matches(k, km.Reset):
 		return m.onResetKey()
+	case key.Matches(k, km.CalibratePin):
+		return m.onCalibratePinKey()
 	case key.Matches(k, km.Preset):
 		return m.nextPreset()
 	case key.Matches(k, km.LinkUtil):

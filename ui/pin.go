@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"infercost/model"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// onCalibratePinKey turns the selected side's pinned tok/s into a
+// calibration of the engine (what calibrate --measured does): the
+// measured figure then carries to the other GPU, and the pin goes, since
+// the engine now produces it.
+func (m Model) onCalibratePinKey() (Model, tea.Cmd) {
+	c := m.ctl.Selected()
+	in := m.in
+	if !c.throughput || c.side < 0 {
+		m.status = "select A tok/s or B tok/s to calibrate from its pin"
+		return m, nil
+	}
+	pin := in.Scenario.Sides[c.side].PinnedTokensPerSecond
+	if pin <= 0 {
+		m.status = "nothing to calibrate from: move " + m.selectedLabel() + " to your measured tok/s first"
+		return m, nil
+	}
+	g, w, err := in.Scenario.Workload(c.side)
+	if err != nil {
+		m.status = "cannot calibrate: " + err.Error()
+		return m, nil
+	}
+	fit, err := model.Calibrate(g, w, model.Measurement{OutputTokensPerSecond: pin})
+	if err != nil {
+		m.status = "cannot calibrate: " + err.Error()
+		return m, nil
+	}
+	e := fit.Engine
+	e.Name, e.Source, e.GPU, e.Model = "measured", "pinned tok/s", g.ID, in.Scenario.Model
+	in.Scenario.Efficiency.Engine = e
+	in.Scenario.Sides[c.side].PinnedTokensPerSecond = 0
+	m.status = "engine calibrated on " + g.Name + " at " + fmtNum(pin) + " tok/s: bandwidth x" +
+		trimFloat(orOne(e.BandwidthFactor), 3) + ", compute x" + trimFloat(orOne(e.ComputeFactor), 3) + "; both GPUs use it"
+	return m.apply(in)
+}
+
+// orOne reads an engine factor: 0 means 1.
+func orOne(f float64) float64 {
+	if f == 0 {
+		return 1
+	}
+	return f
+}
