@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
 
 	"infercost/model"
@@ -113,33 +112,12 @@ func (m Model) onExportClaimsKey() (Model, tea.Cmd) {
 		m.status = "nothing to copy: " + m.claims.err.Error()
 		return m, nil
 	}
-	md := m.claims.x.Markdown()
-	cmds := []tea.Cmd{copyCmd(m.opts.Renderer, md)}
-	if exp := m.opts.Export; exp != nil {
-		cmds = append(cmds, func() tea.Msg {
-			p, err := exp(md)
-			return exportedMsg{path: p, err: err}
-		})
-	}
-	m.status, m.exportNote, m.copyWhat = "copying the claims as Markdown…", "", "claims"
-	return m, tea.Batch(cmds...)
+	return m.copyOverlay(m.claims.x.Markdown(), "claims")
 }
 
 // claimsPage is the overlay, exactly w x h, from line top.
 func (m Model) claimsPage(w, h int) string {
-	lines := m.claimsLines(w)
-	shown := h
-	if len(lines) > h {
-		shown = h - 1
-	}
-	top := min(m.claims.top, max(0, len(lines)-shown))
-	out := append([]string(nil), lines[min(top, len(lines)):min(top+shown, len(lines))]...)
-	if len(lines) > h {
-		below := max(0, len(lines)-top-shown)
-		out = append(out, fitLine(m.th.Muted.Render("  line "+strconv.Itoa(top+1)+"-"+strconv.Itoa(top+shown)+" of "+
-			strconv.Itoa(len(lines))+", "+strconv.Itoa(below)+" below · ↑/↓ scroll · e copy as Markdown · s/esc close"), w))
-	}
-	return strings.Join(fitBlock(strings.Join(out, "\n"), w, h), "\n")
+	return m.overlayPage(m.claimsLines(w), m.claims.top, w, h, "s")
 }
 
 // claimsLines lays the overlay out as wrapped lines.

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"infercost/model"
 	"infercost/ui/report"
@@ -141,4 +142,36 @@ func (m Model) openShare(text string) (Model, tea.Cmd) {
 	m.preset = presetIndex(m.opts.Presets, m.loaded)
 	m.status = "opened the share string: " + s.Name
 	return m.apply(inputs{Scenario: m.loaded})
+}
+
+// copyOverlay copies an overlay's Markdown (OSC 52) and, when the program
+// may write files, exports it like the summary; what names it in the
+// status line.
+func (m Model) copyOverlay(md, what string) (Model, tea.Cmd) {
+	cmds := []tea.Cmd{copyCmd(m.opts.Renderer, md)}
+	if exp := m.opts.Export; exp != nil {
+		cmds = append(cmds, func() tea.Msg {
+			p, err := exp(md)
+			return exportedMsg{path: p, err: err}
+		})
+	}
+	m.status, m.exportNote, m.copyWhat = "copying the "+what+" as Markdown…", "", what
+	return m, tea.Batch(cmds...)
+}
+
+// overlayPage is a scrolling overlay, exactly w x h, from line top, with
+// a last line saying where it is when it does not fit; closeKey closes it.
+func (m Model) overlayPage(lines []string, top, w, h int, closeKey string) string {
+	shown := h
+	if len(lines) > h {
+		shown = h - 1
+	}
+	top = min(top, max(0, len(lines)-shown))
+	out := append([]string(nil), lines[min(top, len(lines)):min(top+shown, len(lines))]...)
+	if len(lines) > h {
+		below := max(0, len(lines)-top-shown)
+		out = append(out, fitLine(m.th.Muted.Render("  line "+strconv.Itoa(top+1)+"-"+strconv.Itoa(top+shown)+" of "+
+			strconv.Itoa(len(lines))+", "+strconv.Itoa(below)+" below · ↑/↓ scroll · e copy as Markdown · "+closeKey+"/esc close"), w))
+	}
+	return strings.Join(fitBlock(strings.Join(out, "\n"), w, h), "\n")
 }

@@ -94,3 +94,10 @@ func TestRankingCopiesAsMarkdown(t *testing.T) {
 		t.Error("copying closed the ranking")
 	}
 }
+
+// TestOverlayCopiesSayWhat: e in the sensitivity overlay says it copied
+// that table, not the summary.
+func TestOverlayCopiesSayWhat(t *testing.T) {
+	m := press(t, newTestModel(t, 120, 40), "m", "e")
+	assertContains(t, m.View(), "copied the sensitivity table as Markdown (OSC 52)")
+}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	"infercost/model"
@@ -78,33 +77,12 @@ func (m Model) onExportSensitivityKey() (Model, tea.Cmd) {
 		m.status = "nothing to copy: " + m.sens.err.Error()
 		return m, nil
 	}
-	md := m.sens.x.Markdown()
-	cmds := []tea.Cmd{copyCmd(m.opts.Renderer, md)}
-	if exp := m.opts.Export; exp != nil {
-		cmds = append(cmds, func() tea.Msg {
-			p, err := exp(md)
-			return exportedMsg{path: p, err: err}
-		})
-	}
-	m.status, m.exportNote = "copying what moves the answer as Markdown…", ""
-	return m, tea.Batch(cmds...)
+	return m.copyOverlay(m.sens.x.Markdown(), "sensitivity table")
 }
 
 // sensPage is the overlay, exactly w x h, from line top.
 func (m Model) sensPage(w, h int) string {
-	lines := m.sensLines(w)
-	shown := h
-	if len(lines) > h {
-		shown = h - 1
-	}
-	top := min(m.sens.top, max(0, len(lines)-shown))
-	out := append([]string(nil), lines[min(top, len(lines)):min(top+shown, len(lines))]...)
-	if len(lines) > h {
-		below := max(0, len(lines)-top-shown)
-		out = append(out, fitLine(m.th.Muted.Render("  line "+strconv.Itoa(top+1)+"-"+strconv.Itoa(top+shown)+" of "+
-			strconv.Itoa(len(lines))+", "+strconv.Itoa(below)+" below · ↑/↓ scroll · e copy as Markdown · m/esc close"), w))
-	}
-	return strings.Join(fitBlock(strings.Join(out, "\n"), w, h), "\n")
+	return m.overlayPage(m.sensLines(w), m.sens.top, w, h, "m")
 }
 
 // sensLines lays the overlay out: a title, a legend, then per assumption
