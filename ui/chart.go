@@ -28,10 +28,21 @@ type chart struct {
 	key  chartKey
 	data series
 	x, y axis // of the drawing being made
-	// lc is reused from one drawing to the next (a new canvas costs a
-	// Cell with a whole Style per cell); remade when the size changes.
-	lc   *linechart.Model
-	view string
+	// cells is the drawing being made, axes is the axes and their labels
+	// as ntcharts drew them for axesKey; styles are the looks its cells
+	// take (see plotCells).
+	cells, axes plotCells
+	axesKey     axesKey
+	styles      *cellStyles
+	lc          *linechart.Model // draws the axes; remade when the size changes
+	view        string
+}
+
+// axesKey is what the cached axes were drawn from.
+type axesKey struct {
+	w, h  int
+	x, y  axis
+	theme *theme.Theme
 }
 
 // chartKey is what the cached drawing was made from.
@@ -129,14 +140,13 @@ func (ch *chart) plot(h int, spec chartSpec) []string {
 	ch.y = niceAxis(0, d.y1*1.02, gh, max(2, gh/5), false)
 	gw := ch.w - ch.y.labelWidth() - 1
 	ch.x = fitXAxis(d, gw, spec.xPct)
-	lc := ch.linechart(h)
-	lc.DrawXYAxisAndLabel()
+	ch.drawAxes(h)
 	for i := range d.pts {
-		ch.drawSeries(lc, i)
+		ch.drawSeries(i)
 	}
-	ch.drawLimits(lc)
-	ch.drawMarkers(lc)
-	return renderCanvas(&lc.Canvas, ch.w, h)
+	ch.drawLimits()
+	ch.drawMarkers()
+	return ch.cells.render(ch.styles)
 }
 
 // fitXAxis lays out the x axis over gw columns, leaving room after its
@@ -155,27 +165,40 @@ func fitXAxis(d *series, gw int, pct bool) axis {
 	}
 }
 
-// linechart returns the chart's canvas, cleared and set to the current
-// axes and theme.
-func (ch *chart) linechart(h int) *linechart.Model {
-	if ch.lc == nil || ch.lc.Width() != ch.w || ch.lc.Height() != h {
-		lc := linechart.New(ch.w, h, 0, 1, 0, 1)
-		ch.lc = &lc
+// drawAxes starts the plot from the axes and their labels, drawn by an
+// ntcharts line chart when they change and kept as plot cells: its
+// canvas holds a whole lipgloss.Style per cell, so clearing and reading
+// all of it on every step cost more than the rest of the chart. Only the
+// cells the axes use are cleared and read.
+func (ch *chart) drawAxes(h int) {
+	if ch.styles == nil || ch.styles.theme != ch.th {
+		ch.styles = newCellStyles(ch.th)
 	}
-	lc, th, x, y := ch.lc, ch.th, ch.x, ch.y
-	lc.Canvas.Fill(canvas.Cell{})
-	lc.AxisStyle, lc.LabelStyle, lc.Style = th.Axis, th.Label, th.Text
-	lc.XLabelFormatter = func(_ int, v float64) string { return x.label(v) }
-	lc.YLabelFormatter = func(_ int, v float64) string { return y.label(v) }
-	// The graph is h-2 rows by w-labels-1 columns; ranges span all of it so
-	// every cell stands for one unit of its axis, headroom included.
-	gh, gw := h-2, ch.w-y.labelWidth()-1
-	xHi, yHi := x.viewHi(gw), y.viewHi(gh)
-	lc.SetXYRange(x.lo, xHi, y.lo, yHi)
-	lc.SetViewXYRange(x.lo, xHi, y.lo, yHi)
-	lc.SetXStep(x.step)
-	lc.SetYStep(y.step)
-	return lc
+	k := axesKey{w: ch.w, h: h, x: ch.x, y: ch.y, theme: ch.th}
+	if k != ch.axesKey || ch.lc == nil {
+		ch.axesKey = k
+		if ch.lc == nil || ch.lc.Width() != ch.w || ch.lc.Height() != h {
+			lc := linechart.New(ch.w, h, 0, 1, 0, 1)
+			ch.lc = &lc
+		} else {
+			ch.axes.clear(&ch.lc.Canvas)
+		}
+		lc, th, x, y := ch.lc, ch.th, ch.x, ch.y
+		lc.AxisStyle, lc.LabelStyle, lc.Style = th.Axis, th.Label, th.Text
+		lc.XLabelFormatter = func(_ int, v float64) string { return x.label(v) }
+		lc.YLabelFormatter = func(_ int, v float64) string { return y.label(v) }
+		// The graph is h-2 rows by w-labels-1 columns; ranges span all of it so
+		// every cell stands for one unit of its axis, headroom included.
+		gh, gw := h-2, ch.w-y.labelWidth()-1
+		xHi, yHi := x.viewHi(gw), y.viewHi(gh)
+		lc.SetXYRange(x.lo, xHi, y.lo, yHi)
+		lc.SetViewXYRange(x.lo, xHi, y.lo, yHi)
+		lc.SetXStep(x.step)
+		lc.SetYStep(y.step)
+		lc.DrawXYAxisAndLabel()
+		ch.axes.capture(lc, ch.styles)
+	}
+	ch.cells.copyFrom(&ch.axes)
 }
 
 // grid is a braille grid over the graph whose dots fall in the cell
@@ -194,13 +217,12 @@ func (ch *chart) grid(gw, gh int) *graph.BrailleGrid {
 // much cheaper than a line call per segment); side B is dashed so the
 // curves differ without colour. Past the side's memory limit (the size
 // chart) the curve is dotted: sparse dots say "does not fit".
-func (ch *chart) drawSeries(lc *linechart.Model, i int) {
-	d := &ch.data
-	gw, gh := lc.GraphWidth(), lc.GraphHeight()
-	grid := ch.grid(gw, gh)
+func (ch *chart) drawSeries(i int) {
+	d, pc := &ch.data, &ch.cells
+	grid := ch.grid(pc.gw, pc.gh)
 	// Values below the first row stay on it (the axis row is not drawn
 	// on); above the top they run off the grid and are cut.
-	yMin, yOff := ch.y.lo+ch.y.unit()*5/8, ch.y.viewHi(gh)+ch.y.unit()
+	yMin, yOff := ch.y.lo+ch.y.unit()*5/8, ch.y.viewHi(pc.gh)+ch.y.unit()
 	var prev image.Point
 	have, dots := false, 0
 	for _, p := range d.pts[i] {
@@ -226,13 +248,13 @@ func (ch *chart) drawSeries(lc *linechart.Model, i int) {
 		}
 		prev, have = gp, true
 	}
-	graph.DrawBraillePatterns(&lc.Canvas, image.Point{X: lc.Origin().X + 1, Y: 0}, grid.BraillePatterns(), ch.th.Side[i])
+	pc.braille(pc.origin.X+1, 0, grid.BraillePatterns(), ch.styles.of(ch.th.Side[i]))
 }
 
 // colRow map a value to the graph cell nearest it: the column of x, the
 // row of y (never the axis row itself).
-func (ch *chart) colRow(lc *linechart.Model) (col, row func(float64) int) {
-	o, gw, gh := lc.Origin(), lc.GraphWidth(), lc.GraphHeight()
+func (ch *chart) colRow() (col, row func(float64) int) {
+	o, gw, gh := ch.cells.origin, ch.cells.gw, ch.cells.gh
 	col = func(v float64) int { return o.X + min(max(ch.x.cell(v), 1), gw) }
 	row = func(v float64) int { return o.Y - min(max(ch.y.cell(v), 1), gh) }
 	return col, row
@@ -242,10 +264,9 @@ func (ch *chart) colRow(lc *linechart.Model) (col, row func(float64) int) {
 // away from them), the size at which each side's model stops fitting the
 // GPUs it holds: "╎A out of memory" from that column on, in words so it
 // reads without colour; sides sharing a column share a label.
-func (ch *chart) drawLimits(lc *linechart.Model) {
+func (ch *chart) drawLimits() {
 	d := &ch.data
-	col, _ := ch.colRow(lc)
-	gh := lc.GraphHeight()
+	col, _ := ch.colRow()
 	var cols []int
 	var who []string
 	for i, l := range d.limit {
@@ -259,6 +280,7 @@ func (ch *chart) drawLimits(lc *linechart.Model) {
 		}
 		cols, who = append(cols, c), append(who, ch.th.Marks.Letter[i])
 	}
+	muted := ch.styles.of(ch.th.Muted)
 	for j, c := range cols {
 		room := ch.w - c
 		text := "╎" + who[j]
@@ -268,22 +290,21 @@ func (ch *chart) drawLimits(lc *linechart.Model) {
 				break
 			}
 		}
-		lc.Canvas.SetStringWithStyle(image.Point{X: c, Y: gh - 1 - j}, text, ch.th.Muted)
+		ch.cells.setString(c, ch.cells.gh-1-j, text, muted)
 	}
 }
 
 // drawMarkers draws a dotted vertical line at the current x (under the
 // curves) and each side's glyph at its current point.
-func (ch *chart) drawMarkers(lc *linechart.Model) {
-	d, th := &ch.data, ch.th
-	gh := lc.GraphHeight()
+func (ch *chart) drawMarkers() {
+	d, th, pc := &ch.data, ch.th, &ch.cells
 	x := ch.x
-	col, row := ch.colRow(lc)
+	col, row := ch.colRow()
 	if finite(d.curX) && d.curX >= x.lo && d.curX <= x.hi {
-		x := col(d.curX)
-		for y := 0; y < gh; y++ {
-			if lc.Canvas.Cell(image.Point{X: x, Y: y}).Rune == 0 {
-				lc.Canvas.SetCell(image.Point{X: x, Y: y}, canvas.NewCellWithStyle('┊', th.Muted))
+		x, muted := col(d.curX), ch.styles.of(th.Muted)
+		for y := 0; y < pc.gh; y++ {
+			if pc.at(x, y) == 0 {
+				pc.set(x, y, '┊', muted)
 			}
 		}
 	}
@@ -296,14 +317,13 @@ func (ch *chart) drawMarkers(lc *linechart.Model) {
 		// Two markers in one cell: B steps right so both show, or A steps
 		// left at the right edge (never onto the y axis).
 		if i == 1 && d.cur[0].OK && at[1] == at[0] {
-			if at[1].X < lc.Origin().X+lc.GraphWidth() {
+			if at[1].X < pc.origin.X+pc.gw {
 				at[1].X++
 			} else {
-				lc.Canvas.SetCell(image.Point{X: at[0].X - 1, Y: at[0].Y}, canvas.NewCellWithStyle([]rune(th.Marks.Glyph[0])[0], th.SideBold[0]))
+				pc.set(at[0].X-1, at[0].Y, []rune(th.Marks.Glyph[0])[0], ch.styles.of(th.SideBold[0]))
 			}
 		}
-		g := []rune(th.Marks.Glyph[i])[0]
-		lc.Canvas.SetCell(at[i], canvas.NewCellWithStyle(g, th.SideBold[i]))
+		pc.set(at[i].X, at[i].Y, []rune(th.Marks.Glyph[i])[0], ch.styles.of(th.SideBold[i]))
 	}
 }
 
@@ -323,75 +343,4 @@ func (ch *chart) legend() string {
 		parts = append(parts, s)
 	}
 	return fitLine(strings.Join(parts, "   "), ch.w)
-}
-
-// styleKey identifies a cell's look, so runs of equal cells render with
-// one Style.Render call instead of one per cell.
-type styleKey struct {
-	fg    lipgloss.TerminalColor
-	bold  bool
-	plain bool
-}
-
-func keyOf(c canvas.Cell) styleKey {
-	if c.Rune == 0 {
-		return styleKey{plain: true}
-	}
-	fg, bold := c.Style.GetForeground(), c.Style.GetBold()
-	if _, none := fg.(lipgloss.NoColor); none && !bold {
-		return styleKey{plain: true}
-	}
-	return styleKey{fg: fg, bold: bold}
-}
-
-// renderCanvas renders the canvas row by row, merging runs of equal
-// style (blanks join any run: chart styles set only a foreground and
-// bold, which a space does not show); each style is rendered once (to learn its escape codes) rather
-// than once per run. Plain cells are written as is: they never touch a
-// renderer.
-func renderCanvas(c *canvas.Model, w, h int) []string {
-	type codes struct {
-		k        styleKey
-		pre, suf string
-	}
-	var seen []codes
-	wrap := func(cell canvas.Cell, k styleKey) (string, string) {
-		if i := slices.IndexFunc(seen, func(c codes) bool { return c.k == k }); i >= 0 {
-			return seen[i].pre, seen[i].suf
-		}
-		pre, suf, _ := strings.Cut(cell.Style.Render("x"), "x")
-		seen = append(seen, codes{k, pre, suf})
-		return pre, suf
-	}
-	out := make([]string, h)
-	var b strings.Builder
-	for y := 0; y < h; y++ {
-		b.Reset()
-		b.Grow(w * 4)
-		curKey := styleKey{plain: true}
-		suf := ""
-		for x := 0; x < w; x++ {
-			cell := c.Cell(image.Point{X: x, Y: y})
-			// A blank looks the same in any foreground: it continues the
-			// current run instead of closing it (fewer bytes per redraw).
-			if k := keyOf(cell); k != curKey && cell.Rune != 0 {
-				b.WriteString(suf)
-				pre := ""
-				pre, suf = "", ""
-				if !k.plain {
-					pre, suf = wrap(cell, k)
-				}
-				b.WriteString(pre)
-				curKey = k
-			}
-			if cell.Rune == 0 {
-				b.WriteByte(' ')
-			} else {
-				b.WriteRune(cell.Rune)
-			}
-		}
-		b.WriteString(suf)
-		out[y] = b.String()
-	}
-	return out
 }
