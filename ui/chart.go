@@ -34,7 +34,8 @@ type chart struct {
 	cells, axes plotCells
 	axesKey     axesKey
 	styles      *cellStyles
-	lc          *linechart.Model // draws the axes; remade when the size changes
+	lc          *linechart.Model   // draws the axes; remade when the size changes
+	brl         *graph.BrailleGrid // maps values to braille dots, for the axes
 	view        string
 }
 
@@ -197,6 +198,7 @@ func (ch *chart) drawAxes(h int) {
 		lc.SetYStep(y.step)
 		lc.DrawXYAxisAndLabel()
 		ch.axes.capture(lc, ch.styles)
+		ch.brl = ch.grid(lc.GraphWidth(), lc.GraphHeight())
 	}
 	ch.cells.copyFrom(&ch.axes)
 }
@@ -213,13 +215,12 @@ func (ch *chart) grid(gw, gh int) *graph.BrailleGrid {
 		y.lo+uy/2+uy/8, y.lo+(float64(gh)+0.5)*uy-uy/8)
 }
 
-// drawSeries draws side i's curve into its own braille grid (one pass,
+// drawSeries draws side i's curve as braille dots (set in one pass,
 // much cheaper than a line call per segment); side B is dashed so the
 // curves differ without colour. Past the side's memory limit (the size
 // chart) the curve is dotted: sparse dots say "does not fit".
 func (ch *chart) drawSeries(i int) {
-	d, pc := &ch.data, &ch.cells
-	grid := ch.grid(pc.gw, pc.gh)
+	d, pc, grid := &ch.data, &ch.cells, ch.brl
 	// Values below the first row stay on it (the axis row is not drawn
 	// on); above the top they run off the grid and are cut.
 	yMin, yOff := ch.y.lo+ch.y.unit()*5/8, ch.y.viewHi(pc.gh)+ch.y.unit()
@@ -232,23 +233,23 @@ func (ch *chart) drawSeries(i int) {
 		}
 		gp := grid.GridPoint(canvas.Float64Point{X: p.X, Y: clamp(p.Y, yMin, yOff)})
 		if !have {
-			grid.Set(gp)
+			pc.dot(gp)
 		} else {
 			over := finite(d.limit[i]) && p.X > d.limit[i]
 			for _, q := range graph.GetLinePoints(prev, gp) {
 				if over {
 					if dots%4 == 0 {
-						grid.Set(q)
+						pc.dot(q)
 					}
 				} else if i == 0 || (dots/3)%2 == 0 {
-					grid.Set(q)
+					pc.dot(q)
 				}
 				dots++
 			}
 		}
 		prev, have = gp, true
 	}
-	pc.braille(pc.origin.X+1, 0, grid.BraillePatterns(), ch.styles.of(ch.th.Side[i]))
+	pc.drawDots(ch.styles.of(ch.th.Side[i]))
 }
 
 // colRow map a value to the graph cell nearest it: the column of x, the

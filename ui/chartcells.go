@@ -22,7 +22,8 @@ type plotCells struct {
 	r      []rune
 	s      []uint8 // index into cellStyles; 0 is plain
 	origin image.Point
-	gw, gh int // the graph area, as the line chart laid it out
+	gw, gh int     // the graph area, as the line chart laid it out
+	dots   []uint8 // braille dots of the curve being drawn, a cell of the graph each
 }
 
 // capture takes the axes a line chart drew on its canvas, and its
@@ -96,20 +97,39 @@ func (pc *plotCells) setString(x, y int, text string, s uint8) {
 	}
 }
 
-// braille draws a grid of braille patterns from x0, y0: blank patterns
-// are skipped, a pattern on a braille cell adds its dots to it.
-func (pc *plotCells) braille(x0, y0 int, rows [][]rune, s uint8) {
-	for dy, row := range rows {
-		for dx, r := range row {
-			if r == runes.BrailleBlockOffset || !runes.IsBraillePattern(r) {
-				continue
-			}
-			x, y := x0+dx, y0+dy
-			if cur := pc.at(x, y); cur != 0 {
-				r = runes.CombineBraillePatterns(cur, r)
-			}
-			pc.set(x, y, r, s)
+// brailleDot is the bit of a braille pattern (U+2800 + bits) for the dot
+// at row y, column x of its cell (Unicode's dot numbering: 1-2-3-7 down
+// the left, 4-5-6-8 down the right).
+var brailleDot = [4][2]uint8{{0x01, 0x08}, {0x02, 0x10}, {0x04, 0x20}, {0x40, 0x80}}
+
+// dot sets a dot of the curve being drawn at braille-grid point p (two
+// dots a cell across, four down, from the graph's top left); dots off
+// the graph are dropped.
+func (pc *plotCells) dot(p image.Point) {
+	if p.X < 0 || p.Y < 0 || p.X >= 2*pc.gw || p.Y >= 4*pc.gh {
+		return
+	}
+	if len(pc.dots) != pc.gw*pc.gh {
+		pc.dots = make([]uint8, pc.gw*pc.gh)
+	}
+	pc.dots[p.Y/4*pc.gw+p.X/2] |= brailleDot[p.Y%4][p.X%2]
+}
+
+// drawDots draws the curve's dots on the graph, right of the y axis, in
+// look s, and clears them for the next: a pattern on a braille cell adds
+// its dots to it.
+func (pc *plotCells) drawDots(s uint8) {
+	for i, bits := range pc.dots {
+		if bits == 0 {
+			continue
 		}
+		pc.dots[i] = 0
+		x, y := pc.origin.X+1+i%pc.gw, i/pc.gw
+		r := runes.BrailleBlockOffset | rune(bits)
+		if cur := pc.at(x, y); cur != 0 {
+			r = runes.CombineBraillePatterns(cur, r)
+		}
+		pc.set(x, y, r, s)
 	}
 }
 
