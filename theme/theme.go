@@ -63,19 +63,19 @@ type Theme struct {
 	Palette Palette
 	Marks   Marks
 
-	Text, Muted, Accent, Good, Bad, Warn lipgloss.Style
-	Title                                lipgloss.Style // app title, panel titles
-	Bold                                 lipgloss.Style
-	Side, SideBold                       [2]lipgloss.Style
-	Selected                             lipgloss.Style // the selected control row
-	Panel                                lipgloss.Style // bordered box
-	PanelBorder                          lipgloss.Style // the box's border alone, for boxes drawn by hand
-	Key, Desc, Sep                       lipgloss.Style // help
-	Axis, Label                          lipgloss.Style // chart axes and tick labels
-	Headline                             lipgloss.Style // presentation-mode figures
-	Input                                lipgloss.Style // numeric entry
+	Text, Muted, Accent, Good, Bad, Warn Style
+	Title                                Style // app title, panel titles
+	Bold                                 Style
+	Side, SideBold                       [2]Style
+	Selected                             Style // the selected control row
+	Panel                                Style // bordered box
+	PanelBorder                          Style // the box's border alone, for boxes drawn by hand
+	Key, Desc, Sep                       Style // help
+	Axis, Label                          Style // chart axes and tick labels
+	Headline                             Style // presentation-mode figures
+	Input                                Style // numeric entry
 	// Bar segments of the memory bar: weights, KV cache, free.
-	BarWeights, BarKV, BarFree lipgloss.Style
+	BarWeights, BarKV, BarFree Style
 }
 
 // New builds the named theme ("" = dark or light by the renderer's
@@ -100,25 +100,26 @@ func New(r *lipgloss.Renderer, name string) *Theme {
 func (t *Theme) build(r *lipgloss.Renderer) {
 	p := t.Palette
 	fg := func(c lipgloss.TerminalColor) lipgloss.Style { return r.NewStyle().Foreground(c) }
-	t.Text, t.Muted, t.Accent = fg(p.Text), fg(p.Muted), fg(p.Accent)
-	t.Good, t.Bad, t.Warn = fg(p.Good), fg(p.Bad), fg(p.Warn)
-	t.Title = fg(p.Accent).Bold(true)
-	t.Bold = fg(p.Text).Bold(true)
+	st := NewStyle
+	t.Text, t.Muted, t.Accent = st(fg(p.Text)), st(fg(p.Muted)), st(fg(p.Accent))
+	t.Good, t.Bad, t.Warn = st(fg(p.Good)), st(fg(p.Bad)), st(fg(p.Warn))
+	t.Title = st(fg(p.Accent).Bold(true))
+	t.Bold = st(fg(p.Text).Bold(true))
 	for i := range t.Side {
-		t.Side[i] = fg(p.Side[i])
-		t.SideBold[i] = fg(p.Side[i]).Bold(true)
+		t.Side[i] = st(fg(p.Side[i]))
+		t.SideBold[i] = st(fg(p.Side[i]).Bold(true))
 	}
-	t.Selected = fg(p.Text).Bold(true).Background(p.SelectBg)
+	t.Selected = st(fg(p.Text).Bold(true).Background(p.SelectBg))
 	if t.Name == None {
-		t.Selected = r.NewStyle().Reverse(true)
+		t.Selected = st(r.NewStyle().Reverse(true))
 	}
-	t.Panel = r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Border).Padding(0, 1)
-	t.PanelBorder = r.NewStyle().Foreground(p.Border)
-	t.Key, t.Desc, t.Sep = fg(p.Accent).Bold(true), fg(p.Muted), fg(p.Border)
-	t.Axis, t.Label = fg(p.Border), fg(p.Muted)
-	t.Headline = fg(p.Text).Bold(true)
-	t.Input = fg(p.Text).Underline(true)
-	t.BarWeights, t.BarKV, t.BarFree = fg(p.Accent), fg(p.Warn), fg(p.Border)
+	t.Panel = st(r.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(p.Border).Padding(0, 1))
+	t.PanelBorder = st(r.NewStyle().Foreground(p.Border))
+	t.Key, t.Desc, t.Sep = st(fg(p.Accent).Bold(true)), st(fg(p.Muted)), st(fg(p.Border))
+	t.Axis, t.Label = st(fg(p.Border)), st(fg(p.Muted))
+	t.Headline = st(fg(p.Text).Bold(true))
+	t.Input = st(fg(p.Text).Underline(true))
+	t.BarWeights, t.BarKV, t.BarFree = st(fg(p.Accent)), st(fg(p.Warn)), st(fg(p.Border))
 }
 
 func palette(name string) Palette {

@@ -19,20 +19,53 @@ func renderer(p termenv.Profile, dark bool) *lipgloss.Renderer {
 	return r
 }
 
-// styles returns every lipgloss.Style field of t, by name.
-func styles(t *Theme) map[string]lipgloss.Style {
-	out := map[string]lipgloss.Style{}
+// styles returns every Style field of t, by name.
+func styles(t *Theme) map[string]Style {
+	out := map[string]Style{}
 	v := reflect.ValueOf(t).Elem()
 	for i := 0; i < v.NumField(); i++ {
 		f, name := v.Field(i), v.Type().Field(i).Name
 		switch s := f.Interface().(type) {
-		case lipgloss.Style:
+		case Style:
 			out[name] = s
-		case [2]lipgloss.Style:
+		case [2]Style:
 			out[name+"A"], out[name+"B"] = s[0], s[1]
 		}
 	}
 	return out
+}
+
+// TestStylesRenderAsLipgloss checks the learnt escape codes: every style
+// of every theme, under every colour profile, renders text exactly as
+// lipgloss does, one line or several.
+func TestStylesRenderAsLipgloss(t *testing.T) {
+	texts := []string{"", "x", "  spaced  out ", "$1,234.50 ✓", "● A100 ━━◆──", "two\nlines", "tab\there", "cr\r\nlf"}
+	fast := 0
+	for _, p := range []termenv.Profile{termenv.TrueColor, termenv.ANSI256, termenv.ANSI, termenv.Ascii} {
+		for _, name := range Names() {
+			th := New(renderer(p, true), name)
+			styles := styles(th)
+			if len(styles) < 20 {
+				t.Fatalf("found %d styles in the theme", len(styles))
+			}
+			for sname, s := range styles {
+				if s.line {
+					fast++
+				}
+				for _, x := range texts {
+					if got, want := s.Render(x), s.Style.Render(x); got != want {
+						t.Errorf("%v/%s/%s.Render(%q) = %q, lipgloss renders %q", p, name, sname, x, got, want)
+					}
+				}
+				if got, want := s.Render("a", "b"), s.Style.Render("a", "b"); got != want {
+					t.Errorf("%v/%s/%s.Render(a, b) = %q, lipgloss renders %q", p, name, sname, got, want)
+				}
+			}
+		}
+	}
+	if fast == 0 {
+		t.Error("no style renders by its learnt codes")
+	}
 }
 
 func TestEveryThemeRenders(t *testing.T) {

@@ -185,7 +185,7 @@ func (ch *chart) drawAxes(h int) {
 			ch.axes.clear(&ch.lc.Canvas)
 		}
 		lc, th, x, y := ch.lc, ch.th, ch.x, ch.y
-		lc.AxisStyle, lc.LabelStyle, lc.Style = th.Axis, th.Label, th.Text
+		lc.AxisStyle, lc.LabelStyle, lc.Style = th.Axis.Style, th.Label.Style, th.Text.Style
 		lc.XLabelFormatter = func(_ int, v float64) string { return x.label(v) }
 		lc.YLabelFormatter = func(_ int, v float64) string { return y.label(v) }
 		// The graph is h-2 rows by w-labels-1 columns; ranges span all of it so
@@ -249,7 +249,7 @@ func (ch *chart) drawSeries(i int) {
 		}
 		prev, have = gp, true
 	}
-	pc.drawDots(ch.styles.of(ch.th.Side[i]))
+	pc.drawDots(ch.styles.of(ch.th.Side[i].Style))
 }
 
 // colRow map a value to the graph cell nearest it: the column of x, the
@@ -281,7 +281,7 @@ func (ch *chart) drawLimits() {
 		}
 		cols, who = append(cols, c), append(who, ch.th.Marks.Letter[i])
 	}
-	muted := ch.styles.of(ch.th.Muted)
+	muted := ch.styles.of(ch.th.Muted.Style)
 	for j, c := range cols {
 		room := ch.w - c
 		text := "╎" + who[j]
@@ -302,7 +302,7 @@ func (ch *chart) drawMarkers() {
 	x := ch.x
 	col, row := ch.colRow()
 	if finite(d.curX) && d.curX >= x.lo && d.curX <= x.hi {
-		x, muted := col(d.curX), ch.styles.of(th.Muted)
+		x, muted := col(d.curX), ch.styles.of(th.Muted.Style)
 		for y := 0; y < pc.gh; y++ {
 			if pc.at(x, y) == 0 {
 				pc.set(x, y, '┊', muted)
@@ -321,10 +321,10 @@ func (ch *chart) drawMarkers() {
 			if at[1].X < pc.origin.X+pc.gw {
 				at[1].X++
 			} else {
-				pc.set(at[0].X-1, at[0].Y, []rune(th.Marks.Glyph[0])[0], ch.styles.of(th.SideBold[0]))
+				pc.set(at[0].X-1, at[0].Y, []rune(th.Marks.Glyph[0])[0], ch.styles.of(th.SideBold[0].Style))
 			}
 		}
-		pc.set(at[i].X, at[i].Y, []rune(th.Marks.Glyph[i])[0], ch.styles.of(th.SideBold[i]))
+		pc.set(at[i].X, at[i].Y, []rune(th.Marks.Glyph[i])[0], ch.styles.of(th.SideBold[i].Style))
 	}
 }
 

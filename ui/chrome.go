@@ -18,8 +18,8 @@ func newHelp(th *theme.Theme) help.Model {
 	return help.Model{
 		ShortSeparator: " · ", FullSeparator: "   ", Ellipsis: "…",
 		Styles: help.Styles{
-			Ellipsis: th.Sep, ShortKey: th.Key, ShortDesc: th.Desc, ShortSeparator: th.Sep,
-			FullKey: th.Key, FullDesc: th.Desc, FullSeparator: th.Sep,
+			Ellipsis: th.Sep.Style, ShortKey: th.Key.Style, ShortDesc: th.Desc.Style, ShortSeparator: th.Sep.Style,
+			FullKey: th.Key.Style, FullDesc: th.Desc.Style, FullSeparator: th.Sep.Style,
 		},
 	}
 }

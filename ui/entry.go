@@ -69,9 +69,9 @@ func (e entry) SetKeys(k keyMap) entry {
 func (e entry) SetTheme(th *theme.Theme) entry {
 	e.th = th
 	in := &e.input
-	in.PromptStyle, in.TextStyle = th.Accent, th.Input
-	in.PlaceholderStyle, in.CompletionStyle = th.Muted, th.Muted
-	in.Cursor.Style, in.Cursor.TextStyle = th.Accent, th.Input
+	in.PromptStyle, in.TextStyle = th.Accent.Style, th.Input.Style
+	in.PlaceholderStyle, in.CompletionStyle = th.Muted.Style, th.Muted.Style
+	in.Cursor.Style, in.Cursor.TextStyle = th.Accent.Style, th.Input.Style
 	return e
 }
 

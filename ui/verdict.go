@@ -63,21 +63,21 @@ func (v verdictPanel) render() string {
 		head = th.SideBold[vd.Winner]
 	}
 	if v.h <= 3 {
-		return strings.Join(fitBlock(strings.Join(v.short(head), "\n"), v.w, v.h), "\n")
+		return strings.Join(fitBlock(strings.Join(v.short(head.Style), "\n"), v.w, v.h), "\n")
 	}
-	lines := v.para(head, "Verdict: "+vd.Headline)
+	lines := v.para(head.Style, "Verdict: "+vd.Headline)
 	if vd.AtTarget != "" {
 		// The question planning asks comes first: who serves more at the
 		// latency the product needs.
-		lines = append(lines, v.para(th.Accent, "At the target: "+strings.TrimPrefix(vd.AtTarget, "at "))...)
+		lines = append(lines, v.para(th.Accent.Style, "At the target: "+strings.TrimPrefix(vd.AtTarget, "at "))...)
 	}
-	lines = append(lines, v.para(th.Accent, adviceLine(v.c))...)
+	lines = append(lines, v.para(th.Accent.Style, adviceLine(v.c))...)
 	if v.h > 3 {
 		// Three rows (80x24) keep the advice and the break-even: the
 		// panels above already show the reason's figures.
-		lines = append(lines, v.para(th.Text, vd.Reason)...)
+		lines = append(lines, v.para(th.Text.Style, vd.Reason)...)
 	}
-	lines = append(lines, v.para(th.Muted, v.breakEven())...)
+	lines = append(lines, v.para(th.Muted.Style, v.breakEven())...)
 	if v.h >= 8 {
 		lines = append(lines, v.factors()...)
 	}
