@@ -8,13 +8,12 @@ import (
 
 	"infercost/model"
 	"infercost/theme"
+	"infercost/ui/text"
 
 	"github.com/NimbleMarkets/ntcharts/canvas"
 	"github.com/NimbleMarkets/ntcharts/canvas/graph"
 	"github.com/NimbleMarkets/ntcharts/linechart"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // chart is one ntcharts line chart of both sides. It redraws only when
@@ -112,7 +111,7 @@ func (ch *chart) render() string {
 		name = spec.short
 	}
 	title := ch.th.Title.Render(name)
-	if ch.w >= 60 && d.lineLabel != "" && lipgloss.Width(name)+len(d.now)+len(d.lineLabel)+7 > ch.w {
+	if ch.w >= 60 && d.lineLabel != "" && text.Width(name)+len(d.now)+len(d.lineLabel)+7 > ch.w {
 		title = ch.th.Title.Render(spec.short)
 	}
 	switch {
@@ -284,14 +283,14 @@ func (ch *chart) drawLimits() {
 	muted := ch.styles.of(ch.th.Muted.Style)
 	for j, c := range cols {
 		room := ch.w - c
-		text := "╎" + who[j]
-		for _, t := range []string{text + " out of memory", text + " OOM"} {
-			if ansi.StringWidth(t) <= room {
-				text = t
+		label := "╎" + who[j]
+		for _, t := range []string{label + " out of memory", label + " OOM"} {
+			if text.Width(t) <= room {
+				label = t
 				break
 			}
 		}
-		ch.cells.setString(c, ch.cells.gh-1-j, text, muted)
+		ch.cells.setString(c, ch.cells.gh-1-j, label, muted)
 	}
 }
 

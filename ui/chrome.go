@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"infercost/theme"
+	"infercost/ui/text"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -121,7 +122,7 @@ func (m Model) helpPage(w, h int) string {
 	var keys string
 	for cols := 3; cols >= 1; cols-- {
 		keys = hm.FullHelpView(splitColumns(flat, cols))
-		if lipgloss.Width(keys) <= w {
+		if text.Width(keys) <= w {
 			break
 		}
 	}
@@ -158,10 +159,10 @@ func (m Model) compactKeys(flat []key.Binding, w, rows int) string {
 	keyW, natural := make([]int, len(groups)), make([]int, len(groups))
 	for c, g := range groups {
 		for _, b := range g {
-			keyW[c] = max(keyW[c], lipgloss.Width(b.Help().Key))
+			keyW[c] = max(keyW[c], text.Width(b.Help().Key))
 		}
 		for _, b := range g {
-			natural[c] = max(natural[c], keyW[c]+1+lipgloss.Width(b.Help().Desc))
+			natural[c] = max(natural[c], keyW[c]+1+text.Width(b.Help().Desc))
 		}
 	}
 	colW := slices.Clone(natural)
@@ -206,7 +207,7 @@ func (m Model) tooSmallView() string {
 	for i := range out {
 		line := ""
 		if j := i - top; j >= 0 && j < len(msg) {
-			line = strings.Repeat(" ", max(0, (m.w-lipgloss.Width(msg[j]))/2)) + msg[j]
+			line = strings.Repeat(" ", max(0, (m.w-text.Width(msg[j]))/2)) + msg[j]
 		}
 		out[i] = fitLine(line, m.w)
 	}

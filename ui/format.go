@@ -2,12 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"infercost/ui/text"
 	"math"
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
+	"infercost/ui/text"
+
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -115,7 +115,7 @@ func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // fitLine pads or truncates s (which may hold styles) to exactly w cells.
 func fitLine(s string, w int) string {
-	n := lipgloss.Width(s)
+	n := text.Width(s)
 	switch {
 	case n == w:
 		return s
@@ -123,7 +123,7 @@ func fitLine(s string, w int) string {
 		return s + strings.Repeat(" ", w-n)
 	}
 	t := ansi.Truncate(s, w, "…")
-	if n := lipgloss.Width(t); n < w {
+	if n := text.Width(t); n < w {
 		t += strings.Repeat(" ", w-n)
 	}
 	return t
@@ -145,7 +145,7 @@ func fitBlock(s string, w, h int) []string {
 
 // spread puts left and right on one line of width w, right-aligned.
 func spread(left, right string, w int) string {
-	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
+	gap := w - text.Width(left) - text.Width(right)
 	if gap < 1 {
 		return fitLine(left+" "+right, w)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"infercost/model"
 	"infercost/theme"
+	"infercost/ui/text"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -198,11 +199,11 @@ func (p gpuPanel) row(label, value, delta string, w int) string {
 	}
 	vw := w - lw - dw
 	v := fitLine(value, vw)
-	if lipgloss.Width(value) <= vw {
-		v = strings.Repeat(" ", vw-lipgloss.Width(value)) + value
+	if text.Width(value) <= vw {
+		v = strings.Repeat(" ", vw-text.Width(value)) + value
 	}
 	d := delta
-	if n := lipgloss.Width(d); n < dw {
+	if n := text.Width(d); n < dw {
 		d = strings.Repeat(" ", dw-n) + d
 	}
 	return fitLine(p.th.Muted.Render(fitLine(label, lw))+p.th.Text.Render(v)+d, w)
@@ -351,7 +352,7 @@ func (p gpuPanel) memBar(r model.Result, w int) string {
 	if p.compact {
 		label = th.Muted.Render(fitLine("memory", 9))
 	}
-	bw := w - lipgloss.Width(label) - lipgloss.Width(tail)
+	bw := w - text.Width(label) - text.Width(tail)
 	usable := r.WeightBytesPerGPU + r.KVBytesPerGPU + math.Max(0, r.FreeBytesPerGPU)
 	if usable <= 0 || bw < 3 {
 		return fitLine(label+tail, w)

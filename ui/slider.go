@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"infercost/theme"
+	"infercost/ui/text"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -98,10 +99,10 @@ func (s slider) render() string {
 		return fitLine(mark+label+" "+s.stepper(barW+1+valueW), s.w)
 	}
 	value := s.text
-	if ansi.StringWidth(value) > valueW {
+	if text.Width(value) > valueW {
 		value = ansi.Truncate(value, valueW, "…") // never into the gutter
 	}
-	if pad := valueW - ansi.StringWidth(value); pad > 0 {
+	if pad := valueW - text.Width(value); pad > 0 {
 		value = strings.Repeat(" ", pad) + value
 	}
 	return fitLine(mark+label+" "+s.bar(barW)+" "+th.Text.Render(value), s.w)
