@@ -122,11 +122,15 @@ func (t *Theme) build(r *lipgloss.Renderer) {
 	t.BarWeights, t.BarKV, t.BarFree = st(fg(p.Accent)), st(fg(p.Warn)), st(fg(p.Border))
 }
 
+// palette is the named theme's colours. Body text of the dark and light
+// themes is the terminal's own colour: readable on the background the
+// terminal chose, and a frame that redraws it sends no colour codes for it
+// (a tenth of a slider step's bytes).
 func palette(name string) Palette {
 	c := func(s string) lipgloss.TerminalColor { return lipgloss.Color(s) }
 	switch name {
 	case Light:
-		return Palette{Text: c("235"), Muted: c("242"), Accent: c("25"), Good: c("28"), Bad: c("160"), Warn: c("130"),
+		return Palette{Text: lipgloss.NoColor{}, Muted: c("242"), Accent: c("25"), Good: c("28"), Bad: c("160"), Warn: c("130"),
 			Side: [2]lipgloss.TerminalColor{c("166"), c("91")}, Border: c("247"), SelectBg: c("254")}
 	case HighContrast:
 		a := func(light, dark string) lipgloss.TerminalColor {
@@ -139,6 +143,6 @@ func palette(name string) Palette {
 		return Palette{Text: n, Muted: n, Accent: n, Good: n, Bad: n, Warn: n,
 			Side: [2]lipgloss.TerminalColor{n, n}, Border: n, SelectBg: n}
 	}
-	return Palette{Text: c("252"), Muted: c("245"), Accent: c("75"), Good: c("78"), Bad: c("203"), Warn: c("179"),
+	return Palette{Text: lipgloss.NoColor{}, Muted: c("245"), Accent: c("75"), Good: c("78"), Bad: c("203"), Warn: c("179"),
 		Side: [2]lipgloss.TerminalColor{c("214"), c("141")}, Border: c("240"), SelectBg: c("237")}
 }
