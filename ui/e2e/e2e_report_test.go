@@ -90,7 +90,9 @@ func TestE2EPerfReport(t *testing.T) {
 		f := measureScenario(t, bin, sc)
 		all = append(all, f)
 	}
-	all = append(all, measureSSH(t))
+	for _, sz := range [][2]int{{80, 24}, {120, 40}, {200, 60}} {
+		all = append(all, measureSSH(t, sz[0], sz[1]))
+	}
 	for _, f := range all {
 		if f.StartupMSMedian > 2000 {
 			t.Errorf("%s: start-up median %.0f ms: a terminal query is waiting out its time-out?", f.Scenario, f.StartupMSMedian)
@@ -175,16 +177,16 @@ func stepSlider(t *testing.T, s *e2eTerm, pid int, f *perfFigures) {
 	f.PeakRSSKiB, _ = procPeakRSS(pid)
 }
 
-// measureSSH is the same over SSH at 120x40 (256 colours: OpenSSH does
+// measureSSH is the same over SSH at w x h (256 colours: OpenSSH does
 // not forward COLORTERM): start-up from dial to first frame, and the
 // server's CPU and memory while it serves this one viewer.
-func measureSSH(t *testing.T) perfFigures {
+func measureSSH(t *testing.T, w, h int) perfFigures {
 	t.Helper()
-	f := perfFigures{Scenario: "ssh 120x40/256", Slider: *e2eReportCtl}
+	f := perfFigures{Scenario: fmt.Sprintf("ssh %dx%d/256", w, h), Slider: *e2eReportCtl}
 	p := startServe(t)
 	var startups []float64
 	for range max(1, *e2eReportRuns) {
-		s := p.dialSSH(t, 120, 40)
+		s := p.dialSSH(t, w, h)
 		if err := s.WaitText(10*time.Second, e2eReadyTexts...); err != nil {
 			t.Fatal(err)
 		}
@@ -192,7 +194,7 @@ func measureSSH(t *testing.T) perfFigures {
 		s.close()
 	}
 	f.StartupMSMedian, f.StartupMSP90, f.StartupMSMin = quantile(startups, .5), quantile(startups, .9), slices.Min(startups)
-	s := p.dialSSH(t, 120, 40)
+	s := p.dialSSH(t, w, h)
 	if err := s.WaitText(10*time.Second, e2eReadyTexts...); err != nil {
 		t.Fatal(err)
 	}
