@@ -253,12 +253,13 @@ type estimator struct {
 	// full computes the cost figures too; sweeps that chart only times
 	// and throughput leave it off.
 	full bool
-	// coef caches step's coefficients for one replica size (tp 0 = none).
-	coef stepCoef
+	// rates and coef cache one replica size's step and prefill costs;
+	// whoever changes w calls forget or forgetLengths.
+	rates replicaRates
+	coef  stepCoef
 }
 
 func (e *estimator) run(r *Result) {
-	e.coef.tp = 0 // w may have changed since the last run
 	r.USDPerGPUHour = e.w.USDPerGPUHour
 	r.Scheduling = e.w.Scheduling
 	if r.Scheduling == "" {

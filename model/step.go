@@ -43,59 +43,105 @@ func (p stepParts) lerp(q stepParts, f float64) stepParts {
 // a prompt token attends to InputTokens/2 earlier tokens on average.
 func (e *estimator) step(tp int, s stepLoad) stepParts {
 	c := e.coefFor(tp)
+	r := &e.rates
 	tokens := s.decode + s.prefill
-	weights := c.weightRead
-	if e.w.Model.IsMoE() {
-		weights = e.w.Model.streamedParams(tokens) * c.weightReadPerParam
+	weights := r.weightRead
+	if r.moe {
+		weights = e.w.Model.streamedParams(tokens) * r.weightReadPerParam
 	}
 	return stepParts{
 		weightRead: weights,
-		matmul:     tokens * c.matmulPerToken,
+		matmul:     tokens * r.matmulPerToken,
 		kvRead:     s.decode * c.kvReadPerDecode,
 		attn:       s.decode*c.attnPerDecode + s.prefill*c.attnPerPrompt,
-		allReduce:  c.allReduceFixed + tokens*c.allReducePerToken,
-		overhead:   c.overhead,
+		allReduce:  r.allReduceFixed + tokens*r.allReducePerToken,
+		overhead:   r.stepOverhead,
 	}
 }
 
-// stepCoef is step's per-token costs for one replica size, computed once
-// per size: the target search evaluates hundreds of steps per estimate.
-type stepCoef struct {
-	tp                                int
+// replicaRates are a replica size's costs per parameter, token and
+// all-reduce byte. They depend on the GPU, the model, the precisions and
+// the efficiencies but not on the lengths or the batch, so an estimate
+// computes them once per size, not per step or prefill.
+type replicaRates struct {
+	tp                                int // 0 = none cached
+	moe                               bool
+	t, peak                           float64 // tp as a float; effective FLOP/s of one GPU
+	bytesPerParam, weightRate         float64 // of the weights; effective bytes/s streaming them
+	streamed1, matmulParams           float64 // streamedParams(1), matmulParams()
+	layers, hidden, attnWidth         float64
 	weightRead, weightReadPerParam    float64
-	matmulPerToken                    float64
-	kvReadPerDecode                   float64
-	attnPerDecode, attnPerPrompt      float64
+	matmulPerToken, attnPerContext    float64
+	kvRate                            float64 // effective bytes/s streaming the KV cache, kvReadEfficiency aside
+	allReduce                         allReduceCost
 	allReduceFixed, allReducePerToken float64
-	overhead                          float64
+	stepOverhead, prefillOverhead     float64
 }
 
-// coefFor returns the step coefficients for tp GPUs, cached.
-func (e *estimator) coefFor(tp int) *stepCoef {
-	if e.coef.tp == tp {
-		return &e.coef
+// ratesFor returns the rates of a replica of tp GPUs, cached.
+func (e *estimator) ratesFor(tp int) *replicaRates {
+	r := &e.rates
+	if r.tp == tp {
+		return r
 	}
-	m := e.w.Model
-	bw := e.g.BandwidthBytesPerSecond
+	m := &e.w.Model
+	t := float64(tp)
 	peak := e.peak()
+	bytesPerParam := e.w.Weights.BytesPerElement()
+	weightRate := e.g.BandwidthBytesPerSecond * e.w.Efficiency.weightBandwidth(e.w.Weights)
+	perParam := bytesPerParam / t / weightRate
+	*r = replicaRates{tp: tp, moe: m.IsMoE(), t: t, peak: peak,
+		bytesPerParam: bytesPerParam, weightRate: weightRate,
+		streamed1: m.streamedParams(1), matmulParams: m.matmulParams(),
+		layers: float64(m.Layers), hidden: float64(m.Hidden), attnWidth: m.attnWidth(),
+		weightReadPerParam: perParam,
+		kvRate:             e.g.BandwidthBytesPerSecond * e.w.Efficiency.kvBandwidth(),
+		allReduce:          e.w.Efficiency.allReduce(tp, allReduceLink(*e.g, tp)),
+		stepOverhead:       e.w.Efficiency.stepOverhead(e.w.Weights),
+		prefillOverhead:    e.w.Efficiency.prefillOverhead(),
+	}
+	r.weightRead = r.streamed1 * perParam
+	r.matmulPerToken = 2 * r.matmulParams / t / peak
+	r.attnPerContext = r.layers * r.attnWidth / t / peak
+	r.allReduceFixed = r.allReduces(0)
+	r.allReducePerToken = r.allReduces(1) - r.allReduceFixed
+	return r
+}
+
+// stepCoef is step's per-token costs that depend on the lengths, for one
+// replica size, computed once per size: the target search evaluates
+// hundreds of steps per estimate.
+type stepCoef struct {
+	tp                           int // 0 = none cached
+	kvReadPerDecode              float64
+	attnPerDecode, attnPerPrompt float64
+}
+
+// coefFor returns the step coefficients for tp GPUs, cached, and caches
+// the rates they build on in e.rates.
+func (e *estimator) coefFor(tp int) *stepCoef {
+	r := e.ratesFor(tp)
+	c := &e.coef
+	if c.tp == tp {
+		return c
+	}
 	ctx := e.decodeContext()
 	split := e.kvSplit(tp)
-	kvPerToken := m.KVBytesPerToken(e.w.KV)
-	slice := ctx * kvPerToken / split / float64(m.Layers)
-	t := float64(tp)
-	perParam := e.w.Weights.BytesPerElement() / t / (bw * e.w.Efficiency.weightBandwidth(e.w.Weights))
-	attn := float64(m.Layers) * m.attnWidth() / t / peak
-	fixed := e.allReduces(tp, 0)
-	e.coef = stepCoef{tp: tp,
-		weightRead: m.streamedParams(1) * perParam, weightReadPerParam: perParam,
-		matmulPerToken:  2 * m.matmulParams() / t / peak,
-		kvReadPerDecode: ctx * kvPerToken / split / (bw * e.w.Efficiency.kvBandwidth() * kvReadEfficiency(slice)),
-		attnPerDecode:   4 * ctx * attn, attnPerPrompt: 2 * float64(e.w.InputTokens) * attn,
-		allReduceFixed: fixed, allReducePerToken: e.allReduces(tp, 1) - fixed,
-		overhead: e.w.Efficiency.stepOverhead(e.w.Weights),
+	kvPerToken := e.w.Model.KVBytesPerToken(e.w.KV)
+	slice := ctx * kvPerToken / split / r.layers
+	*c = stepCoef{tp: tp,
+		kvReadPerDecode: ctx * kvPerToken / split / (r.kvRate * kvReadEfficiency(slice)),
+		attnPerDecode:   4 * ctx * r.attnPerContext, attnPerPrompt: 2 * float64(e.w.InputTokens) * r.attnPerContext,
 	}
-	return &e.coef
+	return c
 }
+
+// forget drops the cached rates and coefficients: callers that change
+// e.w's model, precisions or efficiencies call it; forgetLengths drops
+// only what depends on the lengths, for callers that change those.
+func (e *estimator) forget() { e.rates.tp, e.coef.tp = 0, 0 }
+
+func (e *estimator) forgetLengths() { e.coef.tp = 0 }
 
 // decodeContext is the mean number of tokens a decoding sequence attends
 // to: its prompt plus half its output.
@@ -133,10 +179,9 @@ func (e *estimator) peak() float64 {
 
 // allReduces is one forward pass's tensor-parallel communication: two
 // all-reduces per layer of tokens x hidden 16-bit activations.
-func (e *estimator) allReduces(tp int, tokens float64) float64 {
-	m := e.w.Model
-	payload := tokens * float64(m.Hidden) * activationBytes
-	return 2 * float64(m.Layers) * e.w.Efficiency.allReduceSeconds(tp, payload, allReduceLink(*e.g, tp))
+func (r *replicaRates) allReduces(tokens float64) float64 {
+	payload := tokens * r.hidden * activationBytes
+	return 2 * r.layers * r.allReduce.seconds(payload)
 }
 
 // allReduceLink is the rate (both directions, bytes/s) a ring all-reduce
@@ -172,16 +217,19 @@ const pcieAllReduceShare = 0.5
 // as prompts grow (halfway at prefillOverlapTokens), plus all-reduces and
 // a fixed overhead.
 func (e *estimator) prefillSeconds(tp int, seqs float64) float64 {
-	m := e.w.Model
+	r := e.ratesFor(tp)
 	n := float64(e.w.InputTokens)
 	tokens := seqs * n
-	flops := tokens*2*m.matmulParams() + seqs*2*float64(m.Layers)*m.attnWidth()*n*n
-	compute := flops / float64(tp) / e.peak()
-	bw := e.g.BandwidthBytesPerSecond
-	read := m.streamedParams(tokens) * e.w.Weights.BytesPerElement() / float64(tp) / (bw * e.w.Efficiency.weightBandwidth(e.w.Weights))
+	flops := tokens*2*r.matmulParams + seqs*2*r.layers*r.attnWidth*n*n
+	compute := flops / r.t / r.peak
+	streamed := r.streamed1
+	if r.moe {
+		streamed = e.w.Model.streamedParams(tokens)
+	}
+	read := streamed * r.bytesPerParam / r.t / r.weightRate
 	exposed := prefillOverlapTokens / (prefillOverlapTokens + tokens)
 	t := math.Max(compute, read) + math.Min(compute, read)*exposed
-	return t + e.allReduces(tp, tokens) + e.w.Efficiency.prefillOverhead()
+	return t + r.allReduces(tokens) + r.prefillOverhead
 }
 
 // prefillOverlapTokens is the prompt length at which half of the shorter of
