@@ -122,6 +122,9 @@ func (e *estimator) ttftAtLoad(tp int, l inflightLoad, b int, ttft float64) floa
 	if e.w.Scheduling.static() {
 		return e.prefillSeconds(tp, float64(b))
 	}
+	if b == 1 { // no background and no wait: exactly what the rest gives
+		return ttft
+	}
 	_, mixed, mixedSq := e.meanStep(tp, l.decode, l.prefill, l.chunk, l.chunk)
 	alone := e.step(tp, stepLoad{prefill: l.chunk}).seconds()
 	// A request joins at the end of the step in progress: the mean
