@@ -329,7 +329,7 @@ func (e *estimator) kvBytesFull() float64 {
 // kvBytesAt is the KV cache per GPU of b requests: at least one sequence
 // at full length, which a lone request reaches.
 func (e *estimator) kvBytesAt(tp, b int) float64 {
-	return math.Max(float64(b)*e.kvBytesPerSeq(), e.kvBytesFull()) / e.kvSplit(tp)
+	return max(float64(b)*e.kvBytesPerSeq(), e.kvBytesFull()) / e.kvSplit(tp)
 }
 
 // kvSplit is how many ways tensor parallelism divides the KV cache: by KV

@@ -101,7 +101,7 @@ type inflightLoad struct {
 
 func (e *estimator) inflight(b int) inflightLoad {
 	in, out := float64(e.w.InputTokens), float64(e.w.OutputTokens)
-	k := math.Max(1, in/prefillChunkTokens)
+	k := max(1, in/prefillChunkTokens)
 	life := k + out - 1
 	return inflightLoad{decode: float64(b-1) * (out - 1) / life, prefill: float64(b-1) * in / life, chunk: in / k, k: k}
 }
@@ -132,7 +132,7 @@ func (e *estimator) ttftAtLoad(tp int, l inflightLoad, b int, ttft float64) floa
 	// long prompt (the inspection paradox); an idle replica starts at once.
 	B := float64(b)
 	wait := (B - 1) / B * mixedSq / (2 * mixed)
-	return ttft + wait + l.k*math.Max(0, mixed-alone)
+	return ttft + wait + l.k*max(0, mixed-alone)
 }
 
 // meanStep is the mean step, and the mean of its square, when steps

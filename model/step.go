@@ -23,7 +23,7 @@ type stepParts struct {
 // and prompt tokens fill them for free), then attention takes max(KV
 // read, attention FLOPs), then the all-reduces and a fixed overhead.
 func (p stepParts) seconds() float64 {
-	return math.Max(p.weightRead, p.matmul) + math.Max(p.kvRead, p.attn) + p.allReduce + p.overhead
+	return max(p.weightRead, p.matmul) + max(p.kvRead, p.attn) + p.allReduce + p.overhead
 }
 
 // lerp is (1-f) x p + f x q, part by part: the mean of steps that are
@@ -228,7 +228,7 @@ func (e *estimator) prefillSeconds(tp int, seqs float64) float64 {
 	}
 	read := streamed * r.bytesPerParam / r.t / r.weightRate
 	exposed := prefillOverlapTokens / (prefillOverlapTokens + tokens)
-	t := math.Max(compute, read) + math.Min(compute, read)*exposed
+	t := max(compute, read) + min(compute, read)*exposed
 	return t + r.allReduces(tokens) + r.prefillOverhead
 }
 
