@@ -253,8 +253,9 @@ type estimator struct {
 	// full computes the cost figures too; sweeps that chart only times
 	// and throughput leave it off.
 	full bool
-	// rates and coef cache one replica size's step and prefill costs;
-	// whoever changes w calls forget or forgetLengths.
+	// Costs derived from g and w (see rates.go).
+	gpu   gpuRates
+	shape shapeFigures
 	rates replicaRates
 	coef  stepCoef
 }
@@ -301,7 +302,7 @@ func (e *estimator) runAt(r *Result, tp, b int) {
 
 // weightBytes is the whole model's stored weights.
 func (e *estimator) weightBytes() float64 {
-	return e.w.Model.Params * e.w.Weights.BytesPerElement()
+	return e.shapeOf().weightBytes
 }
 
 // usable is the memory per GPU for weights and KV cache.
@@ -318,12 +319,12 @@ func (e *estimator) kvBytesPerSeq() float64 {
 		return e.kvBytesFull()
 	}
 	held := (float64(e.w.InputTokens) + float64(e.w.OutputTokens)/2) * (1 + kvGrowthMargin)
-	return e.w.Model.KVBytesPerToken(e.w.KV) * held
+	return e.shapeOf().kvBytesPerToken * held
 }
 
 // kvBytesFull is one sequence's KV cache at its full length.
 func (e *estimator) kvBytesFull() float64 {
-	return e.w.Model.KVBytesPerToken(e.w.KV) * float64(e.w.InputTokens+e.w.OutputTokens)
+	return e.shapeOf().kvBytesPerToken * float64(e.w.InputTokens+e.w.OutputTokens)
 }
 
 // kvBytesAt is the KV cache per GPU of b requests: at least one sequence

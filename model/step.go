@@ -46,7 +46,7 @@ func (e *estimator) step(tp int, s stepLoad) stepParts {
 	r := &e.rates
 	tokens := s.decode + s.prefill
 	weights := r.weightRead
-	if r.moe {
+	if e.shape.moe {
 		weights = e.w.Model.streamedParams(tokens) * r.weightReadPerParam
 	}
 	return stepParts{
@@ -55,93 +55,9 @@ func (e *estimator) step(tp int, s stepLoad) stepParts {
 		kvRead:     s.decode * c.kvReadPerDecode,
 		attn:       s.decode*c.attnPerDecode + s.prefill*c.attnPerPrompt,
 		allReduce:  r.allReduceFixed + tokens*r.allReducePerToken,
-		overhead:   r.stepOverhead,
+		overhead:   e.gpu.stepOverhead,
 	}
 }
-
-// replicaRates are a replica size's costs per parameter, token and
-// all-reduce byte. They depend on the GPU, the model, the precisions and
-// the efficiencies but not on the lengths or the batch, so an estimate
-// computes them once per size, not per step or prefill.
-type replicaRates struct {
-	tp                                int // 0 = none cached
-	moe                               bool
-	t, peak                           float64 // tp as a float; effective FLOP/s of one GPU
-	bytesPerParam, weightRate         float64 // of the weights; effective bytes/s streaming them
-	streamed1, matmulParams           float64 // streamedParams(1), matmulParams()
-	layers, hidden, attnWidth         float64
-	weightRead, weightReadPerParam    float64
-	matmulPerToken, attnPerContext    float64
-	kvRate                            float64 // effective bytes/s streaming the KV cache, kvReadEfficiency aside
-	allReduce                         allReduceCost
-	allReduceFixed, allReducePerToken float64
-	stepOverhead, prefillOverhead     float64
-}
-
-// ratesFor returns the rates of a replica of tp GPUs, cached.
-func (e *estimator) ratesFor(tp int) *replicaRates {
-	r := &e.rates
-	if r.tp == tp {
-		return r
-	}
-	m := &e.w.Model
-	t := float64(tp)
-	peak := e.peak()
-	bytesPerParam := e.w.Weights.BytesPerElement()
-	weightRate := e.g.BandwidthBytesPerSecond * e.w.Efficiency.weightBandwidth(e.w.Weights)
-	perParam := bytesPerParam / t / weightRate
-	*r = replicaRates{tp: tp, moe: m.IsMoE(), t: t, peak: peak,
-		bytesPerParam: bytesPerParam, weightRate: weightRate,
-		streamed1: m.streamedParams(1), matmulParams: m.matmulParams(),
-		layers: float64(m.Layers), hidden: float64(m.Hidden), attnWidth: m.attnWidth(),
-		weightReadPerParam: perParam,
-		kvRate:             e.g.BandwidthBytesPerSecond * e.w.Efficiency.kvBandwidth(),
-		allReduce:          e.w.Efficiency.allReduce(tp, allReduceLink(*e.g, tp)),
-		stepOverhead:       e.w.Efficiency.stepOverhead(e.w.Weights),
-		prefillOverhead:    e.w.Efficiency.prefillOverhead(),
-	}
-	r.weightRead = r.streamed1 * perParam
-	r.matmulPerToken = 2 * r.matmulParams / t / peak
-	r.attnPerContext = r.layers * r.attnWidth / t / peak
-	r.allReduceFixed = r.allReduces(0)
-	r.allReducePerToken = r.allReduces(1) - r.allReduceFixed
-	return r
-}
-
-// stepCoef is step's per-token costs that depend on the lengths, for one
-// replica size, computed once per size: the target search evaluates
-// hundreds of steps per estimate.
-type stepCoef struct {
-	tp                           int // 0 = none cached
-	kvReadPerDecode              float64
-	attnPerDecode, attnPerPrompt float64
-}
-
-// coefFor returns the step coefficients for tp GPUs, cached, and caches
-// the rates they build on in e.rates.
-func (e *estimator) coefFor(tp int) *stepCoef {
-	r := e.ratesFor(tp)
-	c := &e.coef
-	if c.tp == tp {
-		return c
-	}
-	ctx := e.decodeContext()
-	split := e.kvSplit(tp)
-	kvPerToken := e.w.Model.KVBytesPerToken(e.w.KV)
-	slice := ctx * kvPerToken / split / r.layers
-	*c = stepCoef{tp: tp,
-		kvReadPerDecode: ctx * kvPerToken / split / (r.kvRate * kvReadEfficiency(slice)),
-		attnPerDecode:   4 * ctx * r.attnPerContext, attnPerPrompt: 2 * float64(e.w.InputTokens) * r.attnPerContext,
-	}
-	return c
-}
-
-// forget drops the cached rates and coefficients: callers that change
-// e.w's model, precisions or efficiencies call it; forgetLengths drops
-// only what depends on the lengths, for callers that change those.
-func (e *estimator) forget() { e.rates.tp, e.coef.tp = 0, 0 }
-
-func (e *estimator) forgetLengths() { e.coef.tp = 0 }
 
 // decodeContext is the mean number of tokens a decoding sequence attends
 // to: its prompt plus half its output.
@@ -177,18 +93,19 @@ func (e *estimator) peak() float64 {
 	return e.g.DenseFLOPS(e.w.Weights) * capped(eff, e.w.Efficiency.Engine.compute())
 }
 
-// allReduces is one forward pass's tensor-parallel communication: two
-// all-reduces per layer of tokens x hidden 16-bit activations.
-func (r *replicaRates) allReduces(tokens float64) float64 {
-	payload := tokens * r.hidden * activationBytes
-	return 2 * r.layers * r.allReduce.seconds(payload)
+// allReduces is one forward pass's tensor-parallel communication on the
+// replica of r: two all-reduces per layer of tokens x hidden 16-bit
+// activations.
+func (m *shapeFigures) allReduces(r *replicaRates, tokens float64) float64 {
+	payload := tokens * m.hidden * activationBytes
+	return 2 * m.layers * r.allReduce.seconds(payload)
 }
 
 // allReduceLink is the rate (both directions, bytes/s) a ring all-reduce
 // across tp GPUs runs at: the scale-up link within a node (half a PCIe
 // link's), or, once tp exceeds the node's GPUs, the inter-node network
 // per GPU, which every ring step then crosses (TP16 on 8-GPU nodes).
-func allReduceLink(g GPU, tp int) float64 {
+func allReduceLink(g *GPU, tp int) float64 {
 	link := g.LinkBytesPerSecond
 	if !g.NVLink {
 		link *= pcieAllReduceShare
@@ -218,18 +135,19 @@ const pcieAllReduceShare = 0.5
 // a fixed overhead.
 func (e *estimator) prefillSeconds(tp int, seqs float64) float64 {
 	r := e.ratesFor(tp)
+	m, g := &e.shape, &e.gpu
 	n := float64(e.w.InputTokens)
 	tokens := seqs * n
-	flops := tokens*2*r.matmulParams + seqs*2*r.layers*r.attnWidth*n*n
-	compute := flops / r.t / r.peak
-	streamed := r.streamed1
-	if r.moe {
+	flops := tokens*2*m.matmulParams + seqs*2*m.layers*m.attnWidth*n*n
+	compute := flops / r.t / g.peak
+	streamed := m.streamed1
+	if m.moe {
 		streamed = e.w.Model.streamedParams(tokens)
 	}
-	read := streamed * r.bytesPerParam / r.t / r.weightRate
+	read := streamed * g.bytesPerParam / r.t / g.weightRate
 	exposed := prefillOverlapTokens / (prefillOverlapTokens + tokens)
 	t := max(compute, read) + min(compute, read)*exposed
-	return t + r.allReduces(tokens) + r.prefillOverhead
+	return t + m.allReduces(r, tokens) + g.prefillOverhead
 }
 
 // prefillOverlapTokens is the prompt length at which half of the shorter of
