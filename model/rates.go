@@ -43,6 +43,9 @@ type stepCoef struct {
 	tp                           int // 0 = none
 	kvReadPerDecode              float64
 	attnPerDecode, attnPerPrompt float64
+	// promptAlone is a step of one prompt chunk alone, in flight; 0 =
+	// not yet computed (ttftAtLoad computes it).
+	promptAlone float64
 }
 
 // forget drops what depends on the model (after changing e.w.Model).
