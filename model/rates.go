@@ -57,42 +57,50 @@ func (e *estimator) forgetLengths() { e.coef.tp = 0 }
 
 // gpuFigures returns the GPU's rates, computed on first use.
 func (e *estimator) gpuFigures() *gpuRates {
-	g := &e.gpu
-	if g.ok {
-		return g
+	if !e.gpu.ok {
+		e.computeGPU()
 	}
-	*g = gpuRates{ok: true, peak: e.peak(),
+	return &e.gpu
+}
+
+func (e *estimator) computeGPU() {
+	e.gpu = gpuRates{ok: true, peak: e.peak(),
 		bytesPerParam:   e.w.Weights.BytesPerElement(),
 		weightRate:      e.g.BandwidthBytesPerSecond * e.w.Efficiency.weightBandwidth(e.w.Weights),
 		kvRate:          e.g.BandwidthBytesPerSecond * e.w.Efficiency.kvBandwidth(),
 		stepOverhead:    e.w.Efficiency.stepOverhead(e.w.Weights),
 		prefillOverhead: e.w.Efficiency.prefillOverhead(),
 	}
-	return g
 }
 
 // shapeOf returns the model's figures, computed on first use.
 func (e *estimator) shapeOf() *shapeFigures {
-	m := &e.shape
-	if m.ok {
-		return m
+	if !e.shape.ok {
+		e.computeShape()
 	}
+	return &e.shape
+}
+
+func (e *estimator) computeShape() {
 	a := &e.w.Model
-	*m = shapeFigures{ok: true, moe: a.IsMoE(),
+	e.shape = shapeFigures{ok: true, moe: a.IsMoE(),
 		weightBytes: a.Params * e.w.Weights.BytesPerElement(), kvBytesPerToken: a.KVBytesPerToken(e.w.KV),
 		streamed1: a.streamedParams(1), matmulParams: a.matmulParams(),
 		layers: float64(a.Layers), hidden: float64(a.Hidden), attnWidth: a.attnWidth(),
 	}
-	return m
 }
 
-// ratesFor returns the rates of a replica of tp GPUs, and computes the
-// GPU's rates and the model's figures they build on.
+// ratesFor returns the rates of a replica of tp GPUs. While they are
+// cached, so are the GPU's rates and the model's figures they build on.
 func (e *estimator) ratesFor(tp int) *replicaRates {
-	g, m, r := e.gpuFigures(), e.shapeOf(), &e.rates
-	if r.tp == tp {
-		return r
+	if e.rates.tp != tp {
+		e.computeRates(tp)
 	}
+	return &e.rates
+}
+
+func (e *estimator) computeRates(tp int) {
+	g, m, r := e.gpuFigures(), e.shapeOf(), &e.rates
 	t := float64(tp)
 	perParam := g.bytesPerParam / t / g.weightRate
 	*r = replicaRates{tp: tp, t: t,
@@ -103,23 +111,28 @@ func (e *estimator) ratesFor(tp int) *replicaRates {
 	}
 	r.allReduceFixed = m.allReduces(r, 0)
 	r.allReducePerToken = m.allReduces(r, 1) - r.allReduceFixed
-	return r
 }
 
-// coefFor returns the step coefficients on tp GPUs, and computes
-// everything ratesFor does.
+// coefFor returns the step coefficients on tp GPUs. While they are
+// cached, so is everything ratesFor returns.
 func (e *estimator) coefFor(tp int) *stepCoef {
-	r, c := e.ratesFor(tp), &e.coef
-	if c.tp == tp {
-		return c
+	if e.coef.tp != tp || e.rates.tp != tp {
+		e.computeCoef(tp)
+	}
+	return &e.coef
+}
+
+func (e *estimator) computeCoef(tp int) {
+	r := e.ratesFor(tp)
+	if e.coef.tp == tp {
+		return
 	}
 	ctx := e.decodeContext()
 	split := e.kvSplit(tp)
 	kvPerToken := e.shape.kvBytesPerToken
 	slice := ctx * kvPerToken / split / e.shape.layers
-	*c = stepCoef{tp: tp,
+	e.coef = stepCoef{tp: tp,
 		kvReadPerDecode: ctx * kvPerToken / split / (e.gpu.kvRate * kvReadEfficiency(slice)),
 		attnPerDecode:   4 * ctx * r.attnPerContext, attnPerPrompt: 2 * float64(e.w.InputTokens) * r.attnPerContext,
 	}
-	return c
 }
