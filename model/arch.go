@@ -150,9 +150,9 @@ func ModelIDs() []string {
 // valid ids.
 func LookupModel(id string) (Arch, error) {
 	want := strings.ToLower(strings.TrimSpace(id))
-	for _, a := range presets {
-		if a.ID == want {
-			return a, nil
+	for i := range presets { // by index: an Arch is too large to copy per try
+		if presets[i].ID == want {
+			return presets[i], nil
 		}
 	}
 	return Arch{}, fmt.Errorf("unknown model %q: valid ids are %s", id, strings.Join(ModelIDs(), ", "))

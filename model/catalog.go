@@ -258,14 +258,10 @@ func GPUIDs() []string {
 // the valid ids.
 func LookupGPU(id string) (GPU, error) {
 	want := strings.ToLower(strings.TrimSpace(id))
-	for _, g := range catalog {
-		if g.ID == want {
-			return g, nil
-		}
-		for _, a := range g.Aliases {
-			if a == want {
-				return g, nil
-			}
+	for i := range catalog { // by index: a GPU is too large to copy per try
+		g := &catalog[i]
+		if g.ID == want || slices.Contains(g.Aliases, want) {
+			return *g, nil
 		}
 	}
 	return GPU{}, fmt.Errorf("unknown GPU %q: valid ids are %s", id, strings.Join(sortedCopy(GPUIDs()), ", "))

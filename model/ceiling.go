@@ -41,7 +41,7 @@ func (e *estimator) ceilingBatch(tp, b int) int {
 	if b > 0 {
 		return b
 	}
-	per := e.w.Model.KVBytesPerToken(e.w.KV) * (float64(e.w.InputTokens) + float64(e.w.OutputTokens)/2)
+	per := e.shapeOf().kvBytesPerToken * (float64(e.w.InputTokens) + float64(e.w.OutputTokens)/2)
 	if e.w.Scheduling.static() {
 		per = e.kvBytesFull()
 	}

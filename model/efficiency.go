@@ -165,19 +165,30 @@ func (e Efficiency) weightBandwidth(p Precision) float64 {
 	return e.kvBandwidth()
 }
 
-// allReduceSeconds is one all-reduce of payload bytes across n GPUs: a
-// fixed latency growing with log2(n), plus a ring's 2(n-1)/n x payload
-// over one direction of the link.
-func (e Efficiency) allReduceSeconds(n int, payloadBytes, linkBytesPerSecond float64) float64 {
+// allReduceCost is one all-reduce across n GPUs: a fixed latency growing
+// with log2(n), plus a ring's 2(n-1)/n x payload over one direction of
+// the link (oneWay 0: latency only).
+type allReduceCost struct{ lat, ring, oneWay float64 }
+
+// allReduce is the cost of an all-reduce across n GPUs over a link of
+// linkBytesPerSecond (both directions); zero for n <= 1.
+func (e Efficiency) allReduce(n int, linkBytesPerSecond float64) allReduceCost {
 	if n <= 1 {
-		return 0
+		return allReduceCost{}
 	}
-	lat := e.AllReduceSeconds + e.AllReducePerDoublingSeconds*math.Log2(float64(n))
-	oneWay := linkBytesPerSecond / 2
-	if oneWay <= 0 {
-		return lat
+	return allReduceCost{
+		lat:    e.AllReduceSeconds + e.AllReducePerDoublingSeconds*math.Log2(float64(n)),
+		ring:   2 * float64(n-1) / float64(n),
+		oneWay: linkBytesPerSecond / 2,
 	}
-	return lat + 2*float64(n-1)/float64(n)*payloadBytes/oneWay
+}
+
+// seconds is the all-reduce of payloadBytes.
+func (a allReduceCost) seconds(payloadBytes float64) float64 {
+	if a.oneWay <= 0 {
+		return a.lat
+	}
+	return a.lat + a.ring*payloadBytes/a.oneWay
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -253,12 +253,14 @@ type estimator struct {
 	// full computes the cost figures too; sweeps that chart only times
 	// and throughput leave it off.
 	full bool
-	// coef caches step's coefficients for one replica size (tp 0 = none).
-	coef stepCoef
+	// Costs derived from g and w (see rates.go).
+	gpu   gpuRates
+	shape shapeFigures
+	rates replicaRates
+	coef  stepCoef
 }
 
 func (e *estimator) run(r *Result) {
-	e.coef.tp = 0 // w may have changed since the last run
 	r.USDPerGPUHour = e.w.USDPerGPUHour
 	r.Scheduling = e.w.Scheduling
 	if r.Scheduling == "" {
@@ -300,7 +302,7 @@ func (e *estimator) runAt(r *Result, tp, b int) {
 
 // weightBytes is the whole model's stored weights.
 func (e *estimator) weightBytes() float64 {
-	return e.w.Model.Params * e.w.Weights.BytesPerElement()
+	return e.shapeOf().weightBytes
 }
 
 // usable is the memory per GPU for weights and KV cache.
@@ -317,18 +319,18 @@ func (e *estimator) kvBytesPerSeq() float64 {
 		return e.kvBytesFull()
 	}
 	held := (float64(e.w.InputTokens) + float64(e.w.OutputTokens)/2) * (1 + kvGrowthMargin)
-	return e.w.Model.KVBytesPerToken(e.w.KV) * held
+	return e.shapeOf().kvBytesPerToken * held
 }
 
 // kvBytesFull is one sequence's KV cache at its full length.
 func (e *estimator) kvBytesFull() float64 {
-	return e.w.Model.KVBytesPerToken(e.w.KV) * float64(e.w.InputTokens+e.w.OutputTokens)
+	return e.shapeOf().kvBytesPerToken * float64(e.w.InputTokens+e.w.OutputTokens)
 }
 
 // kvBytesAt is the KV cache per GPU of b requests: at least one sequence
 // at full length, which a lone request reaches.
 func (e *estimator) kvBytesAt(tp, b int) float64 {
-	return math.Max(float64(b)*e.kvBytesPerSeq(), e.kvBytesFull()) / e.kvSplit(tp)
+	return max(float64(b)*e.kvBytesPerSeq(), e.kvBytesFull()) / e.kvSplit(tp)
 }
 
 // kvSplit is how many ways tensor parallelism divides the KV cache: by KV

@@ -104,10 +104,10 @@ func TestSideUtilization(t *testing.T) {
 // all-reduces run over 400 Gb/s InfiniBand per GPU, not 900 GB/s NVLink.
 func TestTensorParallelAcrossNodes(t *testing.T) {
 	g, _ := LookupGPU("h100")
-	if got := allReduceLink(g, 8); got != 900e9 {
+	if got := allReduceLink(&g, 8); got != 900e9 {
 		t.Errorf("TP8 link %v, want NVLink 900e9", got)
 	}
-	if got := allReduceLink(g, 16); got != 100e9 { // 400 Gb/s each way = 50 GB/s, both directions 100 GB/s
+	if got := allReduceLink(&g, 16); got != 100e9 { // 400 Gb/s each way = 50 GB/s, both directions 100 GB/s
 		t.Errorf("TP16 link %v, want 100e9", got)
 	}
 	if !g.CrossesNodes(16) || g.CrossesNodes(8) {

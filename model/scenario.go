@@ -140,6 +140,11 @@ func (s Scenario) Workload(i int) (GPU, Workload, error) {
 	if err != nil {
 		return GPU{}, Workload{}, err
 	}
+	return s.workload(i, a)
+}
+
+// workload is Workload with the scenario's model already resolved.
+func (s Scenario) workload(i int, a Arch) (GPU, Workload, error) {
 	if t := s.TargetTokensPerDay; !finite(t) || t < 0 || t > MaxTargetTokensPerDay {
 		return GPU{}, Workload{}, fmt.Errorf("target tokens per day %v: accepted 0 (none) to %g", t, MaxTargetTokensPerDay)
 	}
@@ -169,11 +174,12 @@ type Comparison struct {
 // cannot run it (unknown GPU, FP8 without FP8 cores) is reported in Errs.
 func Compare(s Scenario) (Comparison, error) {
 	var c Comparison
-	if _, err := s.Arch(); err != nil {
+	a, err := s.Arch()
+	if err != nil {
 		return Comparison{}, err
 	}
 	for i := range s.Sides {
-		g, w, err := s.Workload(i)
+		g, w, err := s.workload(i, a)
 		if err == nil {
 			err = w.Validate()
 			if err != nil {

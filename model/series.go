@@ -25,7 +25,7 @@ func SweepModelSize(g GPU, w Workload, sizesB []float64, dst []Point) []Point {
 		r.TPOTSeconds = 0
 		if ok {
 			w.Model = scaledArch(s)
-			e.coef.tp = 0 // a new shape: new step costs
+			e.forget() // a new shape: new step costs
 			e.run(&r)
 		}
 		dst = append(dst, Point{X: s, Y: r.TPOTSeconds * 1e3, OK: ok})
@@ -59,7 +59,7 @@ func SweepBatch(g GPU, w Workload, batches []int, dst []Point) []Point {
 		ok := err == nil && b >= 1 && b <= MaxBatch
 		r.TPOTSeconds, r.EstimatedTokensPerSecond, r.GPUsPerReplica = 0, 0, 1
 		if ok {
-			w.Batch = b
+			w.Batch = b // no step or prefill cost depends on it: e keeps its cache
 			e.run(&r)
 			ok = r.Fits
 		}
@@ -84,7 +84,7 @@ func SweepPrompt(g GPU, w Workload, prompts []int, dst []Point) []Point {
 		y := 0.0
 		if ok {
 			w.InputTokens = n
-			e.coef.tp = 0
+			e.forgetLengths()
 			y = e.prefillSeconds(tp, 1) * 1e3
 		}
 		dst = append(dst, Point{X: float64(n), Y: y, OK: ok})

@@ -88,8 +88,9 @@ func (e *estimator) serving(tp, b int, ttft float64) servingTimes {
 		return servingTimes{tpot: d.seconds(), ttftAtLoad: e.prefillSeconds(tp, float64(b)), decode: d}
 	}
 	l := e.inflight(b)
-	d, tpot, _ := e.meanStep(tp, l.decode+1, l.prefill, l.chunk, 0)
-	return servingTimes{tpot: tpot, decode: d, ttftAtLoad: e.ttftAtLoad(tp, l, b, ttft)}
+	m := e.mix(tp, l.decode+1, l.prefill, l.chunk, 0)
+	tpot, _ := m.mean()
+	return servingTimes{tpot: tpot, decode: m.parts(), ttftAtLoad: e.ttftAtLoad(tp, l, b, ttft)}
 }
 
 // inflightLoad is the background a request sees at batch b in flight:
@@ -101,7 +102,7 @@ type inflightLoad struct {
 
 func (e *estimator) inflight(b int) inflightLoad {
 	in, out := float64(e.w.InputTokens), float64(e.w.OutputTokens)
-	k := math.Max(1, in/prefillChunkTokens)
+	k := max(1, in/prefillChunkTokens)
 	life := k + out - 1
 	return inflightLoad{decode: float64(b-1) * (out - 1) / life, prefill: float64(b-1) * in / life, chunk: in / k, k: k}
 }
@@ -112,7 +113,8 @@ func (e *estimator) tpotAt(tp, b int) float64 {
 		return e.step(tp, stepLoad{decode: float64(b)}).seconds()
 	}
 	l := e.inflight(b)
-	_, tpot, _ := e.meanStep(tp, l.decode+1, l.prefill, l.chunk, 0)
+	m := e.mix(tp, l.decode+1, l.prefill, l.chunk, 0)
+	tpot, _ := m.mean()
 	return tpot
 }
 
@@ -122,34 +124,64 @@ func (e *estimator) ttftAtLoad(tp int, l inflightLoad, b int, ttft float64) floa
 	if e.w.Scheduling.static() {
 		return e.prefillSeconds(tp, float64(b))
 	}
-	_, mixed, mixedSq := e.meanStep(tp, l.decode, l.prefill, l.chunk, l.chunk)
-	alone := e.step(tp, stepLoad{prefill: l.chunk}).seconds()
+	if b == 1 { // no background and no wait: exactly what the rest gives
+		return ttft
+	}
+	m := e.mix(tp, l.decode, l.prefill, l.chunk, l.chunk)
+	mixed, mixedSq := m.mean()
+	c := e.coefFor(tp)
+	if c.promptAlone == 0 {
+		c.promptAlone = e.step(tp, stepLoad{prefill: l.chunk}).seconds()
+	}
+	alone := c.promptAlone
 	// A request joins at the end of the step in progress: the mean
 	// residual of a step, E[T^2] / 2E[T], is long when some steps carry a
 	// long prompt (the inspection paradox); an idle replica starts at once.
 	B := float64(b)
 	wait := (B - 1) / B * mixedSq / (2 * mixed)
-	return ttft + wait + l.k*math.Max(0, mixed-alone)
+	return ttft + wait + l.k*max(0, mixed-alone)
 }
 
-// meanStep is the mean step, and the mean of its square, when steps
-// carry `decode` decoding sequences, `own` prompt tokens and on average
-// prefillMean prompt tokens of other requests in chunks of `chunk`: a
-// step carries n or n+1 chunks (n = floor(prefillMean/chunk)), in the
-// proportions that give the mean. Averaging the steps rather than their
-// contents keeps a long prompt's step long: it stalls the decodes that
-// share it, which a smooth spread of prompt tokens would hide.
-func (e *estimator) meanStep(tp int, decode, prefillMean, chunk, own float64) (parts stepParts, mean, meanSq float64) {
+// stepMix is the steps that carry `decode` decoding sequences, `own`
+// prompt tokens and on average prefillMean prompt tokens of other
+// requests in chunks of `chunk`: a step carries n or n+1 chunks (n =
+// floor(prefillMean/chunk)), in the proportions that give the mean.
+// Averaging the steps rather than their contents keeps a long prompt's
+// step long: it stalls the decodes that share it, which a smooth spread
+// of prompt tokens would hide.
+type stepMix struct {
+	a, b stepParts // n and n+1 chunks; b only when f > 0
+	f    float64   // the share of steps like b
+}
+
+func (e *estimator) mix(tp int, decode, prefillMean, chunk, own float64) stepMix {
 	n := math.Floor(prefillMean / chunk)
-	f := prefillMean/chunk - n
-	a := e.step(tp, stepLoad{decode: decode, prefill: own + n*chunk})
-	ta := a.seconds()
-	if f <= 0 {
-		return a, ta, ta * ta
+	m := stepMix{f: prefillMean/chunk - n}
+	m.a = e.step(tp, stepLoad{decode: decode, prefill: own + n*chunk})
+	if m.f <= 0 {
+		return m
 	}
-	b := e.step(tp, stepLoad{decode: decode, prefill: own + (n+1)*chunk})
-	tb := b.seconds()
-	return a.lerp(b, f), (1-f)*ta + f*tb, (1-f)*ta*ta + f*tb*tb
+	m.b = e.step(tp, stepLoad{decode: decode, prefill: own + (n+1)*chunk})
+	return m
+}
+
+// mean is the mean step, and the mean of its square.
+func (m *stepMix) mean() (mean, meanSq float64) {
+	ta := m.a.seconds()
+	if m.f <= 0 {
+		return ta, ta * ta
+	}
+	f, tb := m.f, m.b.seconds()
+	return (1-f)*ta + f*tb, (1-f)*ta*ta + f*tb*tb
+}
+
+// parts is the mean step's parts, which serving reports (the target
+// search needs only the mean).
+func (m *stepMix) parts() stepParts {
+	if m.f <= 0 {
+		return m.a
+	}
+	return m.a.lerp(m.b, m.f)
 }
 
 // fillServing sets the timing and throughput figures of r at r.Batch.

@@ -23,7 +23,7 @@ type stepParts struct {
 // and prompt tokens fill them for free), then attention takes max(KV
 // read, attention FLOPs), then the all-reduces and a fixed overhead.
 func (p stepParts) seconds() float64 {
-	return math.Max(p.weightRead, p.matmul) + math.Max(p.kvRead, p.attn) + p.allReduce + p.overhead
+	return max(p.weightRead, p.matmul) + max(p.kvRead, p.attn) + p.allReduce + p.overhead
 }
 
 // lerp is (1-f) x p + f x q, part by part: the mean of steps that are
@@ -43,58 +43,20 @@ func (p stepParts) lerp(q stepParts, f float64) stepParts {
 // a prompt token attends to InputTokens/2 earlier tokens on average.
 func (e *estimator) step(tp int, s stepLoad) stepParts {
 	c := e.coefFor(tp)
+	r := &e.rates
 	tokens := s.decode + s.prefill
-	weights := c.weightRead
-	if e.w.Model.IsMoE() {
-		weights = e.w.Model.streamedParams(tokens) * c.weightReadPerParam
+	weights := r.weightRead
+	if e.shape.moe {
+		weights = e.w.Model.streamedParams(tokens) * r.weightReadPerParam
 	}
 	return stepParts{
 		weightRead: weights,
-		matmul:     tokens * c.matmulPerToken,
+		matmul:     tokens * r.matmulPerToken,
 		kvRead:     s.decode * c.kvReadPerDecode,
 		attn:       s.decode*c.attnPerDecode + s.prefill*c.attnPerPrompt,
-		allReduce:  c.allReduceFixed + tokens*c.allReducePerToken,
-		overhead:   c.overhead,
+		allReduce:  r.allReduceFixed + tokens*r.allReducePerToken,
+		overhead:   e.gpu.stepOverhead,
 	}
-}
-
-// stepCoef is step's per-token costs for one replica size, computed once
-// per size: the target search evaluates hundreds of steps per estimate.
-type stepCoef struct {
-	tp                                int
-	weightRead, weightReadPerParam    float64
-	matmulPerToken                    float64
-	kvReadPerDecode                   float64
-	attnPerDecode, attnPerPrompt      float64
-	allReduceFixed, allReducePerToken float64
-	overhead                          float64
-}
-
-// coefFor returns the step coefficients for tp GPUs, cached.
-func (e *estimator) coefFor(tp int) *stepCoef {
-	if e.coef.tp == tp {
-		return &e.coef
-	}
-	m := e.w.Model
-	bw := e.g.BandwidthBytesPerSecond
-	peak := e.peak()
-	ctx := e.decodeContext()
-	split := e.kvSplit(tp)
-	kvPerToken := m.KVBytesPerToken(e.w.KV)
-	slice := ctx * kvPerToken / split / float64(m.Layers)
-	t := float64(tp)
-	perParam := e.w.Weights.BytesPerElement() / t / (bw * e.w.Efficiency.weightBandwidth(e.w.Weights))
-	attn := float64(m.Layers) * m.attnWidth() / t / peak
-	fixed := e.allReduces(tp, 0)
-	e.coef = stepCoef{tp: tp,
-		weightRead: m.streamedParams(1) * perParam, weightReadPerParam: perParam,
-		matmulPerToken:  2 * m.matmulParams() / t / peak,
-		kvReadPerDecode: ctx * kvPerToken / split / (bw * e.w.Efficiency.kvBandwidth() * kvReadEfficiency(slice)),
-		attnPerDecode:   4 * ctx * attn, attnPerPrompt: 2 * float64(e.w.InputTokens) * attn,
-		allReduceFixed: fixed, allReducePerToken: e.allReduces(tp, 1) - fixed,
-		overhead: e.w.Efficiency.stepOverhead(e.w.Weights),
-	}
-	return &e.coef
 }
 
 // decodeContext is the mean number of tokens a decoding sequence attends
@@ -131,19 +93,19 @@ func (e *estimator) peak() float64 {
 	return e.g.DenseFLOPS(e.w.Weights) * capped(eff, e.w.Efficiency.Engine.compute())
 }
 
-// allReduces is one forward pass's tensor-parallel communication: two
-// all-reduces per layer of tokens x hidden 16-bit activations.
-func (e *estimator) allReduces(tp int, tokens float64) float64 {
-	m := e.w.Model
-	payload := tokens * float64(m.Hidden) * activationBytes
-	return 2 * float64(m.Layers) * e.w.Efficiency.allReduceSeconds(tp, payload, allReduceLink(*e.g, tp))
+// allReduces is one forward pass's tensor-parallel communication on the
+// replica of r: two all-reduces per layer of tokens x hidden 16-bit
+// activations.
+func (m *shapeFigures) allReduces(r *replicaRates, tokens float64) float64 {
+	payload := tokens * m.hidden * activationBytes
+	return 2 * m.layers * r.allReduce.seconds(payload)
 }
 
 // allReduceLink is the rate (both directions, bytes/s) a ring all-reduce
 // across tp GPUs runs at: the scale-up link within a node (half a PCIe
 // link's), or, once tp exceeds the node's GPUs, the inter-node network
 // per GPU, which every ring step then crosses (TP16 on 8-GPU nodes).
-func allReduceLink(g GPU, tp int) float64 {
+func allReduceLink(g *GPU, tp int) float64 {
 	link := g.LinkBytesPerSecond
 	if !g.NVLink {
 		link *= pcieAllReduceShare
@@ -172,16 +134,20 @@ const pcieAllReduceShare = 0.5
 // as prompts grow (halfway at prefillOverlapTokens), plus all-reduces and
 // a fixed overhead.
 func (e *estimator) prefillSeconds(tp int, seqs float64) float64 {
-	m := e.w.Model
+	r := e.ratesFor(tp)
+	m, g := &e.shape, &e.gpu
 	n := float64(e.w.InputTokens)
 	tokens := seqs * n
-	flops := tokens*2*m.matmulParams() + seqs*2*float64(m.Layers)*m.attnWidth()*n*n
-	compute := flops / float64(tp) / e.peak()
-	bw := e.g.BandwidthBytesPerSecond
-	read := m.streamedParams(tokens) * e.w.Weights.BytesPerElement() / float64(tp) / (bw * e.w.Efficiency.weightBandwidth(e.w.Weights))
+	flops := tokens*2*m.matmulParams + seqs*2*m.layers*m.attnWidth*n*n
+	compute := flops / r.t / g.peak
+	streamed := m.streamed1
+	if m.moe {
+		streamed = e.w.Model.streamedParams(tokens)
+	}
+	read := streamed * g.bytesPerParam / r.t / g.weightRate
 	exposed := prefillOverlapTokens / (prefillOverlapTokens + tokens)
-	t := math.Max(compute, read) + math.Min(compute, read)*exposed
-	return t + e.allReduces(tp, tokens) + e.w.Efficiency.prefillOverhead()
+	t := max(compute, read) + min(compute, read)*exposed
+	return t + m.allReduces(r, tokens) + g.prefillOverhead
 }
 
 // prefillOverlapTokens is the prompt length at which half of the shorter of

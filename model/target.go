@@ -109,22 +109,22 @@ func (e *estimator) targetAt(tp int) targetChoice {
 // largestMeeting bisects for the largest batch in 1..capB meeting the
 // targets (batch 1 does), and says what stops it.
 func (e *estimator) largestMeeting(tp, capB int, ttft float64) (int, Limit) {
-	if miss, _ := e.targetMiss(tp, capB, ttft); miss <= 0 {
+	miss, lim := e.targetMiss(tp, capB, ttft)
+	if miss <= 0 {
 		if capB >= MaxBatch {
 			return capB, LimitBatchCap
 		}
 		return capB, LimitMemory
 	}
-	lo, hi := 1, capB // lo meets, hi misses
+	lo, hi := 1, capB // lo meets, hi misses by lim
 	for hi-lo > 1 {
 		mid := lo + (hi-lo)/2
-		if miss, _ := e.targetMiss(tp, mid, ttft); miss <= 0 {
+		if m, l := e.targetMiss(tp, mid, ttft); m <= 0 {
 			lo = mid
 		} else {
-			hi = mid
+			hi, lim = mid, l
 		}
 	}
-	_, lim := e.targetMiss(tp, hi, ttft)
 	return lo, lim
 }
 
