@@ -182,14 +182,11 @@ func (pt *painter) paintRow(y int) {
 	copy(old, cur)
 }
 
-// change is the first cell from x on that differs, the left half of a wide
-// one.
+// change is the first cell from x on that differs. (It is never the right
+// half of a wide cell: if the left halves are the same, so are the right.)
 func change(old, cur []cell, x int) int {
 	for x < len(cur) && old[x] == cur[x] {
 		x++
-	}
-	if x < len(cur) && cur[x].width == 0 {
-		x--
 	}
 	return x
 }
