@@ -109,27 +109,58 @@ func (pt *painter) draw(view string) {
 		if l == pt.lines[y] {
 			continue
 		}
+		x := pt.keep(y, l)
 		pt.lines[y] = strings.Clone(l) // not a piece of the whole view: the cells keep it
-		pt.layOut(pt.lines[y])
-		pt.paintRow(y)
+		pt.layOut(pt.lines[y], x)
+		pt.paintRow(y, x)
 	}
 }
 
-// layOut puts line l in pt.row as a terminal shows it: cut at the width
-// (a wide character that does not fit left out, as ansi.Truncate does),
-// blank after its end. Other sequences than SGR and OSC 8 are dropped.
-func (pt *painter) layOut(l string) {
-	row, x, p, state := pt.row, 0, int32(0), byte(ansi.NormalState)
-	for len(l) > 0 {
-		seq, width, n, next := ansi.DecodeSequenceWc(l, state, pt.parser)
-		l, state = l[n:], next
+// keep is how many cells of row y stay the same with line l for the
+// screen's line: those that end before the two lines' first difference
+// (the one that ends there may join what follows). They are copied to
+// pt.row, to be pointed at the new line by layOut.
+func (pt *painter) keep(y int, l string) int {
+	old, p := pt.lines[y], 0
+	for p < len(l) && p < len(old) && l[p] == old[p] {
+		p++
+	}
+	row := pt.scr[y*pt.w : (y+1)*pt.w]
+	x := 0
+	for x < len(row) && row[x].width > 0 && row[x].off >= 0 && int(row[x].off)+len(row[x].s) < p {
+		x += int(row[x].width)
+	}
+	copy(pt.row[:x], row)
+	return x
+}
+
+// layOut puts line l in pt.row as a terminal shows it, from cell x on (the
+// cells before it are l's already): cut at the width (a wide character
+// that does not fit left out, as ansi.Truncate does), blank after its end.
+// Other sequences than SGR and OSC 8 are dropped.
+func (pt *painter) layOut(l string, x int) {
+	row, i, p := pt.row, 0, int32(0)
+	if x > 0 {
+		for j := 0; j < x; j += int(row[j].width) {
+			c := &row[j]
+			c.s = l[c.off : int(c.off)+len(c.s)]
+		}
+		i, p = int(row[x-1].off)+len(row[x-1].s), row[x-1].pen
+		if row[x-1].width == 0 { // x-1 is the right half of a wide cell
+			i, p = int(row[x-2].off)+len(row[x-2].s), row[x-2].pen
+		}
+	}
+	state := byte(ansi.NormalState)
+	for i < len(l) {
+		seq, width, n, next := ansi.DecodeSequenceWc(l[i:], state, pt.parser)
+		state = next
 		switch {
 		case width > 0:
 			if x+width > len(row) {
-				l = ""
-				break
+				i = len(l)
+				continue
 			}
-			row[x] = cell{s: seq, pen: p, width: int32(width)}
+			row[x] = cell{s: seq, pen: p, width: int32(width), off: int32(i)}
 			clear(row[x+1 : x+width])
 			x += width
 		case ansi.HasCsiPrefix(seq) && pt.parser.Command() == 'm':
@@ -137,30 +168,31 @@ func (pt *painter) layOut(l string) {
 		case ansi.HasOscPrefix(seq) && pt.parser.Command() == 8:
 			p = pt.pens.link(p, pt.parser.Data())
 		}
+		i += n
 	}
-	for i := x; i < len(row); i++ {
-		row[i] = blank
+	for ; x < len(row); x++ {
+		row[x] = blank
 	}
 }
 
 // paintRow writes the cells of pt.row that differ from row y of the
-// screen, left to right: an unchanged stretch between two is rewritten
+// screen, left to right from cell x: an unchanged stretch between two is rewritten
 // when that is shorter than moving over it, the rest of a line that turns
 // blank is erased (EL), and so is a long blank stretch (ECH).
-func (pt *painter) paintRow(y int) {
+func (pt *painter) paintRow(y, x int) {
 	w := pt.w
 	old, cur := pt.scr[y*w:(y+1)*w], pt.row
 	last := w - 1 // the last change
-	for last >= 0 && old[last] == cur[last] {
+	for last >= x && alike(&old[last], &cur[last]) {
 		last--
 	}
 	tail := w // cur[tail:] is one erasable blank
 	if pt.pens.erasable(cur[w-1]) {
-		for tail > 0 && cur[tail-1] == cur[w-1] {
+		for tail > 0 && alike(&cur[tail-1], &cur[w-1]) {
 			tail--
 		}
 	}
-	for x := change(old, cur, 0); x <= last; x = change(old, cur, x) {
+	for x = change(old, cur, x); x <= last; x = change(old, cur, x) {
 		if pt.wrapped || pt.y != y || pt.x >= x || !pt.rewrite(cur, x) {
 			pt.move(x, y)
 		}
@@ -185,7 +217,7 @@ func (pt *painter) paintRow(y int) {
 // change is the first cell from x on that differs. (It is never the right
 // half of a wide cell: if the left halves are the same, so are the right.)
 func change(old, cur []cell, x int) int {
-	for x < len(cur) && old[x] == cur[x] {
+	for x < len(cur) && alike(&old[x], &cur[x]) {
 		x++
 	}
 	return x
@@ -200,7 +232,7 @@ func (pt *painter) blanks(cur []cell, x, last int) int {
 		return 0
 	}
 	n := 1
-	for x+n <= last && cur[x+n] == c {
+	for x+n <= last && alike(&cur[x+n], &c) {
 		n++
 	}
 	cost := seqLen(n)

@@ -13,10 +13,16 @@ type cell struct {
 	s     string
 	pen   int32 // an index into pens.list
 	width int32
+	off   int32 // where s is in its line; -1 past the line's end
 }
 
 // blank is an empty cell with no style, as a cleared screen shows.
-var blank = cell{s: " ", width: 1}
+var blank = cell{s: " ", width: 1, off: -1}
+
+// alike says whether a terminal shows a and b alike.
+func alike(a, b *cell) bool {
+	return a.pen == b.pen && a.width == b.width && a.s == b.s
+}
 
 // pen is what SGR and OSC 8 sequences set for the characters after them.
 type pen struct {
