@@ -119,7 +119,7 @@ func (pt *painter) draw(view string) {
 // keep is how many cells of row y stay the same with line l for the
 // screen's line: those that end before the two lines' first difference
 // (the one that ends there may join what follows). They are copied to
-// pt.row, to be pointed at the new line by layOut.
+// pt.row.
 func (pt *painter) keep(y int, l string) int {
 	old, p := pt.lines[y], 0
 	for p < len(l) && p < len(old) && l[p] == old[p] {
@@ -127,7 +127,7 @@ func (pt *painter) keep(y int, l string) int {
 	}
 	row := pt.scr[y*pt.w : (y+1)*pt.w]
 	x := 0
-	for x < len(row) && row[x].width > 0 && row[x].off >= 0 && int(row[x].off)+len(row[x].s) < p {
+	for x < len(row) && row[x].width > 0 && row[x].off >= 0 && int(row[x].off)+pt.pens.size(&row[x].look) < p {
 		x += int(row[x].width)
 	}
 	copy(pt.row[:x], row)
@@ -141,14 +141,11 @@ func (pt *painter) keep(y int, l string) int {
 func (pt *painter) layOut(l string, x int) {
 	row, i, p := pt.row, 0, int32(0)
 	if x > 0 {
-		for j := 0; j < x; j += int(row[j].width) {
-			c := &row[j]
-			c.s = l[c.off : int(c.off)+len(c.s)]
+		c := &row[x-1]
+		if c.width == 0 { // the right half of a wide cell
+			c = &row[x-2]
 		}
-		i, p = int(row[x-1].off)+len(row[x-1].s), row[x-1].pen
-		if row[x-1].width == 0 { // x-1 is the right half of a wide cell
-			i, p = int(row[x-2].off)+len(row[x-2].s), row[x-2].pen
-		}
+		i, p = int(c.off)+pt.pens.size(&c.look), c.pen
 	}
 	state := byte(ansi.NormalState)
 	for i < len(l) {
@@ -160,7 +157,7 @@ func (pt *painter) layOut(l string, x int) {
 				i = len(l)
 				continue
 			}
-			row[x] = cell{s: seq, pen: p, width: int32(width), off: int32(i)}
+			row[x] = cell{pt.pens.look(seq, width, p), int32(i)}
 			clear(row[x+1 : x+width])
 			x += width
 		case ansi.HasCsiPrefix(seq) && pt.parser.Command() == 'm':
@@ -183,12 +180,12 @@ func (pt *painter) paintRow(y, x int) {
 	w := pt.w
 	old, cur := pt.scr[y*w:(y+1)*w], pt.row
 	last := w - 1 // the last change
-	for last >= x && alike(&old[last], &cur[last]) {
+	for last >= x && old[last].look == cur[last].look {
 		last--
 	}
 	tail := w // cur[tail:] is one erasable blank
-	if pt.pens.erasable(cur[w-1]) {
-		for tail > 0 && alike(&cur[tail-1], &cur[w-1]) {
+	if pt.pens.erasable(&cur[w-1].look) {
+		for tail > 0 && cur[tail-1].look == cur[w-1].look {
 			tail--
 		}
 	}
@@ -208,7 +205,7 @@ func (pt *painter) paintRow(y, x int) {
 			x += n // the cursor stays
 			continue
 		}
-		pt.put(c)
+		pt.put(&c.look)
 		x += int(c.width)
 	}
 	copy(old, cur)
@@ -217,7 +214,7 @@ func (pt *painter) paintRow(y, x int) {
 // change is the first cell from x on that differs. (It is never the right
 // half of a wide cell: if the left halves are the same, so are the right.)
 func change(old, cur []cell, x int) int {
-	for x < len(cur) && alike(&old[x], &cur[x]) {
+	for x < len(cur) && old[x].look == cur[x].look {
 		x++
 	}
 	return x
@@ -227,12 +224,12 @@ func change(old, cur []cell, x int) int {
 // change, are erased with ECH, which is worth it when it and the move past
 // them are shorter than writing them: 0 if not.
 func (pt *painter) blanks(cur []cell, x, last int) int {
-	c := cur[x]
+	c := &cur[x].look
 	if !pt.ecma48 || !pt.pens.erasable(c) {
 		return 0
 	}
 	n := 1
-	for x+n <= last && alike(&cur[x+n], &c) {
+	for x+n <= last && cur[x+n].look == *c {
 		n++
 	}
 	cost := seqLen(n)
@@ -253,7 +250,7 @@ func (pt *painter) rewrite(cur []cell, x int) bool {
 	cost, p := 0, pt.pen
 	for i := pt.x; i < x && cost < budget; i++ {
 		if c := cur[i]; c.width > 0 {
-			cost += len(pt.pens.change(p, c.pen)) + len(c.s)
+			cost += len(pt.pens.change(p, c.pen)) + pt.pens.size(&c.look)
 			p = c.pen
 		}
 	}
@@ -261,20 +258,24 @@ func (pt *painter) rewrite(cur []cell, x int) bool {
 		return false
 	}
 	for i := pt.x; i < x; i += max(int(cur[i].width), 1) {
-		pt.put(cur[i])
+		pt.put(&cur[i].look)
 	}
 	return true
 }
 
 // put writes c at the cursor. The screen's last cell is written with
 // autowrap off, so that no terminal scrolls.
-func (pt *painter) put(c cell) {
+func (pt *painter) put(c *look) {
 	pt.setPen(c.pen)
 	corner := pt.y == pt.h-1 && pt.x+int(c.width) == pt.w
 	if corner {
 		pt.out.WriteString(ansi.ResetModeAutoWrap)
 	}
-	pt.out.WriteString(c.s)
+	if c.n > 0 {
+		pt.out.Write(c.g[:c.n])
+	} else if c.width > 0 {
+		pt.out.WriteString(pt.pens.grapheme(c))
+	}
 	if corner {
 		pt.out.WriteString(ansi.SetModeAutoWrap)
 	}

@@ -12,7 +12,8 @@ import (
 
 // TestPainterEdgeCases paints random views made of what the explorer does
 // not show (wide characters, backgrounds, long blank stretches, links,
-// lines wider than the screen, the screen's last cell) and checks the
+// lines wider than the screen, the screen's last cell, graphemes of
+// several code points) and checks the
 // screen after every frame, as TestPaintedScreenIsTheView does.
 func TestPainterEdgeCases(t *testing.T) {
 	for _, term := range []string{"xterm-256color", "vt100"} {
@@ -61,7 +62,7 @@ func TestPainterEdgeCases(t *testing.T) {
 
 // pieces are what random lines are made of.
 var pieces = []string{
-	"abc", "x", "  ", "世界", "a世", "│", "⣿⡇",
+	"abc", "x", "  ", "世界", "a世", "│", "⣿⡇", "\u00e9\u0301\u0301", "👍🏽",
 	"\x1b[1;31mred\x1b[0m", "\x1b[38;5;214mamber", "\x1b[m", "\x1b[4munder\x1b[24m",
 	"\x1b[44m          \x1b[0m", "\x1b[42m   \x1b[49m", "\x1b[7m rev \x1b[27m",
 	"\x1b[38;2;10;200;30;48;2;40;40;40m true \x1b[m", "\x1b]8;;https://example.com\x1b\\link\x1b]8;;\x1b\\",

@@ -1,28 +1,31 @@
 package screen
 
 import (
+	"encoding/binary"
 	"strings"
 
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// cell is a cell of the screen: a grapheme, its width and its pen. The
-// right half of a wide cell is the zero cell.
+// cell is a cell of the screen: a grapheme, its width and its pen, held
+// by value (no pointer for the garbage collector to follow or a write
+// barrier to guard). The right half of a wide cell is the zero cell.
 type cell struct {
-	s     string
+	look
+	off int32 // where the grapheme is in its line; -1 past the line's end
+}
+
+// look is what a terminal shows of a cell.
+type look struct {
+	g     [4]byte // the grapheme if n > 0; else, with a width, an index into pens.long
+	n     uint8
+	width uint8
 	pen   int32 // an index into pens.list
-	width int32
-	off   int32 // where s is in its line; -1 past the line's end
 }
 
 // blank is an empty cell with no style, as a cleared screen shows.
-var blank = cell{s: " ", width: 1, off: -1}
-
-// alike says whether a terminal shows a and b alike.
-func alike(a, b *cell) bool {
-	return a.pen == b.pen && a.width == b.width && a.s == b.s
-}
+var blank = cell{look{g: [4]byte{' '}, n: 1, width: 1}, -1}
 
 // pen is what SGR and OSC 8 sequences set for the characters after them.
 type pen struct {
@@ -38,6 +41,8 @@ type pens struct {
 	index map[pen]int32       // list's pens
 	after map[sgrKey]int32    // the pen an SGR sequence turns a pen into
 	diff  map[[2]int32]string // the sequences that turn a pen into another
+	long  []string            // graphemes longer than look.g
+	longs map[string]uint32   // long's graphemes
 }
 
 type sgrKey struct {
@@ -58,11 +63,12 @@ func newPens() *pens {
 func (ps *pens) reset() {
 	ps.list, ps.erase = ps.list[:0], ps.erase[:0]
 	ps.index, ps.after, ps.diff = map[pen]int32{}, map[sgrKey]int32{}, map[[2]int32]string{}
+	ps.long, ps.longs = ps.long[:0], map[string]uint32{}
 	ps.intern(pen{})
 }
 
 func (ps *pens) full() bool {
-	return len(ps.list) > maxPens || len(ps.after) > 4*maxPens || len(ps.diff) > 4*maxPens
+	return len(ps.list) > maxPens || len(ps.after) > 4*maxPens || len(ps.diff) > 4*maxPens || len(ps.long) > maxPens
 }
 
 func (ps *pens) intern(p pen) int32 {
@@ -122,8 +128,40 @@ func (ps *pens) change(from, to int32) string {
 	return s
 }
 
+// look is how a cell with grapheme g of width shows under pen p.
+func (ps *pens) look(g string, width int, p int32) look {
+	lk := look{n: uint8(len(g)), width: uint8(width), pen: p}
+	if len(g) <= len(lk.g) {
+		copy(lk.g[:], g)
+		return lk
+	}
+	i, ok := ps.longs[g]
+	if !ok {
+		i = uint32(len(ps.long))
+		ps.long = append(ps.long, strings.Clone(g))
+		ps.longs[ps.long[i]] = i
+	}
+	lk.n = 0
+	binary.LittleEndian.PutUint32(lk.g[:], i)
+	return lk
+}
+
+// grapheme is the grapheme of a cell that is not the right half of a wide
+// one, if long; otherwise it is lk.g[:lk.n].
+func (ps *pens) grapheme(lk *look) string {
+	return ps.long[binary.LittleEndian.Uint32(lk.g[:])]
+}
+
+// size is the length of the grapheme of lk in bytes.
+func (ps *pens) size(lk *look) int {
+	if lk.n > 0 || lk.width == 0 {
+		return int(lk.n)
+	}
+	return len(ps.grapheme(lk))
+}
+
 // erasable says whether c can be written with an erase (EL, ECH) under
 // its pen.
-func (ps *pens) erasable(c cell) bool {
-	return c.s == " " && c.width == 1 && ps.erase[c.pen]
+func (ps *pens) erasable(lk *look) bool {
+	return lk.n == 1 && lk.g[0] == ' ' && lk.width == 1 && ps.erase[lk.pen]
 }
