@@ -122,7 +122,11 @@ func (pt *painter) draw(view string) {
 // pt.row.
 func (pt *painter) keep(y int, l string) int {
 	old, p := pt.lines[y], 0
-	for p < len(l) && p < len(old) && l[p] == old[p] {
+	n := min(len(l), len(old))
+	for p+32 <= n && l[p:p+32] == old[p:p+32] {
+		p += 32
+	}
+	for p < n && l[p] == old[p] {
 		p++
 	}
 	row := pt.scr[y*pt.w : (y+1)*pt.w]
@@ -149,6 +153,11 @@ func (pt *painter) layOut(l string, x int) {
 	}
 	state := byte(ansi.NormalState)
 	for i < len(l) {
+		if b := l[i]; b > ansi.US && b < ansi.DEL && state == ansi.NormalState && x < len(row) { // ASCII, as the decoder takes it
+			row[x] = cell{look{g: [4]byte{b}, n: 1, width: 1, pen: p}, int32(i)}
+			x, i = x+1, i+1
+			continue
+		}
 		seq, width, n, next := ansi.DecodeSequenceWc(l[i:], state, pt.parser)
 		state = next
 		switch {
