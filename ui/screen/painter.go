@@ -11,8 +11,8 @@ import (
 // painter turns views into the bytes that change the terminal from the
 // last frame to this one: only the cells that differ, with the cursor
 // moves, pen changes and erases ultraviolet's renderer would use, in one
-// pass over the lines that changed. (It once drove that renderer, which
-// compared every touched line again and allocated per line per frame.)
+// pass over the lines that changed (that renderer compared every touched
+// line again, in several passes, and allocated per line).
 type painter struct {
 	ecma48  bool // the terminal takes VPA, CHA and ECH
 	crlf    bool // the output turns "\n" into "\r\n"
@@ -64,7 +64,7 @@ func (pt *painter) frame(view string, w, h int) []byte {
 		pt.scr, pt.row, pt.lines = make([]cell, w*h), make([]cell, w), make([]string, h)
 		pt.erase()
 	}
-	if pt.pens.full() { // the screen's cells would keep old pens
+	if pt.pens.full() { // start over: the screen's cells hold numbers from the tables
 		pt.pens.reset()
 		pt.erase()
 	}
@@ -110,8 +110,8 @@ func (pt *painter) draw(view string) {
 			continue
 		}
 		x := pt.keep(y, l)
-		pt.lines[y] = strings.Clone(l) // not a piece of the whole view: the cells keep it
-		pt.layOut(pt.lines[y], x)
+		pt.lines[y] = strings.Clone(l) // a piece of l would keep the whole view
+		pt.layOut(l, x)
 		pt.paintRow(y, x)
 	}
 }
@@ -141,7 +141,8 @@ func (pt *painter) keep(y int, l string) int {
 // layOut puts line l in pt.row as a terminal shows it, from cell x on (the
 // cells before it are l's already): cut at the width (a wide character
 // that does not fit left out, as ansi.Truncate does), blank after its end.
-// Other sequences than SGR and OSC 8 are dropped.
+// Other sequences than SGR and OSC 8, and controls, are dropped (views
+// have none).
 func (pt *painter) layOut(l string, x int) {
 	row, i, p := pt.row, 0, int32(0)
 	if x > 0 {
@@ -182,9 +183,9 @@ func (pt *painter) layOut(l string, x int) {
 }
 
 // paintRow writes the cells of pt.row that differ from row y of the
-// screen, left to right from cell x: an unchanged stretch between two is rewritten
-// when that is shorter than moving over it, the rest of a line that turns
-// blank is erased (EL), and so is a long blank stretch (ECH).
+// screen, left to right from cell x: an unchanged stretch between two is
+// rewritten when that is shorter than moving over it, the rest of a line
+// that turns blank is erased (EL), and so is a long blank stretch (ECH).
 func (pt *painter) paintRow(y, x int) {
 	w := pt.w
 	old, cur := pt.scr[y*w:(y+1)*w], pt.row
@@ -292,6 +293,7 @@ func (pt *painter) put(c *look) {
 	pt.wrapped = pt.x == pt.w
 }
 
+// setPen gives the terminal pen p, from a reset if its pen is unknown.
 func (pt *painter) setPen(p int32) {
 	if p == pt.pen {
 		return
@@ -407,16 +409,13 @@ func (pt *painter) horizontal(r *route, x int) {
 	if cha := len("\x1b[G") + digits(x+1); pt.ecma48 && cha < n {
 		h, hn, n = 'G', x+1, cha
 	}
-	if x < r.hx { // a carriage return first?
-		crh, crhn, crn := byte(0), 0, 1
+	if x < r.hx { // a carriage return, then forward?
+		crh, crn := byte(0), 1
 		if x > 0 {
-			crh, crhn, crn = 'C', x, 1+seqLen(x)
-			if cha := 1 + len("\x1b[G") + digits(x+1); pt.ecma48 && cha < crn {
-				crh, crhn, crn = 'G', x+1, cha
-			}
+			crh, crn = 'C', 1+seqLen(x)
 		}
 		if crn < n {
-			r.cr, h, hn, n = true, crh, crhn, crn
+			r.cr, h, hn, n = true, crh, x, crn
 		}
 	}
 	r.h, r.hn, r.n = h, hn, r.n+n

@@ -33,8 +33,9 @@ type pen struct {
 	link  uv.Link
 }
 
-// pens numbers the pens of the views, so that a cell holds an index and
-// two cells compare as plain values; pen 0 is the empty pen.
+// pens numbers the pens of the views (pen 0 is the empty one) and their
+// graphemes too long for a cell, so that cells hold numbers and compare as
+// plain values.
 type pens struct {
 	list  []pen
 	erase []bool              // the pen's blank can be written with an erase: see erasable
@@ -63,6 +64,7 @@ func newPens() *pens {
 func (ps *pens) reset() {
 	ps.list, ps.erase = ps.list[:0], ps.erase[:0]
 	ps.index, ps.after, ps.diff = map[pen]int32{}, map[sgrKey]int32{}, map[[2]int32]string{}
+	clear(ps.long)
 	ps.long, ps.longs = ps.long[:0], map[string]uint32{}
 	ps.intern(pen{})
 }
