@@ -16,6 +16,7 @@ func BenchmarkPriceStep(b *testing.B) {
 			e := newExplorer(b, termenv.TrueColor, sz[0], sz[1], false, func(f []byte) { bytes += len(f) })
 			e.selectControl("A $/GPU-hour")
 			b.ReportAllocs()
+			b.ResetTimer() // not the set-up
 			bytes = 0
 			for i := range b.N {
 				e.key([]string{"left", "right"}[i%2])
@@ -37,6 +38,7 @@ func BenchmarkFrame(b *testing.B) {
 	}
 	pt := newPainter("xterm-256color", false)
 	b.ReportAllocs()
+	b.ResetTimer()
 	for i := range b.N {
 		pt.frame(views[i%2], 200, 60)
 	}
