@@ -9,10 +9,9 @@ import (
 )
 
 // painter turns views into the bytes that change the terminal from the
-// last frame to this one: only the cells that differ, with the cursor
-// moves, pen changes and erases ultraviolet's renderer would use, in one
-// pass over the lines that changed (that renderer compared every touched
-// line again, in several passes, and allocated per line).
+// last frame to this one: only the cells that differ, reached with the
+// shortest cursor moves and written with the fewest pen changes and
+// erases, in one pass over the lines that changed.
 type painter struct {
 	ecma48  bool // the terminal takes VPA, CHA and ECH
 	crlf    bool // the output turns "\n" into "\r\n"
@@ -308,7 +307,7 @@ func (pt *painter) setPen(p int32) {
 }
 
 // move puts the cursor at x, y. From a pending wrap it first returns to
-// the line's start, as ultraviolet's renderer does.
+// the line's start: terminals disagree on where a move from there lands.
 func (pt *painter) move(x, y int) {
 	if pt.wrapped {
 		pt.out.WriteByte('\r')

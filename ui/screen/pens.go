@@ -79,8 +79,8 @@ func (ps *pens) intern(p pen) int32 {
 	}
 	i := int32(len(ps.list))
 	ps.list = append(ps.list, p)
-	// As ultraviolet's renderer decides (canClearWith): an erase paints the
-	// background (bce); it shows no underline, reverse, strikethrough or link.
+	// An erase paints blanks in the current background (bce) but shows
+	// no underline, reverse, strikethrough or link.
 	ps.erase = append(ps.erase, p.style.Underline == uv.UnderlineNone && p.link.IsZero() &&
 		p.style.Attrs&^(uv.AttrBold|uv.AttrFaint|uv.AttrItalic|uv.AttrBlink|uv.AttrRapidBlink) == 0)
 	ps.index[p] = i
@@ -108,7 +108,8 @@ func (ps *pens) link(from int32, data []byte) int32 {
 }
 
 // change is the sequence that turns the terminal's pen from into to: the
-// shorter of ultraviolet's difference and a reset followed by to.
+// shorter of the attributes that differ (ultraviolet's StyleDiff) and a
+// reset followed by to.
 func (ps *pens) change(from, to int32) string {
 	if from == to {
 		return ""

@@ -1,7 +1,6 @@
 // Package screen runs a Bubble Tea v1 program with Bubble Tea's renderer
-// off and draws its views cell by cell through ultraviolet's renderer, so
-// a key press sends only the cells it changed and a program at rest costs
-// nothing. It owns the terminal while the program runs (raw mode, the
+// off and draws its views cell by cell, so a key press sends only the
+// cells it changed and a program at rest costs nothing. It owns the terminal while the program runs (raw mode, the
 // alternate screen, cursor, mouse and paste modes, resizes, frame pacing)
 // and restores it however the program ends.
 package screen
