@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 )
 
@@ -104,8 +105,15 @@ func helpNotes(th *theme.Theme) []string {
 	}
 }
 
-// helpPage is the full key list in as many columns as fit, and the notes.
+// helpPage is the full key list in as many columns as fit, and the
+// notes, scrolled from m.helpTop when they do not fit.
 func (m Model) helpPage(w, h int) string {
+	return m.overlayPage(m.helpLines(w, h), m.helpTop, w, h, "?", false)
+}
+
+// helpLines are the help page's lines: the keys, in at most h-2 rows,
+// and the notes wrapped to w.
+func (m Model) helpLines(w, h int) []string {
 	var flat []key.Binding
 	for _, g := range m.keys.FullHelp() {
 		for _, b := range g {
@@ -129,13 +137,34 @@ func (m Model) helpPage(w, h int) string {
 	if lipgloss.Height(keys) > h-2 {
 		keys = m.compactKeys(flat, w, h-2)
 	}
-	lines := []string{m.th.Title.Render("Keys"), keys, ""}
+	lines := append([]string{m.th.Title.Render("Keys")}, strings.Split(keys, "\n")...)
+	lines = append(lines, "")
 	for _, n := range helpNotes(m.th) {
 		for _, l := range wrap(n, w) {
 			lines = append(lines, m.th.Muted.Render(l))
 		}
 	}
-	return strings.Join(fitBlock(strings.Join(lines, "\n"), w, h), "\n")
+	return lines
+}
+
+// onHelpKey: the help page scrolls and closes; keys that would change
+// the scenario unseen behind it do nothing.
+func (m Model) onHelpKey(k tea.KeyMsg) (Model, tea.Cmd) {
+	km := m.keys
+	top, scrolled := m.scrollKey(k, m.helpTop)
+	switch {
+	case scrolled:
+		h := m.h - headerRows - footerRows
+		n := len(m.helpLines(m.w, h))
+		m.helpTop = max(0, min(top, n-(h-1)))
+	case key.Matches(k, km.Quit):
+		return m.onQuitKey()
+	case key.Matches(k, km.Help, km.Close):
+		m.showHelp = false
+	case key.Matches(k, km.Theme):
+		m = m.setTheme(theme.Next(m.th.Name))
+	}
+	return m, nil
 }
 
 // splitColumns deals bindings into cols columns, in order.

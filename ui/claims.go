@@ -117,7 +117,7 @@ func (m Model) onExportClaimsKey() (Model, tea.Cmd) {
 
 // claimsPage is the overlay, exactly w x h, from line top.
 func (m Model) claimsPage(w, h int) string {
-	return m.overlayPage(m.claimsLines(w), m.claims.top, w, h, "s")
+	return m.overlayPage(m.claimsLines(w), m.claims.top, w, h, "s", true)
 }
 
 // claimsLines lays the overlay out as wrapped lines.

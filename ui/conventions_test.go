@@ -192,3 +192,31 @@ func TestHelpListsEveryKeyAt80x24(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpScrollsToItsLastNote: at 80x24 the notes run past the screen;
+// ↓ and G bring the last one into view, and keys that would change the
+// scenario behind the page do nothing while it is open.
+func TestHelpScrollsToItsLastNote(t *testing.T) {
+	m := press(t, newTestModel(t, 80, 24), "?")
+	last := "on any control to open it."
+	if strings.Contains(m.View(), last) {
+		t.Fatalf("the last note already shows at 80x24; this test needs a page that scrolls:\n%s", m.View())
+	}
+	assertContains(t, m.View(), "below · ↑/↓ scroll")
+	before := m.in.Scenario
+	m = press(t, m, "G")
+	assertContains(t, m.View(), last)
+	assertContains(t, m.View(), "0 below")
+	m = press(t, m, "right", "p", "c", "x", "enter")
+	if m.in.Scenario != before || m.entry.active || m.showContext {
+		t.Error("a key changed the explorer behind the help page")
+	}
+	if !m.showHelp {
+		t.Fatal("the help page closed on a key that does not close it")
+	}
+	m = press(t, m, "g")
+	assertContains(t, m.View(), "Keys")
+	if m = press(t, m, "?"); m.showHelp {
+		t.Error("? did not close the help page")
+	}
+}

@@ -160,8 +160,9 @@ func (m Model) copyOverlay(md, what string) (Model, tea.Cmd) {
 }
 
 // overlayPage is a scrolling overlay, exactly w x h, from line top, with
-// a last line saying where it is when it does not fit; closeKey closes it.
-func (m Model) overlayPage(lines []string, top, w, h int, closeKey string) string {
+// a last line saying where it is when it does not fit; closeKey closes it
+// and, when copyable, e copies it.
+func (m Model) overlayPage(lines []string, top, w, h int, closeKey string, copyable bool) string {
 	shown := h
 	if len(lines) > h {
 		shown = h - 1
@@ -170,8 +171,12 @@ func (m Model) overlayPage(lines []string, top, w, h int, closeKey string) strin
 	out := append([]string(nil), lines[min(top, len(lines)):min(top+shown, len(lines))]...)
 	if len(lines) > h {
 		below := max(0, len(lines)-top-shown)
+		copyHint := ""
+		if copyable {
+			copyHint = "e copy as Markdown · "
+		}
 		out = append(out, fitLine(m.th.Muted.Render("  line "+strconv.Itoa(top+1)+"-"+strconv.Itoa(top+shown)+" of "+
-			strconv.Itoa(len(lines))+", "+strconv.Itoa(below)+" below · ↑/↓ scroll · e copy as Markdown · "+closeKey+"/esc close"), w))
+			strconv.Itoa(len(lines))+", "+strconv.Itoa(below)+" below · ↑/↓ scroll · "+copyHint+closeKey+"/esc close"), w))
 	}
 	return strings.Join(fitBlock(strings.Join(out, "\n"), w, h), "\n")
 }

@@ -49,19 +49,21 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	if m.showSens {
 		return m.onSensitivityKey(k)
 	}
+	if m.showHelp {
+		return m.onHelpKey(k)
+	}
 	switch {
 	case key.Matches(k, km.Quit):
 		return m.onQuitKey()
 	case key.Matches(k, km.SaveAs):
 		return m.onSaveAsKey()
 	case key.Matches(k, km.Help):
-		m.showHelp = !m.showHelp
+		m.showHelp, m.helpTop = true, 0
 	case key.Matches(k, km.Close):
 		if m.presentation {
 			m.presentation = false
 			return m.applyLayout(), nil
 		}
-		m.showHelp = false
 	case key.Matches(k, km.Advanced):
 		m.advanced = !m.advanced
 		m = m.syncMode()

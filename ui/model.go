@@ -55,6 +55,7 @@ type Model struct {
 	pres         presentFrame
 	advanced     bool
 	showHelp     bool
+	helpTop      int // the help page's first line shown
 	presentation bool
 	showContext  bool // the deployment-context controls (x)
 	showClaims   bool // the seed's claims overlay (w)

@@ -82,7 +82,7 @@ func (m Model) onExportSensitivityKey() (Model, tea.Cmd) {
 
 // sensPage is the overlay, exactly w x h, from line top.
 func (m Model) sensPage(w, h int) string {
-	return m.overlayPage(m.sensLines(w), m.sens.top, w, h, "m")
+	return m.overlayPage(m.sensLines(w), m.sens.top, w, h, "m", true)
 }
 
 // sensLines lays the overlay out: a title, a legend, then per assumption
