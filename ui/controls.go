@@ -19,6 +19,7 @@ type controlList struct {
 	th       *theme.Theme
 	keys     keyMap
 	defs     []control
+	user     []model.GPU // the GPUs of the user's own files, and those scenarios brought
 	rows     []slider
 	in       inputs
 	cmp      model.Comparison
@@ -31,7 +32,7 @@ type controlList struct {
 }
 
 func newControlList(th *theme.Theme, keys keyMap, user []model.GPU) controlList {
-	c := controlList{th: th, keys: keys, defs: controls(user)}
+	c := controlList{th: th, keys: keys, defs: controls(user), user: user}
 	c.rows = make([]slider, len(c.defs))
 	for i, d := range c.defs {
 		c.rows[i] = newSlider(th, d.label, d.side)
@@ -52,8 +53,29 @@ func (c controlList) SetSize(w, h int) controlList {
 // SetInputs shows in and its comparison (estimates, auto choices).
 func (c controlList) SetInputs(in inputs, cmp model.Comparison) controlList {
 	c.in, c.cmp = in, cmp
-	return c.refresh()
+	return c.learnGPUs(in.Scenario).refresh()
 }
+
+// learnGPUs adds to the GPU choices a GPU of the user's own that arrived
+// inside a scenario (a file, a preset, a share string, the presenter's),
+// so a side stepped away from it can step back.
+func (c controlList) learnGPUs(s model.Scenario) controlList {
+	learnt := false
+	for _, sd := range s.Sides {
+		if sd.Spec == nil || slices.ContainsFunc(c.user, func(g model.GPU) bool { return g.ID == sd.Spec.ID }) {
+			continue
+		}
+		c.user = append(slices.Clip(c.user), *sd.Spec)
+		learnt = true
+	}
+	if learnt {
+		c.defs = controls(c.user)
+	}
+	return c
+}
+
+// UserGPUs are the GPUs offered beside the catalog's.
+func (c controlList) UserGPUs() []model.GPU { return c.user }
 
 // SetTheme re-styles every row.
 func (c controlList) SetTheme(th *theme.Theme) controlList {

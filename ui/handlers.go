@@ -95,7 +95,7 @@ func (m Model) onKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(k, km.Follow):
 		return m.onFollowKey()
 	case key.Matches(k, km.Rank):
-		m.rank = m.rank.Open(m.in.Scenario, m.opts.UserGPUs)
+		m.rank = m.rank.Open(m.in.Scenario, m.ctl.UserGPUs())
 	default:
 		return m.onEditKey(k)
 	}

@@ -101,3 +101,25 @@ func TestOverlayCopiesSayWhat(t *testing.T) {
 	m := press(t, newTestModel(t, 120, 40), "m", "e")
 	assertContains(t, m.View(), "copied the sensitivity table as Markdown (OSC 52)")
 }
+
+// TestScenarioGPUIsAChoice: a GPU of the user's own that arrives only
+// inside the scenario (a file or share string from a colleague) stays
+// among the GPU choices after the side steps away from it.
+func TestScenarioGPUIsAChoice(t *testing.T) {
+	mine := model.GPU{ID: "lab-accel", Name: "Lab Accel 96GB", MemoryBytes: 96e9, BandwidthBytesPerSecond: 4e12, FP16FLOPS: 900e12,
+		LinkBytesPerSecond: 900e9, NVLink: true, GPUsPerNode: 8, ComputeEfficiency16: 0.55, PriceUSDPerHour: 3, User: true}
+	s := model.DefaultScenario()
+	s.Sides[1] = model.Side{GPU: mine.ID, USDPerGPUHour: mine.PriceUSDPerHour, Spec: &mine}
+	m := newTestModel(t, 120, 40, func(o *Options) { o.Scenario = s })
+	assertContains(t, m.View(), "Lab Accel 96GB (yours)")
+	m = selectControl(t, m, "GPU", 1)
+	m = press(t, m, "left")
+	if got := m.in.Scenario.Sides[1].GPU; got == mine.ID {
+		t.Fatalf("← did not step away from %s", got)
+	}
+	m = press(t, m, "right")
+	if sd := m.in.Scenario.Sides[1]; sd.GPU != mine.ID || sd.Spec == nil || sd.Spec.Name != mine.Name || sd.USDPerGPUHour != mine.PriceUSDPerHour {
+		t.Errorf("→ did not step back to the scenario's own GPU: side B is %q", sd.GPU)
+	}
+	assertContains(t, m.View(), "Lab Accel 96GB (yours)")
+}
