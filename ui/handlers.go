@@ -240,7 +240,7 @@ func (m Model) toggleBaseline() Model {
 		m.base, m.status = nil, "baseline cleared"
 	} else {
 		m.base = &baseline{in: m.in, cmp: m.figures.cmp}
-		m.status = "pinned this scenario as the baseline: panels show each figure's change against it"
+		m.status = "baseline pinned: the panels show each figure's change against it"
 	}
 	return m.recompute()
 }

@@ -130,7 +130,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case copiedMsg, exportedMsg:
 		m = m.onResult(msg)
 	case sharedMsg:
-		m.status = "copied the share string (" + strconv.Itoa(msg.chars) + " characters, OSC 52): open it with infercost --open, or paste it at enter"
+		m.status = "copied the share string (" + strconv.Itoa(msg.chars) + " chars): paste it at enter, or infercost --open it"
 	case savedMsg:
 		m, cmd = m.onSaved(msg)
 	case reloadedMsg:

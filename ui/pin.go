@@ -36,8 +36,8 @@ func (m Model) onCalibratePinKey() (Model, tea.Cmd) {
 	e.Name, e.Source, e.GPU, e.Model = "measured", "pinned tok/s", g.ID, in.Scenario.Model
 	in.Scenario.Efficiency.Engine = e
 	in.Scenario.Sides[c.side].PinnedTokensPerSecond = 0
-	m.status = "engine calibrated on " + g.Name + " at " + fmtNum(pin) + " tok/s: bandwidth x" +
-		trimFloat(orOne(e.BandwidthFactor), 3) + ", compute x" + trimFloat(orOne(e.ComputeFactor), 3) + "; both GPUs use it"
+	m.status = "engine calibrated on " + g.Name + " at " + fmtNum(pin) + " tok/s, for both GPUs: bandwidth x" +
+		trimFloat(orOne(e.BandwidthFactor), 3) + ", compute x" + trimFloat(orOne(e.ComputeFactor), 3)
 	return m.apply(in)
 }
 
