@@ -86,7 +86,7 @@ func bindFleetUtilization(fs flagSet, opts *reportOptions) error {
 	x := s.Context.Utilization
 	for _, i := range fleet {
 		if flag, set := lastUtilizationFlag(fs, i, sides, opts.user); set && effectiveUtilization(*s, sides[i]) != x {
-			return usagef("--a100-fleet-utilization %s and --utilization %s: the A100 fleet's utilization is the A100 side's (%s); accepted one of them, the same value in both, or --utilization ID=X for another GPU",
+			return usagef("--a100-fleet-utilization %s and --utilization %s: the A100 fleet's utilization is the A100 side's (%s); give one, or the same value; accepted beside it: --utilization ID=X for another GPU",
 				raw, flag, sides[i].GPU)
 		}
 	}
