@@ -83,8 +83,24 @@ type Roles struct {
 
 // RolesOf assigns the roles for the compared pair. A tie in bandwidth
 // gives H100's role to side 1, the usual challenger.
-func RolesOf(c Comparison) Roles {
-	a, b := c.Results[0].GPU, c.Results[1].GPU
+func RolesOf(c Comparison) Roles { return rolesOf(c.Results[0].GPU, c.Results[1].GPU) }
+
+// A100Side is which of two compared GPUs is "the A100 side", whose
+// utilization an existing A100 fleet's is (Context.Utilization): the
+// one that is an A100 (any variant); when neither or both are, the one
+// RolesOf gives A100's role (the less memory bandwidth; side 0 on a
+// tie).
+func A100Side(a, b GPU) int {
+	switch isA, isB := isFamily(a, "A100"), isFamily(b, "A100"); {
+	case isA && !isB:
+		return 0
+	case isB && !isA:
+		return 1
+	}
+	return rolesOf(a, b).A100
+}
+
+func rolesOf(a, b GPU) Roles {
 	switch {
 	case isFamily(a, "A100") && isFamily(b, "H100"):
 		return Roles{H100: 1, A100: 0}
@@ -130,6 +146,15 @@ type Recommendation struct {
 	Numbers string
 	Agrees  Judgement
 	Roles   Roles
+	// Fleet is the A100 side (A100Side, as Scenario.FleetSide): an existing A100
+	// fleet's utilization is its own, and optimize_a100 prices its
+	// tokens. Usually Roles.A100; it differs for an A100 against a GPU
+	// with less memory bandwidth than it that is not an H100 (the A100 is
+	// still the fleet, though the bandwidth rule gives the other GPU
+	// A100's role in the claims).
+	Fleet int
+	// FleetGPU is the Fleet side's GPU id; "" without a fleet.
+	FleetGPU string
 }
 
 // Advise applies the seed's practical_recommendation to s's context, in
@@ -145,9 +170,12 @@ func Advise(s Scenario, c Comparison, load Load) (Recommendation, error) {
 	if load == (Load{}) {
 		load = Load{OutputTokensPerDay: DefaultOutputTokensPerDay}
 	}
-	r := Recommendation{Context: ctx, Load: load, Roles: RolesOf(c)}
+	r := Recommendation{Context: ctx, Load: load, Roles: RolesOf(c), Fleet: A100Side(c.Results[0].GPU, c.Results[1].GPU)}
+	if ctx.HaveA100Fleet {
+		r.FleetGPU = c.Results[r.Fleet].GPU.ID
+	}
 	names := [2]string{nameOf(c.Results[0].GPU), nameOf(c.Results[1].GPU)}
-	h, a := r.Roles.H100, r.Roles.A100
+	h := r.Roles.H100
 	afford := "H100 not said to be affordable (no budget, no can-afford-H100)"
 	if ctx.CanAffordH100 {
 		afford = "can afford H100 (as given)"
@@ -162,7 +190,7 @@ func Advise(s Scenario, c Comparison, load Load) (Recommendation, error) {
 		r.Rule, r.Why = RuleFreshH100, "starting fresh and "+afford
 	case ctx.HaveA100Fleet && ctx.Utilization < FleetUtilizationThreshold:
 		r.Rule = RuleOptimizeA100
-		r.Why = fmt.Sprintf("an existing %s fleet at %s utilization, below the seed's %s", names[a], pct(ctx.Utilization), pct(FleetUtilizationThreshold))
+		r.Why = fmt.Sprintf("an existing %s fleet at %s utilization, below the seed's %s", names[r.Fleet], pct(ctx.Utilization), pct(FleetUtilizationThreshold))
 	case ctx.CanUseSpot:
 		r.Rule, r.Why = RuleSpotMix, "spot capacity can be used"
 	default:
@@ -240,7 +268,11 @@ func ruleNumbers(r Recommendation, s Scenario, c Comparison, names [2]string) (s
 	case RuleFreshH100:
 		return freshNumbers(names[h], names[a], rh, ra)
 	case RuleOptimizeA100:
-		return optimizeNumbers(r.Context.Utilization, s.Utilization, names[h], names[a], ch, ca)
+		// The fleet is the A100 side at its own utilization; the other
+		// side keeps its own.
+		f := r.Fleet
+		cf, co := c.Results[f].USDPerMillionOutputTokens, c.Results[1-f].USDPerMillionOutputTokens
+		return optimizeNumbers(r.Context.Utilization, s.SideUtilization(f), names[1-f], names[f], co, cf)
 	case RuleSpotMix:
 		be := s.Sides[h].USDPerGPUHour * ca / ch
 		return fmt.Sprintf("%s spot tokens are the cheaper below %s/GPU-hour (on demand %s): there its %s/M output tokens equals %s's",
@@ -261,7 +293,8 @@ func freshNumbers(nh, na string, rh, ra Result) (string, Judgement) {
 }
 
 // optimizeNumbers: cost per token is inversely proportional to
-// utilization, so the fleet's $/M at u is ca x now / u.
+// utilization, so the fleet's $/M at u is ca x now / u, now being the
+// A100 side's utilization that ca was costed at.
 func optimizeNumbers(fleetU, nowU float64, nh, na string, ch, ca float64) (string, Judgement) {
 	at := func(u float64) float64 { return ca * nowU / u }
 	match := nowU * ca / ch // A's utilization at which it equals H's $/M

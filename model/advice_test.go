@@ -41,10 +41,10 @@ func wantAll(t *testing.T, what, got string, want ...string) {
 	}
 }
 
-// TestAdviseOptimizeA100: the fleet at 60 % (and so the scenario's
-// utilization, one value on this build). A100 at 60 %: 23.148 / 0.6 =
-// $38.58/M; at 90 %: 23.148 / 0.9 = $25.72/M; H100 at 60 %: 25 / 0.6 =
-// $41.67/M. A100 matches H100 at 0.6 x 38.58 / 41.67 = 55.6 %.
+// TestAdviseOptimizeA100: the fleet at 60 %, both sides at the
+// scenario's 60 %. A100 at 60 %: 23.148 / 0.6 = $38.58/M; at 90 %:
+// 23.148 / 0.9 = $25.72/M; H100 at 60 %: 25 / 0.6 = $41.67/M. A100
+// matches H100 at 0.6 x 38.58 / 41.67 = 55.6 %.
 func TestAdviseOptimizeA100(t *testing.T) {
 	s, _ := seedPair(t)
 	s.Utilization = 0.6
@@ -69,6 +69,68 @@ func TestAdviseOptimizeA100(t *testing.T) {
 	s.Context.Utilization, s.Utilization = 0.7, 0.7
 	if r = advise(t, s, Load{}); r.Rule != RuleDefault {
 		t.Errorf("fleet at 70 %%: rule %s, want default", r.Rule)
+	}
+}
+
+// TestAdviseFleetAtTheA100Side: the fleet's utilization is the A100
+// side's own, on either side, and the H100 keeps its own. A100 at 60 %:
+// $38.58/M (at 90 %: $25.72/M); H100 at its own 90 %: 25 / 0.9 =
+// $27.78/M; A100 matches it from 0.6 x 38.58 / 27.78 = 83.3 %.
+func TestAdviseFleetAtTheA100Side(t *testing.T) {
+	for _, a100 := range []int{0, 1} {
+		s, _ := seedPair(t)
+		if a100 == 1 {
+			s.Sides[0], s.Sides[1] = s.Sides[1], s.Sides[0]
+		}
+		s.Sides[1-a100].Utilization = 0.9
+		s.SetFleetUtilization(0.6)
+		if s.SideUtilization(a100) != 0.6 || s.SideUtilization(1-a100) != 0.9 || s.Utilization != 1 {
+			t.Fatalf("A100 as side %d: A100 %v, H100 %v, scenario %v", a100, s.SideUtilization(a100), s.SideUtilization(1-a100), s.Utilization)
+		}
+		r := advise(t, s, Load{})
+		if r.Rule != RuleOptimizeA100 || r.Agrees != Holds || r.Fleet != a100 || r.FleetGPU != "a100-80gb-sxm" {
+			t.Fatalf("A100 as side %d: %+v", a100, r)
+		}
+		wantAll(t, "numbers", r.Numbers, "at 60 % the A100 80GB SXM fleet costs $38.58/M",
+			"at 90 % it would cost $25.72/M, below H100 SXM 80GB's $27.78/M", "from 83 %")
+	}
+	// Set on sides that shared the scenario's utilization, the other side
+	// keeps that value as its own.
+	s := DefaultScenario()
+	s.Utilization = 0.8
+	s.SetFleetUtilization(0.6)
+	if s.Sides[0].Utilization != 0.6 || s.Sides[1].Utilization != 0.8 || s.Utilization != 0.8 || !s.Context.HaveA100Fleet {
+		t.Errorf("%+v", s)
+	}
+	// The same value changes nothing: the sides stay linked.
+	s = DefaultScenario()
+	s.SetFleetUtilization(1)
+	if s.Sides[0].Utilization != 0 || s.Sides[1].Utilization != 0 {
+		t.Errorf("%+v", s.Sides)
+	}
+}
+
+// TestA100Side: the A100 is the A100 side wherever it is, even against a
+// GPU with less bandwidth; with neither or both an A100, RolesOf's A100
+// role (less bandwidth; side 0 on a tie).
+func TestA100Side(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"a100", "h100", 0}, {"h100", "a100", 1}, {"l40s", "a100", 1}, {"a100-40gb", "l4", 0},
+		{"h200", "h100", 1}, {"l4", "mi300x", 0}, {"a100-40gb", "a100-80gb-sxm", 0}, {"a100-80gb-sxm", "a100-40gb", 1}, {"h100", "h100", 0},
+	} {
+		a, _ := LookupGPU(c.a)
+		b, _ := LookupGPU(c.b)
+		if got := A100Side(a, b); got != c.want {
+			t.Errorf("%s vs %s: side %d, want %d", c.a, c.b, got, c.want)
+		}
+		s := DefaultScenario()
+		s.Sides = [2]Side{{GPU: c.a}, {GPU: c.b}}
+		if got := s.FleetSide(); got != c.want {
+			t.Errorf("%s vs %s: FleetSide %d, want %d", c.a, c.b, got, c.want)
+		}
 	}
 }
 

@@ -358,6 +358,16 @@ func (k claimCheck) whyGPUs() string {
 		w, gpuCount(ra.GPUsPerReplica), k.na, usable, pct(k.s.Efficiency.MemoryReserve), note)
 }
 
+// utilizationText is the utilization both sides were costed at: one
+// figure, or the A100 role's vs the H100 role's when they differ.
+func (k claimCheck) utilizationText() string {
+	ua, uh := k.s.SideUtilization(k.a), k.s.SideUtilization(k.h)
+	if ua == uh {
+		return pct(ua)
+	}
+	return pct(ua) + " vs " + pct(uh)
+}
+
 func (k claimCheck) costPer1K() Claim {
 	cl := k.claim("cost_per_1k_tokens", "A100", fmt.Sprintf("A100 $%.3f vs H100 $%.3f per 1K tokens ($2.50/h at 30 tok/s vs $4.50/h at 50 tok/s): A100 a little cheaper",
 		seedA100CostPer1K, seedH100CostPer1K))
@@ -372,7 +382,7 @@ func (k claimCheck) costPer1K() Claim {
 	cl.Holds = judge(ca < ch)
 	cl.Because = fmt.Sprintf("%s vs %s per 1K output tokens (%s %s): %s/h at %s tok/s vs %s/h at %s tok/s per replica, %s utilization",
 		usd(ca/1e3), usd(ch/1e3), k.na, change(ca/ch-1, "lower", "higher"), usd(k.ra.USDPerHour), trimZeros(roundSig(k.ra.TokensPerSecond, 3)),
-		usd(k.rh.USDPerHour), trimZeros(roundSig(k.rh.TokensPerSecond, 3)), pct(k.s.Utilization))
+		usd(k.rh.USDPerHour), trimZeros(roundSig(k.rh.TokensPerSecond, 3)), k.utilizationText())
 	be := k.s.Sides[k.h].USDPerGPUHour * ca / ch
 	if cl.Holds == Holds {
 		cl.TurnsAt = fmt.Sprintf("%s becomes the cheaper under %s/GPU-hour", k.nh, usd(be))

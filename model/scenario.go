@@ -119,6 +119,38 @@ func (s Scenario) SideUtilization(i int) float64 {
 	return s.Utilization
 }
 
+// FleetSide is the index of the A100 side (A100Side of the two GPUs):
+// an existing A100 fleet's utilization is that side's. A GPU that does
+// not resolve counts as not an A100.
+func (s Scenario) FleetSide() int {
+	var g [2]GPU
+	for i := range s.Sides {
+		g[i], _ = s.Sides[i].LookupGPU()
+	}
+	return A100Side(g[0], g[1])
+}
+
+// SetSideUtilization makes u side i's utilization and leaves the other
+// side's as it was: when both followed the scenario's utilization and u
+// differs, each side then has its own.
+func (s *Scenario) SetSideUtilization(i int, u float64) {
+	if i < 0 || i >= len(s.Sides) || s.SideUtilization(i) == u {
+		return
+	}
+	if o := 1 - i; s.Sides[o].Utilization == 0 {
+		s.Sides[o].Utilization = s.Utilization
+	}
+	s.Sides[i].Utilization = u
+}
+
+// SetFleetUtilization declares an existing A100 fleet at utilization u
+// and makes u the A100 side's (FleetSide) utilization, the other side
+// keeping its own: the fleet and that side are one value.
+func (s *Scenario) SetFleetUtilization(u float64) {
+	s.Context.HaveA100Fleet, s.Context.Utilization = true, u
+	s.SetSideUtilization(s.FleetSide(), u)
+}
+
 // Arch resolves the scenario's model.
 func (s Scenario) Arch() (Arch, error) {
 	if s.Model == "" || s.Model == CustomModel {

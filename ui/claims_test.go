@@ -48,11 +48,12 @@ func typeInto(t *testing.T, m Model, text string) Model {
 }
 
 // TestContextControlsChangeTheAdvice: x shows the deployment context; an
-// A100 fleet typed at 60 % sets the utilization too (one value on this
-// version) and the verdict gives optimize_a100; a fresh start whose $4M
-// budget covers the H100 fleet (1B tokens/day at 70 %: 712 GPUs' worth
-// of work / 0.7 -> 1016 GPUs x $4.50 x 730 h = $3,337,560 a month) gives
-// fresh_h100. Both read at 120x40 and 80x24.
+// A100 fleet typed at 60 % sets the A100 side's utilization too (H100's
+// stays at 100 %) and the verdict gives optimize_a100; a fresh start whose
+// $4M budget covers the H100 fleet (1B tokens/day at H100's own 100 %:
+// 712 GPUs x $4.50 x 730 h = $2,338,920 a month) gives fresh_h100, the
+// numbers agreeing (H100 at 100 % is 21 % cheaper per token than the A100
+// fleet at 70 %). Both read at 120x40 and 80x24.
 func TestContextControlsChangeTheAdvice(t *testing.T) {
 	for _, sz := range [][2]int{{120, 40}, {80, 24}} {
 		m := newTestModel(t, sz[0], sz[1])
@@ -62,19 +63,19 @@ func TestContextControlsChangeTheAdvice(t *testing.T) {
 			t.Fatalf("x should select the first context control, not %q", c.label)
 		}
 		m = typeInto(t, selectControl(t, m, "A100 fleet", -1), "60%")
-		if s := m.in.Scenario; !s.Context.HaveA100Fleet || s.Context.Utilization != 0.6 || s.Utilization != 0.6 {
-			t.Fatalf("fleet at 60 %%: %+v, utilization %v", s.Context, s.Utilization)
+		if s := m.in.Scenario; !s.Context.HaveA100Fleet || s.Context.Utilization != 0.6 || s.SideUtilization(0) != 0.6 || s.SideUtilization(1) != 1 {
+			t.Fatalf("fleet at 60 %%: %+v, utilization A %v, B %v", s.Context, s.SideUtilization(0), s.SideUtilization(1))
 		}
 		v := m.View()
 		checkFrame(t, v, sz[0], sz[1])
 		assertContains(t, v, "Seed: Optimize A100 usage before upgrading (optimize_a100; numbers agree)")
 		assertContains(t, v, "yes, at 60 %")
 
-		// The utilization slider moves the fleet with it: at 70 % the
-		// seed's branch no longer applies.
+		// The A100 side's utilization moves the fleet with it: at 70 %
+		// the seed's branch no longer applies.
 		m = typeInto(t, selectControl(t, m, "utilization", 0), "70%")
-		if u := m.in.Scenario.Context.Utilization; u != m.in.Scenario.Utilization || math.Abs(u-0.7) > 1e-9 {
-			t.Errorf("fleet utilization %v, want it to follow the slider to 0.7", m.in.Scenario.Context.Utilization)
+		if u := m.in.Scenario.Context.Utilization; u != m.in.Scenario.SideUtilization(0) || math.Abs(u-0.7) > 1e-9 {
+			t.Errorf("fleet utilization %v, want it to follow the A100 side's slider to 0.7", m.in.Scenario.Context.Utilization)
 		}
 		assertContains(t, m.View(), "(default;")
 
@@ -82,12 +83,64 @@ func TestContextControlsChangeTheAdvice(t *testing.T) {
 		m = typeInto(t, selectControl(t, m, "H100 budget", -1), "4M")
 		v = m.View()
 		checkFrame(t, v, sz[0], sz[1])
-		assertContains(t, v, "Seed: H100 - better investment for the future (fresh_h100; numbers disagree)")
+		assertContains(t, v, "Seed: H100 - better investment for the future (fresh_h100; numbers agree)")
 		if sz[0] == 120 {
 			golden(t, "context-120x40.golden", v)
 		}
 		// The overlay states the budget it checked.
-		assertContains(t, press(t, m, "s").View(), "$3,337,560/month")
+		assertContains(t, press(t, m, "s").View(), "$2,338,920/month")
+	}
+}
+
+// TestFleetUtilizationBindsTheA100Side: the "A100 fleet" context control
+// and the A100 side's utilization control are one value, on whichever
+// side the A100 is; the other side's utilization moves with neither.
+func TestFleetUtilizationBindsTheA100Side(t *testing.T) {
+	for _, a100 := range []int{0, 1} {
+		t.Run(fmt.Sprintf("A100 as side %c", 'A'+a100), func(t *testing.T) {
+			m := newTestModel(t, 120, 40, func(o *Options) {
+				if a100 == 1 {
+					o.Scenario.Sides[0], o.Scenario.Sides[1] = o.Scenario.Sides[1], o.Scenario.Sides[0]
+				}
+			})
+			other := 1 - a100
+			check := func(m Model, fleet, own, others float64) {
+				t.Helper()
+				s := m.in.Scenario
+				if !s.Context.HaveA100Fleet || math.Abs(s.Context.Utilization-fleet) > 1e-9 ||
+					math.Abs(s.SideUtilization(a100)-own) > 1e-9 || math.Abs(s.SideUtilization(other)-others) > 1e-9 {
+					t.Errorf("fleet %+v, A100 side %v, other %v; want %v, %v, %v", s.Context,
+						s.SideUtilization(a100), s.SideUtilization(other), fleet, own, others)
+				}
+			}
+			m = press(t, m, "x")
+			// Declaring the fleet takes the A100 side's utilization.
+			m = press(t, selectControl(t, m, "A100 fleet", -1), "right")
+			check(m, 1, 1, 1)
+			// The fleet typed at 60 % moves the A100 side, not the other
+			// (the linked controls come apart).
+			m = typeInto(t, m, "60%")
+			check(m, 0.6, 0.6, 1)
+			assertContains(t, m.View(), "Seed: Optimize A100 usage before upgrading (optimize_a100;")
+			// The A100 side's control moves the fleet.
+			m = typeInto(t, selectControl(t, m, "utilization", a100), "50%")
+			check(m, 0.5, 0.5, 1)
+			assertContains(t, m.View(), "yes, at 50 %")
+			// The other side's moves neither.
+			m = typeInto(t, selectControl(t, m, "utilization", other), "90%")
+			check(m, 0.5, 0.5, 0.9)
+			// Linking again (U) puts both at side A's; the fleet follows
+			// the A100 side.
+			m = press(t, m, "U")
+			want := []float64{0.5, 0.9}[a100]
+			check(m, want, want, want)
+			// Linked, the A100 side's control moves both sides and the
+			// fleet with them.
+			m = press(t, selectControl(t, m, "utilization", a100), "left")
+			if s := m.in.Scenario; s.Context.Utilization != s.SideUtilization(a100) || s.Context.Utilization >= want {
+				t.Errorf("linked: fleet %v, A100 side %v (was %v)", s.Context.Utilization, s.SideUtilization(a100), want)
+			}
+		})
 	}
 }
 

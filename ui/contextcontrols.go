@@ -46,8 +46,9 @@ func parseYesNo(s string) (string, error) {
 }
 
 // fleetControl is an existing A100 fleet: no, or yes at the A100 side's
-// utilization (the utilization slider on this version). Typing a
-// percentage declares the fleet at it.
+// utilization (model.Scenario.FleetSide: that side's utilization
+// control). Typing a percentage declares the fleet at it and moves that
+// side's utilization, not the other's.
 func fleetControl() control {
 	return control{
 		label: "A100 fleet", side: -1, context: true,
@@ -55,7 +56,7 @@ func fleetControl() control {
 			if !in.Scenario.Context.HaveA100Fleet {
 				return "no", -1
 			}
-			return "yes, at " + fmtFrac(in.Scenario.Utilization), -1
+			return "yes, at " + fmtFrac(in.Scenario.Context.Utilization), -1
 		},
 		step: func(in *inputs, _ model.Comparison, dir int, _ bool) {
 			in.Scenario.Context.HaveA100Fleet = dir > 0
@@ -72,8 +73,7 @@ func fleetControl() control {
 			if err != nil {
 				return fmt.Errorf("enter no, yes, or the fleet's utilization (e.g. 60%%)")
 			}
-			in.Scenario.Context.HaveA100Fleet, in.Scenario.Context.Utilization = true, v
-			in.Scenario.Utilization = v
+			in.Scenario.SetFleetUtilization(v)
 			return nil
 		},
 	}
@@ -130,16 +130,23 @@ func budgetControl() control {
 }
 
 // bindFleetUtilization keeps an A100 fleet's utilization and the A100
-// side's utilization one value (scenario-wide on this version): declaring
-// the fleet takes the current utilization, and moving either moves both.
+// side's own utilization (model.Scenario.FleetSide) one value: declaring
+// the fleet takes that side's utilization, and moving either moves both;
+// the other side's stays. (When A and B are linked, moving the A100
+// side's utilization control moves both sides, as linked controls do;
+// moving the fleet unlinks them instead, so that the other side stays.)
 func bindFleetUtilization(old, in inputs) inputs {
-	c := &in.Scenario.Context
-	switch {
-	case !c.HaveA100Fleet:
-	case !old.Scenario.Context.HaveA100Fleet || c.Utilization == 0 || in.Scenario.Utilization != old.Scenario.Utilization:
-		c.Utilization = in.Scenario.Utilization
-	case c.Utilization != old.Scenario.Context.Utilization:
-		in.Scenario.Utilization = c.Utilization
+	s := &in.Scenario
+	c := &s.Context
+	if !c.HaveA100Fleet {
+		return in
+	}
+	side := s.SideUtilization(s.FleetSide())
+	switch was := old.Scenario; {
+	case !was.Context.HaveA100Fleet || c.Utilization == 0 || side != was.SideUtilization(was.FleetSide()):
+		c.Utilization = side
+	case c.Utilization != was.Context.Utilization:
+		s.SetFleetUtilization(c.Utilization)
 	}
 	return in
 }

@@ -115,7 +115,7 @@ func (m Model) onEditKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(k, km.LinkUtil):
 		in := m.in
 		in.Scenario = toggleUtilizationLink(in.Scenario)
-		return m.apply(in)
+		return m.apply(bindFleetUtilization(m.in, in))
 	case key.Matches(k, km.Enter):
 		text, _ := m.ctl.Selected().value(m.in, m.figures.cmp)
 		m.entry = m.entry.Open(m.selectedLabel(), text)

@@ -189,6 +189,7 @@ func (m Model) onRankKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		m.rank = m.rank.Close()
 		in := m.in
 		in.Scenario = pickSide(in.Scenario, side, x)
+		in = bindFleetUtilization(m.in, in) // the A100 side may have changed
 		m.status = gpuLabel(x.GPU) + " is now side " + string(rune('A'+side))
 		return m.apply(in)
 	case key.Matches(k, km.Export):

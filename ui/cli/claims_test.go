@@ -119,21 +119,28 @@ func TestReportClaimsOtherPair(t *testing.T) {
 
 // TestReportRecommendationRules: the Done-when cases. An A100 fleet at
 // 60 % gives optimize_a100 with its figures (the default scenario at 60
-// %: A100 $67.81 / 0.6 = $113.02/M); starting fresh with an H100 budget
-// gives fresh_h100.
+// %: A100 $67.81 / 0.6 = $113.02/M, against H100 at its own 100 %:
+// $76.78/M); starting fresh with an H100 budget gives fresh_h100.
 func TestReportRecommendationRules(t *testing.T) {
 	r := recommendationOf(t, "--a100-fleet-utilization", "0.6")
 	if r["rule"] != "optimize_a100" || r["text"] != "Optimize A100 usage before upgrading" {
 		t.Fatalf("%v", r)
 	}
-	if n, _ := r["numbers"].(string); !strings.Contains(n, "at 60 % the A100 80GB SXM fleet costs $113.02/M") || !strings.Contains(n, "at 90 %") {
+	if n, _ := r["numbers"].(string); !strings.Contains(n, "at 60 % the A100 80GB SXM fleet costs $113.02/M") ||
+		!strings.Contains(n, "at 90 % it would cost $75.35/M, below H100 SXM 80GB's $76.78/M") {
 		t.Errorf("numbers %q", n)
 	}
 	doc := reportJSONOf(t, "--a100-fleet-utilization", "0.6")
 	scen := doc["scenario"].(map[string]any)
 	ctx := scen["context"].(map[string]any)
-	if scen["utilization"] != 0.6 || ctx["have_a100_fleet"] != true || ctx["fleet_utilization"] != 0.6 {
-		t.Errorf("the fleet's utilization should be the A100 side's: %v, %v", scen["utilization"], ctx)
+	if ctx["have_a100_fleet"] != true || ctx["fleet_utilization"] != 0.6 {
+		t.Errorf("context %v", ctx)
+	}
+	if u := utilizations(t, doc); u["a100-80gb-sxm"] != 0.6 || u["h100-sxm"] != 1.0 {
+		t.Errorf("the fleet's utilization should be the A100 side's, H100 keeping its own 100 %%: %v", u)
+	}
+	if fc := r["context"].(map[string]any); fc["fleet_gpu"] != "a100-80gb-sxm" || fc["fleet_utilization"] != 0.6 {
+		t.Errorf("recommendation context %v", fc)
 	}
 
 	if r = recommendationOf(t, "--starting-fresh", "--can-afford-h100"); r["rule"] != "fresh_h100" {
@@ -164,6 +171,10 @@ func TestReportContextFlagErrors(t *testing.T) {
 		want []string
 	}{
 		{[]string{"--a100-fleet-utilization", "0.6", "--utilization", "0.8"}, []string{"--a100-fleet-utilization 0.6 and --utilization 0.8", "give one"}},
+		{[]string{"--a100-fleet-utilization", "0.6", "--utilization", "a100=0.8"}, []string{"--a100-fleet-utilization 0.6 and --utilization a100=0.8",
+			"the A100 side's (a100-80gb-sxm)", "give one, or the same value", "accepted beside it: --utilization ID=X"}},
+		{[]string{"--gpu", "h100", "--gpu", "a100-40gb", "--utilization", "2=0.5", "--a100-fleet-utilization", "0.6"},
+			[]string{"--a100-fleet-utilization 0.6 and --utilization 2=0.5", "(a100-40gb-sxm)"}},
 		{[]string{"--budget-usd-per-month", "5000", "--can-afford-h100"}, []string{"--budget-usd-per-month 5000 and --can-afford-h100", "give one"}},
 		{[]string{"--a100-fleet-utilization", "1.5"}, []string{"--a100-fleet-utilization 1.5", "accepted"}},
 		{[]string{"--budget-usd-per-month", "-1"}, []string{"--budget-usd-per-month -1", "accepted"}},
@@ -186,6 +197,54 @@ func TestReportContextFlagErrors(t *testing.T) {
 	if r := recommendationOf(t, "--a100-fleet-utilization", "0.6", "--utilization", "0.6"); r["rule"] != "optimize_a100" {
 		t.Errorf("%v", r)
 	}
+	if r := recommendationOf(t, "--a100-fleet-utilization", "0.6", "--utilization", "a100=0.6"); r["rule"] != "optimize_a100" {
+		t.Errorf("%v", r)
+	}
+}
+
+// utilizations maps each result's GPU to its utilization.
+func utilizations(t *testing.T, doc map[string]any) map[string]any {
+	t.Helper()
+	out := map[string]any{}
+	for _, r := range results(t, doc) {
+		out[r["gpu"].(string)] = r["utilization"]
+	}
+	return out
+}
+
+// TestReportFleetSetsTheA100Side: --a100-fleet-utilization sets the A100
+// side's own utilization wherever the A100 is and leaves the other GPU's
+// as given; with neither GPU an A100 the one with less memory bandwidth
+// (the seed's A100 role) is the fleet.
+func TestReportFleetSetsTheA100Side(t *testing.T) {
+	cases := []struct {
+		args  []string
+		fleet string
+		want  map[string]any
+	}{
+		{[]string{"--utilization", "h100=0.9"}, "a100-80gb-sxm", map[string]any{"a100-80gb-sxm": 0.6, "h100-sxm": 0.9}},
+		{[]string{"--utilization", "0.6", "--utilization", "h100=0.9"}, "a100-80gb-sxm", map[string]any{"a100-80gb-sxm": 0.6, "h100-sxm": 0.9}},
+		{[]string{"--gpu", "h100", "--gpu", "a100"}, "a100-80gb-sxm", map[string]any{"a100-80gb-sxm": 0.6, "h100-sxm": 1.0}},
+		{[]string{"--gpu", "l40s", "--gpu", "a100", "--model", "llama-3-8b"}, "a100-80gb-sxm", map[string]any{"a100-80gb-sxm": 0.6, "l40s": 1.0}},
+		{[]string{"--gpu", "h200", "--gpu", "h100", "--utilization", "h200=0.8"}, "h100-sxm", map[string]any{"h100-sxm": 0.6, "h200-sxm": 0.8}},
+	}
+	for _, c := range cases {
+		args := append([]string{"--a100-fleet-utilization", "0.6"}, c.args...)
+		doc := reportJSONOf(t, args...)
+		if u := utilizations(t, doc); len(u) != len(c.want) || u[c.fleet] != c.want[c.fleet] {
+			t.Errorf("%v: utilizations %v, want %v", c.args, u, c.want)
+		} else {
+			for g, w := range c.want {
+				if u[g] != w {
+					t.Errorf("%v: %s at %v, want %v", c.args, g, u[g], w)
+				}
+			}
+		}
+		r := doc["verdict"].(map[string]any)["recommendation"].(map[string]any)
+		if ctx := r["context"].(map[string]any); r["rule"] != "optimize_a100" || ctx["fleet_gpu"] != c.fleet || ctx["fleet_utilization"] != 0.6 {
+			t.Errorf("%v: %v", c.args, r)
+		}
+	}
 }
 
 // TestReportContextSavedAndPreset: --save keeps the context; --preset
@@ -196,11 +255,31 @@ func TestReportContextSavedAndPreset(t *testing.T) {
 	if r := recommendationOf(t, "--scenario", path); r["rule"] != "optimize_a100" || !strings.Contains(r["why"].(string), "55 %") {
 		t.Errorf("reloaded: %v", r)
 	}
-	// A file's fleet follows --utilization.
+	// A file's fleet follows its A100 side's utilization; the H100's own
+	// leaves it be.
 	if r := recommendationOf(t, "--scenario", path, "--utilization", "0.8"); r["rule"] != "spot_mix" {
 		t.Errorf("fleet at 80 %%: %v", r)
 	}
-	doc := reportJSONOf(t, "--preset", "2")
+	if r := recommendationOf(t, "--scenario", path, "--utilization", "a100=0.65"); r["rule"] != "optimize_a100" || !strings.Contains(r["why"].(string), "65 %") {
+		t.Errorf("fleet at 65 %%: %v", r)
+	}
+	doc := reportJSONOf(t, "--scenario", path, "--utilization", "h100=0.9")
+	if u := utilizations(t, doc); u["a100-80gb-sxm"] != 0.55 || u["h100-sxm"] != 0.9 {
+		t.Errorf("reloaded with H100 at 90 %%: %v", u)
+	}
+	// Saved and loaded, the A100 side and the fleet stay one value and
+	// the H100 keeps its own.
+	path2 := filepath.Join(t.TempDir(), "plan2.toml")
+	runOK(t, "report", "--a100-fleet-utilization", "0.6", "--utilization", "h100=0.9", "--save", path2)
+	doc = reportJSONOf(t, "--scenario", path2)
+	if u := utilizations(t, doc); u["a100-80gb-sxm"] != 0.6 || u["h100-sxm"] != 0.9 {
+		t.Errorf("round trip: %v", u)
+	}
+	if r := doc["verdict"].(map[string]any)["recommendation"].(map[string]any); r["rule"] != "optimize_a100" ||
+		r["context"].(map[string]any)["fleet_utilization"] != 0.6 {
+		t.Errorf("round trip: %v", r)
+	}
+	doc = reportJSONOf(t, "--preset", "2")
 	if name := doc["scenario"].(map[string]any)["name"]; !strings.HasPrefix(name.(string), "chat:") {
 		t.Errorf("--preset 2: %v", name)
 	}

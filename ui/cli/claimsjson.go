@@ -71,9 +71,12 @@ type recommendationJSON struct {
 // contextJSON is the context the rule was applied to: can_afford_h100 as
 // decided, from the budget when one is given.
 type contextJSON struct {
-	StartingFresh        bool     `json:"starting_fresh"`
-	HaveA100Fleet        bool     `json:"have_a100_fleet"`
-	FleetUtilization     *float64 `json:"fleet_utilization"`
+	StartingFresh    bool     `json:"starting_fresh"`
+	HaveA100Fleet    bool     `json:"have_a100_fleet"`
+	FleetUtilization *float64 `json:"fleet_utilization"`
+	// FleetGPU is the A100 side's GPU (model.A100Side): the one whose
+	// utilization fleet_utilization is; omitted without a fleet.
+	FleetGPU             string   `json:"fleet_gpu,omitempty"`
 	CanUseSpot           bool     `json:"can_use_spot"`
 	BudgetUSDPerMonth    *float64 `json:"budget_usd_per_month"`
 	CanAffordH100        bool     `json:"can_afford_h100"`
@@ -108,7 +111,7 @@ func newRecommendationJSON(r model.Recommendation) recommendationJSON {
 		CanAffordH100: c.CanAffordH100, CanAffordH100From: "not_given"}
 	if c.HaveA100Fleet {
 		u := r4(c.Utilization)
-		cj.FleetUtilization = &u
+		cj.FleetUtilization, cj.FleetGPU = &u, r.FleetGPU
 	}
 	switch {
 	case r.AffordFromBudget:

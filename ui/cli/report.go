@@ -171,6 +171,9 @@ func parseReportArgs(args []string) (reportOptions, error) {
 	if err := applySidePrecision(fs, opts.sides, user); err != nil {
 		return reportOptions{}, err
 	}
+	if err := bindFleetUtilization(fs, &opts); err != nil {
+		return reportOptions{}, err
+	}
 	if !fs.has("name") && !fs.has("scenario") && !fs.has("preset") && !fs.has("open") {
 		opts.scenario.Name = describe(opts.scenario, opts.sides)
 	}

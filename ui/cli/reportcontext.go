@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,9 +27,9 @@ func contextFlagSpecs() []flagSpec {
 }
 
 // applyContextFlags sets the deployment context. --a100-fleet-utilization
-// X (already stored by the numeric fields) declares the fleet and is the
-// A100 side's utilization: on this version the scenario's, so a
-// different --utilization beside it is a conflict. A budget and
+// X (already stored by the numeric fields) declares the fleet (0 is "no
+// fleet"); bindFleetUtilization then makes X the A100 side's
+// utilization, once the compared GPUs are known. A budget and
 // --can-afford-h100 are one question answered twice.
 func applyContextFlags(fs flagSet, s *model.Scenario) error {
 	c := &s.Context
@@ -46,23 +47,81 @@ func applyContextFlags(fs flagSet, s *model.Scenario) error {
 	case fs.bool("can-afford-h100"):
 		c.BudgetUSDPerMonth = 0
 	}
-	util, hasUtil := fs.get("utilization")
-	if fleet, ok := fs.get("a100-fleet-utilization"); ok {
+	if fs.has("a100-fleet-utilization") {
 		c.HaveA100Fleet = c.Utilization > 0 // 0 is "no fleet"
-		if c.HaveA100Fleet && hasUtil && s.Utilization != c.Utilization {
-			return usagef("--a100-fleet-utilization %s and --utilization %s: the A100 fleet's utilization is the A100 side's; give one, or the same value", fleet, util)
-		}
-	}
-	switch {
-	case c.HaveA100Fleet && fs.has("a100-fleet-utilization"):
-		s.Utilization = c.Utilization
-	case c.HaveA100Fleet && hasUtil: // a file's fleet follows --utilization
-		c.Utilization = s.Utilization
 	}
 	if err := c.Validate(); err != nil {
 		return usagef("deployment context: %v", err)
 	}
 	return nil
+}
+
+// bindFleetUtilization keeps an A100 fleet's utilization and the A100
+// side's (model.A100Side of the first two compared GPUs; with --rank and
+// no --gpu, of the scenario's two) one value, after the side flags:
+// --a100-fleet-utilization X sets that side's utilization and leaves the
+// other's as it was; a --utilization that sets the same side (plain, or
+// ID=Y naming it) to a different value is a conflict. Without the flag a
+// scenario's fleet follows its A100 side.
+func bindFleetUtilization(fs flagSet, opts *reportOptions) error {
+	s, sides := &opts.scenario, opts.sides
+	if !s.Context.HaveA100Fleet || len(sides) == 0 {
+		return nil
+	}
+	pair := *s
+	pair.Sides = [2]model.Side{sides[0], sides[min(1, len(sides)-1)]}
+	fleet := []int{min(pair.FleetSide(), len(sides)-1)}
+	if opts.rank && !fs.has("gpu") {
+		fleet = matchSides(s.Sides[s.FleetSide()].GPU, sides, opts.user)
+		pair = *s
+	}
+	if len(fleet) == 0 {
+		return nil
+	}
+	raw, given := fs.get("a100-fleet-utilization")
+	if !given {
+		s.Context.Utilization = effectiveUtilization(*s, sides[fleet[0]])
+		return nil
+	}
+	x := s.Context.Utilization
+	for _, i := range fleet {
+		if flag, set := lastUtilizationFlag(fs, i, sides, opts.user); set && effectiveUtilization(*s, sides[i]) != x {
+			return usagef("--a100-fleet-utilization %s and --utilization %s: the A100 fleet's utilization is the A100 side's (%s); give one, or the same value; accepted beside it: --utilization ID=X for another GPU",
+				raw, flag, sides[i].GPU)
+		}
+	}
+	if opts.rank && !fs.has("gpu") {
+		for _, i := range fleet {
+			sides[i].Utilization = x
+		}
+		return nil
+	}
+	pair.SetFleetUtilization(x) // the other side keeps its utilization
+	copy(sides, pair.Sides[:min(2, len(sides))])
+	return nil
+}
+
+// effectiveUtilization is a compared side's utilization: its own, else
+// the scenario's.
+func effectiveUtilization(s model.Scenario, sd model.Side) float64 {
+	if sd.Utilization > 0 {
+		return sd.Utilization
+	}
+	return s.Utilization
+}
+
+// lastUtilizationFlag is the last --utilization that sets compared side
+// i: a plain one (every GPU) or ID=X naming it.
+func lastUtilizationFlag(fs flagSet, i int, sides []model.Side, user []model.GPU) (string, bool) {
+	var last string
+	var set bool
+	for _, raw := range fs.all("utilization") {
+		id, _, perGPU := strings.Cut(raw, "=")
+		if !perGPU || slices.Contains(matchSides(strings.TrimSpace(id), sides, user), i) {
+			last, set = raw, true
+		}
+	}
+	return last, set
 }
 
 // presetScenario is --preset NAME: a built-in preset or one of the

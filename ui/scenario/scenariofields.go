@@ -117,7 +117,7 @@ var fields = [...]Field{
 		Help: "calibrated engine: added to each prefill pass's overhead, ms",
 		f:    func(s *model.Scenario) *float64 { return &s.Efficiency.Engine.PrefillOverheadSeconds }},
 	{Key: "fleet_utilization", Table: TableContext, Flag: "a100-fleet-utilization", Lo: model.MinUtilization, Hi: 1, Zero: "no fleet",
-		Help: "an existing A100 fleet and its utilization; it is the A100 side's utilization (the seed: under 70 %, optimize A100 usage before upgrading)",
+		Help: "an existing A100 fleet and its utilization; it is the A100 side's own utilization, the other GPU keeping its own (the seed: under 70 %, optimize A100 usage before upgrading)",
 		f:    func(s *model.Scenario) *float64 { return &s.Context.Utilization }},
 	{Key: "budget_usd_per_month", Table: TableContext, Flag: "budget-usd-per-month", Lo: 0, LoOpen: true, Hi: model.MaxBudgetUSDPerMonth, Zero: "none",
 		Help: "monthly budget, USD: H100 is affordable when its fleet for the target load (default 1B output tokens/day) costs no more",

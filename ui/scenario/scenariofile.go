@@ -299,7 +299,7 @@ func (p *scenarioParser) build(doc map[string]any) (model.Scenario, error) {
 	if err := p.version(doc); err != nil {
 		return model.Scenario{}, err
 	}
-	steps := []func(map[string]any, *model.Scenario) error{p.strings, p.numbers, p.context, p.specs, p.sides, p.engineText}
+	steps := []func(map[string]any, *model.Scenario) error{p.strings, p.numbers, p.specs, p.sides, p.context, p.engineText}
 	for _, step := range steps {
 		if err := step(doc, &s); err != nil {
 			return model.Scenario{}, err

@@ -133,7 +133,7 @@ func writeContext(b *bytes.Buffer, s model.Scenario) {
 	b.WriteString("\n[context]\n")
 	writeComment(b, "the deployment, for the seed's practical recommendation (report --claims, the explorer's s)")
 	if s.Context.HaveA100Fleet {
-		s.Context.Utilization = s.Utilization // the fleet is the A100 side
+		s.Context.Utilization = s.SideUtilization(s.FleetSide()) // the fleet is the A100 side
 	}
 	for _, f := range boolFields {
 		writeComment(b, f.Help)

@@ -75,9 +75,13 @@ func (p *scenarioParser) engineText(doc map[string]any, s *model.Scenario) error
 }
 
 // context reads the [context] table's yes/no fields and checks the
-// context as a whole. The A100 fleet's utilization is the A100 side's,
-// which on this version is the scenario's utilization: fleet_utilization
-// sets it, and a different utilization beside it is refused.
+// context as a whole (after the sides: the fleet needs them). The A100
+// fleet's utilization is the A100 side's (model.Scenario.FleetSide): a
+// fleet without fleet_utilization takes that side's utilization;
+// fleet_utilization sets it when the file gives that side none (neither
+// its [[sides]] utilization nor the top-level one), the other side
+// keeping its own; a different value given for that side is refused at
+// fleet_utilization's line.
 func (p *scenarioParser) context(doc map[string]any, s *model.Scenario) error {
 	t, err := p.table(doc, TableContext)
 	if err != nil {
@@ -96,17 +100,8 @@ func (p *scenarioParser) context(doc map[string]any, s *model.Scenario) error {
 	}
 	c := &s.Context
 	if c.HaveA100Fleet {
-		_, fleetGiven := t["fleet_utilization"]
-		_, utilGiven := doc["utilization"]
-		switch {
-		case !fleetGiven:
-			c.Utilization = s.Utilization
-		case utilGiven && s.Utilization != c.Utilization:
-			return p.fail(lineOf(p.src, TableContext, 0, "fleet_utilization"), TableContext+".fleet_utilization",
-				"%s and utilization = %s: the A100 fleet's utilization is the A100 side's; accepted the same value, or give one of them",
-				Plain(c.Utilization), Plain(s.Utilization))
-		default:
-			s.Utilization = c.Utilization
+		if err := p.fleetUtilization(doc, t, s); err != nil {
+			return err
 		}
 	}
 	if err := c.Validate(); err != nil {
@@ -117,6 +112,46 @@ func (p *scenarioParser) context(doc map[string]any, s *model.Scenario) error {
 		return p.fail(lineOf(p.src, TableContext, 0, key), TableContext, "%v", err)
 	}
 	return nil
+}
+
+// fleetUtilization makes the fleet's utilization and the A100 side's one
+// value (see context).
+func (p *scenarioParser) fleetUtilization(doc, ctx map[string]any, s *model.Scenario) error {
+	c, f := &s.Context, s.FleetSide()
+	side := s.SideUtilization(f)
+	if _, given := ctx["fleet_utilization"]; !given {
+		c.Utilization = side
+		return nil
+	}
+	var where string // the key that gave the side's value, if any
+	var line int
+	switch _, top := doc["utilization"]; {
+	case s.Sides[f].Utilization > 0:
+		where, line = fmt.Sprintf("sides #%d utilization", f+1), lineOf(p.src, TableSides, f, "utilization")
+	case top:
+		where, line = "utilization", lineOf(p.src, TableTop, 0, "utilization")
+	default:
+		s.SetFleetUtilization(c.Utilization) // the other side keeps its own
+		return nil
+	}
+	if side == c.Utilization {
+		return nil
+	}
+	name := s.Sides[f].GPU
+	if g, err := s.Sides[f].LookupGPU(); err == nil {
+		name = g.Name
+	}
+	at := ""
+	if line > 0 {
+		at = fmt.Sprintf(" (line %d)", line)
+	}
+	hint := ""
+	if s.Sides[f].Utilization == 0 {
+		hint = "; the other GPU's own goes in its [[sides]] table"
+	}
+	return p.fail(lineOf(p.src, TableContext, 0, "fleet_utilization"), TableContext+".fleet_utilization",
+		"%s and %s = %s%s: the A100 fleet's utilization is the A100 side's (%s); accepted the same value, or give one of them%s",
+		Plain(c.Utilization), where, Plain(side), at, name, hint)
 }
 
 // number checks one value against its field.

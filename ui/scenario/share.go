@@ -242,7 +242,7 @@ func shareText(s model.Scenario) (string, error) {
 	}
 	ctx := s
 	if ctx.Context.HaveA100Fleet {
-		ctx.Context.Utilization = base.Context.Utilization // the parser takes the fleet's from utilization
+		ctx.Context.Utilization = base.Context.Utilization // the parser takes the fleet's from the A100 side's utilization
 	}
 	byTable := map[string]*strings.Builder{}
 	for _, f := range fields {
