@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -167,9 +168,23 @@ func (pt *painter) layOut(l string, x int) {
 				i = len(l)
 				continue
 			}
+			if !utf8.ValidString(seq) {
+				seq = "\ufffd" // a stray byte shows as a terminal shows it, and never reaches one
+			}
 			row[x] = cell{pt.pens.look(seq, width, p), int32(i)}
 			clear(row[x+1 : x+width])
 			x += width
+		case width == 0 && x > 0 && zeroWidthText(seq):
+			// A zero-width character (a combining accent, a joiner, a
+			// variation selector) belongs to the cell before it, as a
+			// terminal puts it there, when it follows that cell's text.
+			h := x - 1
+			if row[h].width == 0 && h > 0 { // the right half of a wide cell
+				h--
+			}
+			if c := &row[h]; c.width > 0 && int(c.off)+pt.pens.size(&c.look) == i {
+				c.look = pt.pens.look(pt.pens.text(&c.look)+seq, int(c.width), c.pen)
+			}
 		case ansi.HasCsiPrefix(seq) && pt.parser.Command() == 'm':
 			p = pt.pens.sgr(p, seq, pt.parser.Params())
 		case ansi.HasOscPrefix(seq) && pt.parser.Command() == 8:
@@ -180,6 +195,18 @@ func (pt *painter) layOut(l string, x int) {
 	for ; x < len(row); x++ {
 		row[x] = blank
 	}
+}
+
+// zeroWidthText reports whether seq is printable characters that take no
+// cell of their own (U+0300 and up: combining marks, joiners, variation
+// selectors), not a control or a stray byte.
+func zeroWidthText(seq string) bool {
+	for _, r := range seq {
+		if r < 0x300 || r == utf8.RuneError {
+			return false
+		}
+	}
+	return seq != ""
 }
 
 // paintRow writes the cells of pt.row that differ from row y of the

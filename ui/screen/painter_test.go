@@ -6,7 +6,10 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/vt"
 )
 
@@ -100,4 +103,97 @@ func TestPainterManyPens(t *testing.T) {
 			t.Fatalf("%d pens kept", len(pt.pens.list))
 		}
 	}
+}
+
+// FuzzPainterFrame paints views made of arbitrary text: the painter must
+// never panic, must write nothing for a view already on screen, and, for
+// views of printable text and SGR codes (what the explorer shows), must
+// leave the screen showing the view.
+func FuzzPainterFrame(f *testing.F) {
+	f.Add("plain\nlines", "\x1b[1;38;5;75mbold\x1b[0m and ● ━━◆──\nsecond ⣀⡠⠤")
+	f.Add("wide 日本語 and e\u0301\n\x1b[48;5;237m on grey \x1b[0m", "\x1b[7mreverse\x1b[0m\tTab\r\x1b[2J")
+	f.Add("", "\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ 👍🏽")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		w, h := 24, 6
+		pt, em := newPainter("xterm-256color", false), vt.NewEmulator(w, h)
+		same := true // every view so far is one whose screen the test can know
+		for i, view := range []string{a, b, a} {
+			out := pt.frame(view, w, h)
+			if _, err := em.Write(out); err != nil {
+				t.Fatal(err)
+			}
+			if again := pt.frame(view, w, h); len(again) != 0 {
+				t.Fatalf("frame %d drawn twice wrote %q the second time", i, again)
+			}
+			if err := onlyOwnControls(out); err != nil {
+				t.Fatalf("frame %d of %q: %v", i, view, err)
+			}
+			if same = same && printableAndSGR(view); same {
+				sameScreen(t, fmt.Sprintf("frame %d %q", i, view), em, view, w, h)
+			}
+		}
+	})
+}
+
+// onlyOwnControls checks that a frame holds only valid UTF-8 text, the
+// escape sequences the painter writes and line controls: whatever a view
+// holds, it cannot reach the terminal as a control.
+func onlyOwnControls(out []byte) error {
+	if !utf8.Valid(out) {
+		return fmt.Errorf("invalid UTF-8 written: %q", out)
+	}
+	for s := string(out); s != ""; {
+		seq, _, n, _ := ansi.DecodeSequence(s, ansi.NormalState, nil)
+		switch c := seq[0]; {
+		case c == ansi.ESC && len(seq) > 1: // the painter's own: views' other sequences are dropped
+		case c == '\r' || c == '\n':
+		case c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0 && len(seq) == 1):
+			return fmt.Errorf("control %q written in %q", seq, out)
+		}
+		s = s[n:]
+	}
+	return nil
+}
+
+// printableAndSGR reports whether s holds only valid UTF-8 text of
+// printable runes, newlines and SGR sequences, with every combining mark
+// after a character it can combine with: terminals (and width tables)
+// disagree on a mark that starts a line or follows a colour change, on
+// marks outside the combining diacritics (U+0300-U+036F) and on format
+// characters, so no screen can be expected of those.
+func printableAndSGR(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	base := false // the last thing read was a printable character
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\x1b':
+			j := i + 1
+			if j >= len(s) || s[j] != '[' {
+				return false
+			}
+			for j++; j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == ';'); j++ {
+			}
+			if j >= len(s) || s[j] != 'm' {
+				return false
+			}
+			i, base = j, false
+		case c == '\n':
+			base = false
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c >= 0x80:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			joins := unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)
+			accent := r >= 0x300 && r <= 0x36f // the marks every width table agrees take no cell
+			if !unicode.IsGraphic(r) || unicode.Is(unicode.Cf, r) || joins && (!accent || !base) {
+				return false
+			}
+			i, base = i+n-1, true
+		default:
+			base = true
+		}
+	}
+	return true
 }

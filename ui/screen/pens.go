@@ -3,6 +3,8 @@ package screen
 import (
 	"encoding/binary"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
@@ -104,7 +106,15 @@ func (ps *pens) sgr(from int32, seq string, params ansi.Params) int32 {
 func (ps *pens) link(from int32, data []byte) int32 {
 	p := ps.list[from]
 	uv.ReadLink(data, &p.link)
+	if !printable(p.link.URL) || !printable(p.link.Params) {
+		p.link = uv.Link{} // a link a terminal could read as controls is no link
+	}
 	return ps.intern(p)
+}
+
+// printable reports whether s is valid UTF-8 without control characters.
+func printable(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl)
 }
 
 // change is the sequence that turns the terminal's pen from into to: the
@@ -153,6 +163,14 @@ func (ps *pens) look(g string, width int, p int32) look {
 // one, if long; otherwise it is lk.g[:lk.n].
 func (ps *pens) grapheme(lk *look) string {
 	return ps.long[binary.LittleEndian.Uint32(lk.g[:])]
+}
+
+// text is the grapheme of a cell that is not the right half of a wide one.
+func (ps *pens) text(lk *look) string {
+	if lk.n > 0 {
+		return string(lk.g[:lk.n])
+	}
+	return ps.grapheme(lk)
 }
 
 // size is the length of the grapheme of lk in bytes.
