@@ -171,10 +171,16 @@ func splitJSON(data []byte) ([]json.RawMessage, error) {
 		return objs, nil
 	}
 	fixed := pythonSpecials.ReplaceAll(data, []byte(`$1"$2"$3`))
-	if objs, err2 := decodeAll(fixed); err2 == nil {
-		return objs, nil
+	if bytes.Equal(fixed, data) {
+		return nil, jsonError(data, err)
 	}
-	return nil, jsonError(data, err)
+	// Past Python's specials, the first real fault (the fix only adds
+	// quotes within lines, so line numbers hold).
+	objs, err = decodeAll(fixed)
+	if err != nil {
+		return nil, jsonError(fixed, err)
+	}
+	return objs, nil
 }
 
 // errNotObject is a JSON value in the stream that is not an object.

@@ -63,12 +63,13 @@ func trtllmStart(line string) bool {
 func parseTRTLLM(s string, run int) (Bench, error) {
 	lines := strings.Split(s, "\n")
 	var runs [][2]int // first and last line of each run
-	start := 0
+	start, overview := 0, false
 	for i, line := range lines {
-		if trtllmStart(strings.TrimSpace(line)) && i > start && hasOverview(lines[start:i]) {
+		if trtllmStart(strings.TrimSpace(line)) && overview {
 			runs = append(runs, [2]int{start, i})
-			start = i
+			start, overview = i, false
 		}
+		overview = overview || strings.Contains(line, "= PERFORMANCE OVERVIEW")
 	}
 	runs = append(runs, [2]int{start, len(lines)})
 	i, err := pick(len(runs), run)
@@ -85,15 +86,6 @@ func parseTRTLLM(s string, run int) (Bench, error) {
 	}
 	b.Run, b.Runs = i+1, len(runs)
 	return b, err
-}
-
-func hasOverview(lines []string) bool {
-	for _, l := range lines {
-		if strings.Contains(l, "= PERFORMANCE OVERVIEW") {
-			return true
-		}
-	}
-	return false
 }
 
 // trtllmRun reads one run's report; first is its first line's index.
