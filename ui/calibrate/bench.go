@@ -227,7 +227,12 @@ func parseJSONObject(data []byte) (Bench, error) {
 	case isSGLangJSON(raw):
 		return parseSGLangJSON(raw)
 	}
-	return parseVLLMJSON(raw)
+	for _, k := range []string{"model_id", "completed", "total_output_tokens", "output_throughput", "mean_tpot_ms", "mean_ttft_ms", "request_throughput"} {
+		if _, ok := raw[k]; ok {
+			return parseVLLMJSON(raw)
+		}
+	}
+	return Bench{}, fmt.Errorf("a JSON object with no field of a benchmark result (completed, output_throughput, output_token_throughput, ...); %s", accepted)
 }
 
 // parseVLLMJSON reads the JSON `vllm bench serve --save-result` and

@@ -260,6 +260,7 @@ func TestFormatsRefuse(t *testing.T) {
 		want       []string
 	}{
 		{"unknown text", "hello\n", 0, []string{"f:", "Serving Benchmark Result", "genai-perf", "trtllm-bench"}},
+		{"unknown JSON", `{"kind": "notes", "text": "hello"}`, 0, []string{"f:", "no field of a benchmark result", "genai-perf", "trtllm-bench"}},
 		{"run past the end", jsonl, 3, []string{"run 3: the file holds 2 runs; accepted 1 to 2"}},
 		{"one-run file", "Metric,Value\nOutput Token Throughput (per sec),5\n", 2, []string{"run 2: the file holds one run"}},
 		{"NaN in run 2", strings.Replace(jsonl, `"output_throughput": 1360.8130581022551`, `"output_throughput": NaN`, 1), 0,
