@@ -78,11 +78,21 @@ func TestParseRefuses(t *testing.T) {
 	}
 }
 
-// FuzzParse: any bytes give a result that can calibrate (finite,
-// non-negative figures, requests completed) or a one-line error.
+// FuzzParse: any bytes, in any of the formats read, give a result that
+// can calibrate (finite, non-negative figures, at least one above 0;
+// requests completed where the format counts them) or a one-line error.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(`{"model_id": "m", "completed": 2, "total_input_tokens": 10, "total_output_tokens": 4, "output_throughput": 3, "request_rate": "inf", "max_concurrency": 2}`))
 	f.Add([]byte("Serving Benchmark Result\nSuccessful requests: 3\nTotal input tokens: 30\nTotal generated tokens: 9\nMean TPOT (ms): 12\n"))
+	// SGLang's JSONL (two runs) and printed block.
+	f.Add([]byte(`{"backend": "sglang", "request_rate": 4.0, "completed": 5, "total_input_tokens": 50, "total_output_tokens": 20, "output_throughput": 3, "mean_e2e_latency_ms": 900, "duration": 2.5}` + "\n" +
+		`{"backend": "sglang", "request_rate": Infinity, "max_concurrency": 4, "server_info": {"model_path": "m", "tp_size": 2}, "completed": 4, "total_input_tokens": 40, "total_output_tokens": 8, "mean_tpot_ms": 11}` + "\n"))
+	f.Add([]byte("== Serving Benchmark Result ==\nBackend: sglang\nMax request concurrency: not set\nSuccessful requests: 3\nTotal input tokens: 30\nTotal generated tokens: 9\nMean E2E Latency (ms): 80\nMean TTFT (ms): 80\n" + strings.Repeat("=", 50) + "\n"))
+	// genai-perf's JSON and CSV.
+	f.Add([]byte(`{"time_to_first_token": {"unit": "ns", "avg": 4.5e7}, "output_token_throughput": {"unit": "tokens/sec", "avg": 9}, "input_config": {"concurrency": 3, "model": ["m"], "streaming": true}}`))
+	f.Add([]byte("Metric,avg,min\r\nInter Token Latency (ms),\"1,008.5\",3\r\n\r\nMetric,Value\r\nRequest Throughput (per sec),2.00\r\n"))
+	// trtllm-bench's report.
+	f.Add([]byte("= PYTORCH BACKEND\nModel:\t\tm\nQuantization:\tFP8\nTP Size: 2\nPP Size: 1\n= PERFORMANCE OVERVIEW\nNumber of concurrent requests: 7.5\nTotal Output Throughput (tokens/sec): 40\nAverage time-to-first-token [TTFT] (ms): 9\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		b, err := Parse("f", data)
 		if err != nil {
@@ -98,8 +108,15 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("figure %v from %q", v, data)
 			}
 		}
-		if b.Completed <= 0 || p.Batch < 0 {
-			t.Fatalf("completed %d, batch %d", b.Completed, p.Batch)
+		if m.OutputTokensPerSecond+m.TPOTSeconds+m.TTFTSeconds <= 0 {
+			t.Fatalf("no figure from %q", data)
+		}
+		counted := strings.HasPrefix(b.Format, "vLLM") || strings.HasPrefix(b.Format, "SGLang")
+		if counted && b.Completed <= 0 || p.Batch < 0 || p.InputTokens < 0 || p.OutputTokens < 0 || b.GPUsPerReplica < 0 || b.GPUsPerReplica > 64 {
+			t.Fatalf("%s: completed %d, batch %d, lengths %d/%d, gpus %d", b.Format, b.Completed, p.Batch, p.InputTokens, p.OutputTokens, b.GPUsPerReplica)
+		}
+		if b.Runs < 1 || b.Run < 1 || b.Run > b.Runs {
+			t.Fatalf("run %d of %d", b.Run, b.Runs)
 		}
 	})
 }

@@ -34,10 +34,26 @@ func (b Bench) Point() Point {
 		p.InputTokens = max(1, int(math.Round(float64(b.TotalInputTokens)/float64(b.Completed))))
 		p.OutputTokens = max(1, int(math.Round(float64(b.TotalOutputTokens)/float64(b.Completed))))
 	}
+	if b.MeanInputTokens > 0 {
+		p.InputTokens = max(1, int(math.Round(b.MeanInputTokens)))
+	}
+	if b.MeanOutputTokens > 0 {
+		p.OutputTokens = max(1, int(math.Round(b.MeanOutputTokens)))
+	}
+	conc := b.concurrency
+	if conc == "" {
+		conc = "max_concurrency"
+	}
 	switch {
+	case b.RateUnbounded && b.MaxConcurrency > 0 && conc == "concurrency":
+		p.Batch = b.MaxConcurrency
+		p.BatchFrom = fmt.Sprintf("concurrency %d (genai-perf keeps that many requests in flight)", b.MaxConcurrency)
 	case b.RateUnbounded && b.MaxConcurrency > 0:
 		p.Batch = b.MaxConcurrency
 		p.BatchFrom = fmt.Sprintf("max_concurrency %d (request rate inf)", b.MaxConcurrency)
+	case b.InFlight > 0:
+		p.Batch = max(1, int(math.Round(math.Min(b.InFlight, model.MaxBatch))))
+		p.BatchFrom = fmt.Sprintf("%.1f requests in flight on average, as the benchmark measured them", b.InFlight)
 	case b.RequestThroughput > 0 && b.MeanE2ELms > 0:
 		inFlight := b.RequestThroughput * b.MeanE2ELms / 1e3
 		p.Batch = max(1, int(math.Round(math.Min(inFlight, model.MaxBatch))))
@@ -47,7 +63,7 @@ func (b Bench) Point() Point {
 		p.BatchFrom = fmt.Sprintf("Little's law: %.3g req/s x %.3g s mean end-to-end latency = %.1f in flight", b.RequestThroughput, b.MeanE2ELms/1e3, inFlight)
 	case b.MaxConcurrency > 0:
 		p.Batch = b.MaxConcurrency
-		p.BatchFrom = fmt.Sprintf("max_concurrency %d", b.MaxConcurrency)
+		p.BatchFrom = fmt.Sprintf("%s %d", conc, b.MaxConcurrency)
 	}
 	return p
 }
@@ -79,4 +95,17 @@ func MatchModel(id string) (preset string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// MissingBatch says, for a file that gives no batch, what it lacks and
+// what to give instead.
+func (b Bench) MissingBatch() string {
+	switch b.Format {
+	case "genai-perf JSON", "genai-perf CSV":
+		return "the file gives neither the concurrency nor request throughput and request latency; give --batch N"
+	case "trtllm-bench report":
+		return "the report gives neither \"Number of concurrent requests\" nor \"Average request latency (ms)\" (older trtllm-bench); " +
+			"give --batch N (\"Max Runtime Batch Size\" is only its cap)"
+	}
+	return "the file gives neither max_concurrency with request rate inf nor request throughput and mean end-to-end latency; give --batch N"
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -23,6 +24,7 @@ type calibrateRun struct {
 	bench     *calibrate.Bench // nil with --measured alone
 	source    string           // the file, "stdin", or "--measured"
 	batchFrom string
+	run       int    // --run; 0 = the last
 	engine    string // --engine
 	format    string
 	save      string
@@ -31,9 +33,11 @@ type calibrateRun struct {
 
 func calibrateFlagSpecs() []flagSpec {
 	specs := []flagSpec{
-		{name: "from", arg: "FILE|-", usage: "a benchmark result: the JSON vLLM's `bench serve --save-result` (benchmark_serving.py) writes, or the \"Serving Benchmark Result\" block it prints; - reads stdin"},
+		{name: "from", arg: "FILE|-", usage: "a benchmark result, told by its content: vLLM's `bench serve --save-result` JSON or SGLang's `bench_serving --output-file` JSONL, " +
+			"the \"Serving Benchmark Result\" block either prints, genai-perf's profile_export_genai_perf.json or .csv, or trtllm-bench throughput's report; - reads stdin"},
+		{name: "run", arg: "N", usage: "which run of a file holding several (SGLang's JSONL gains a line a run): 1 is the first; default the last"},
 		{name: "measured", arg: "K=V,...", usage: "plain figures at the workload the flags give, any subset of output_tokens_per_second=N, tpot_ms=N, ttft_ms=N (TTFT at the run's load); they override the file's"},
-		{name: "engine", arg: "NAME", usage: "the engine's name shown beside its figures (default: vLLM for a vLLM file, else \"measured\")"},
+		{name: "engine", arg: "NAME", usage: "the engine's name shown beside its figures (default: the engine the file names, vLLM, SGLang or TensorRT-LLM, else \"measured\")"},
 		{name: "scenario", arg: "FILE", usage: "start from a scenario file; its [efficiency] is what the fitted factors multiply"},
 		{name: "gpu", arg: "ID", usage: "the GPU the benchmark ran on (default: the scenario's first)"},
 		{name: "model", arg: "ID", usage: "model preset; a file's Hugging Face id must not contradict it\naccepted " + strings.Join(model.ModelIDs(), ", ") + ", custom"},
@@ -126,8 +130,18 @@ func parseCalibrateArgs(args []string, stdin io.Reader) (calibrateRun, error) {
 		}
 	}
 	from, hasFrom := fs.get("from")
+	if r, ok := fs.get("run"); ok {
+		n, err := strconv.Atoi(r)
+		if err != nil || n < 1 {
+			return calibrateRun{}, usagef("--run %s: accepted a whole number from 1", r)
+		}
+		if !hasFrom {
+			return calibrateRun{}, usagef("--run %s: picks a run of --from FILE; give --from", r)
+		}
+		run.run = n
+	}
 	if !hasFrom && !fs.has("measured") {
-		return calibrateRun{}, usagef("nothing to calibrate on: give --from FILE (vLLM result JSON or text, - for stdin) or --measured output_tokens_per_second=N,tpot_ms=N,ttft_ms=N")
+		return calibrateRun{}, usagef("nothing to calibrate on: give --from FILE (a vLLM, SGLang, genai-perf or trtllm-bench result; - for stdin) or --measured output_tokens_per_second=N,tpot_ms=N,ttft_ms=N")
 	}
 	base := model.DefaultScenario()
 	if path, ok := fs.get("scenario"); ok {
@@ -166,7 +180,7 @@ func (run *calibrateRun) readBench(from string, stdin io.Reader, fs flagSet, s *
 	if err != nil {
 		return usagef("--from %s: %v", from, err)
 	}
-	b, err := calibrate.Parse(name, data)
+	b, err := calibrate.ParseRun(name, data, run.run)
 	if err != nil {
 		return usagef("--from %v", err)
 	}
@@ -176,7 +190,16 @@ func (run *calibrateRun) readBench(from string, stdin io.Reader, fs flagSet, s *
 	if p.Batch > 0 {
 		s.Batch, run.batchFrom = p.Batch, p.BatchFrom
 	} else if !fs.has("batch") {
-		return usagef("--from %s: the file gives neither max_concurrency with request rate inf nor request throughput and mean end-to-end latency; give --batch N", name)
+		return usagef("--from %s: %s", name, b.MissingBatch())
+	}
+	if b.GPUsPerReplica > 0 {
+		s.GPUsPerReplica = b.GPUsPerReplica // --tp, applied after, wins
+	}
+	if b.Weights != "" {
+		s.Weights = b.Weights // as --precision, which wins
+	}
+	if b.KV != "" {
+		s.KV = b.KV
 	}
 	if p.InputTokens > 0 {
 		s.InputTokens = min(p.InputTokens, model.MaxTokens)
@@ -207,7 +230,7 @@ func (run *calibrateRun) matchModel(b calibrate.Bench, fs flagSet, s *model.Scen
 	case b.ModelID == "":
 		return usagef("--from %s: the result does not name its model; give --model ID or --params B", run.source)
 	}
-	return usagef("--from %s: model_id %q matches no preset (%s); give --model ID or --params B", run.source, b.ModelID, strings.Join(model.ModelIDs(), ", "))
+	return usagef("--from %s: model %q matches no preset (%s); give --model ID or --params B", run.source, b.ModelID, strings.Join(model.ModelIDs(), ", "))
 }
 
 // readFrom reads a file, or stdin for "-".
@@ -285,7 +308,9 @@ func (run *calibrateRun) resolveGPU(fs flagSet, s model.Scenario) error {
 func (run calibrateRun) provenance(e model.Engine) model.Engine {
 	e.Name, e.Source, e.GPU, e.Model = "measured", run.source, run.gpu.ID, run.s.Model
 	if run.bench != nil {
-		e.Name = run.bench.Engine
+		if run.bench.Engine != "" {
+			e.Name = run.bench.Engine
+		}
 		e.Date = run.bench.Date
 	}
 	if run.engine != "" {

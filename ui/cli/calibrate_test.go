@@ -205,3 +205,126 @@ func TestValidateCalibratedScenario(t *testing.T) {
 		t.Error("text output does not name the engine")
 	}
 }
+
+// The other engines' fixtures, in their tools' formats (sources in
+// ui/calibrate/formats_test.go).
+const (
+	sglangJSONL  = "../calibrate/testdata/sglang-llama3-8b-h100.jsonl"
+	sglangText   = "../calibrate/testdata/sglang-llama3-8b-h100.txt"
+	genaiPerfJS  = "../calibrate/testdata/profile_export_genai_perf.json"
+	genaiPerfCSV = "../calibrate/testdata/profile_export_genai_perf.csv"
+	trtllmLog    = "../calibrate/testdata/trtllm-bench-llama3-8b-h100.log"
+)
+
+// TestCalibrateOtherFormats: each format gives the workload and figures
+// its file records (the arithmetic beside each case), the engine it
+// names, and a fit that meets the measured TPOT and TTFT.
+func TestCalibrateOtherFormats(t *testing.T) {
+	for _, c := range []struct {
+		name              string
+		args              []string
+		engine, precision string
+		batch, in, out    int
+		gpus              int
+		measured          [3]float64 // tok/s, TPOT ms, TTFT ms as rounded to 4 figures
+		batchFrom         string
+	}{
+		// Run 2 of 2: 327680/320 = 1024 and 81920/320 = 256 tokens, max_concurrency 16
+		// with request_rate Infinity; model and tp_size 1 from server_info.
+		{"SGLang JSONL", []string{"--from", sglangJSONL}, "SGLang", "fp16", 16, 1024, 256, 1, [3]float64{1361, 11.51, 62.4}, "max_concurrency 16"},
+		// Run 1: 3.990 req/s x 3.4025 s = 13.58 -> 14 in flight; the line names no model.
+		{"SGLang JSONL run 1", []string{"--from", sglangJSONL, "--run", "1", "--model", "llama-3-8b"}, "SGLang", "fp16", 14, 1024, 256, 1, [3]float64{1021, 13.16, 45.3}, "Little's law"},
+		{"SGLang text", []string{"--from", sglangText}, "SGLang", "fp16", 16, 1024, 256, 1, [3]float64{1361, 11.51, 62.4}, "max_concurrency 16"},
+		// concurrency 8; round(511.875) = 512, round(254.6) = 255; ITL 8.79 ms is TPOT.
+		{"genai-perf JSON", []string{"--from", genaiPerfJS}, "measured", "fp16", 8, 512, 255, 1, [3]float64{896.3, 8.79, 38.25}, "concurrency 8"},
+		// 3.52 req/s x 2.27159 s = 7.996 -> 8.
+		{"genai-perf CSV", []string{"--from", genaiPerfCSV, "--model", "llama-3-8b", "--engine", "Triton"}, "Triton", "fp16", 8, 512, 255, 1, [3]float64{896.3, 8.79, 38.25}, "Little's law"},
+		// 63.2104 in flight -> 63; FP8 and TP 1 from the report.
+		{"trtllm-bench", []string{"--from", trtllmLog}, "TensorRT-LLM", "fp8", 63, 1024, 256, 1, [3]float64{4111, 15.21, 58.3}, "requests in flight"},
+		// Flags win over the report.
+		{"trtllm-bench, flags win", []string{"--from", trtllmLog, "--tp", "2", "--precision", "fp16", "--batch", "32"}, "TensorRT-LLM", "fp16", 32, 1024, 256, 2, [3]float64{4111, 15.21, 58.3}, "--batch"},
+	} {
+		j := calibrateJSONOf(t, append([]string{"--gpu", "h100"}, c.args...)...)
+		w := j.Workload
+		if w.Model != "llama-3-8b" || w.Batch != c.batch || w.InputTokens != c.in || w.OutputTokens != c.out ||
+			w.GPUsPerReplica != c.gpus || w.Precision != c.precision || !strings.Contains(w.BatchFrom, c.batchFrom) {
+			t.Errorf("%s: workload %+v", c.name, w)
+		}
+		if j.Engine.Name != c.engine {
+			t.Errorf("%s: engine %q, want %q", c.name, j.Engine.Name, c.engine)
+		}
+		if len(j.Figures) != 3 {
+			t.Fatalf("%s: figures %+v", c.name, j.Figures)
+		}
+		for i, f := range j.Figures {
+			if math.Abs(f.Measured/c.measured[i]-1) > 5e-4 {
+				t.Errorf("%s: %s measured %v, want %v", c.name, f.Name, f.Measured, c.measured[i])
+			}
+			if i > 0 && math.Abs(f.CalibratedError) > 0.01 {
+				t.Errorf("%s: %s after calibration %+.2f %% off", c.name, f.Name, 100*f.CalibratedError)
+			}
+		}
+	}
+}
+
+// TestCalibrateSGLangTextMatchesJSONL: the printed block and the JSONL
+// of the same run fit the same engine (the block's two decimals move the
+// factors by less than 0.2 %).
+func TestCalibrateSGLangTextMatchesJSONL(t *testing.T) {
+	a := calibrateJSONOf(t, "--from", sglangJSONL, "--gpu", "h100")
+	data, err := os.ReadFile(sglangText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := Run([]string{"calibrate", "--format", "json", "--from", "-", "--gpu", "h100"}, bytes.NewReader(data), &out, &errOut); code != exitOK {
+		t.Fatalf("stdin: exit %d: %s", code, errOut.String())
+	}
+	var b calibrateJSON
+	if err := json.Unmarshal(out.Bytes(), &b); err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(a.Engine.BandwidthFactor/b.Engine.BandwidthFactor-1) > 0.002 || math.Abs(a.Engine.ComputeFactor/b.Engine.ComputeFactor-1) > 0.002 {
+		t.Errorf("JSONL %+v vs text %+v", a.Engine, b.Engine)
+	}
+}
+
+// TestCalibrateOtherFormatsRefuse: one line on stderr, exit 2, naming
+// the file and what to give.
+func TestCalibrateOtherFormatsRefuse(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	old := "= ENGINE DETAILS\nModel: meta-llama/Meta-Llama-3-8B\n= PERFORMANCE OVERVIEW\nAverage Input Length (tokens): 128.0\n" +
+		"Average Output Length (tokens): 128.0\nToken Throughput (tokens/sec): 28390.4265\nTotal Latency (ms): 13525.6862\n"
+	for _, c := range []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"CSV names no model", []string{"--from", genaiPerfCSV, "--gpu", "h100"}, []string{"profile_export_genai_perf.csv", "--model ID or --params B"}},
+		{"run past the end", []string{"--from", sglangJSONL, "--run", "3"}, []string{"sglang-llama3-8b-h100.jsonl", "run 3", "accepted 1 to 2"}},
+		{"run without from", []string{"--measured", "tpot_ms=10", "--run", "2"}, []string{"--run 2", "give --from"}},
+		{"run not a number", []string{"--from", sglangJSONL, "--run", "last"}, []string{"--run last", "whole number"}},
+		{"trtllm-bench without batch", []string{"--from", write("old.log", old), "--gpu", "h100"}, []string{"old.log", "Number of concurrent requests", "--batch N"}},
+		{"genai-perf model unknown", []string{"--from", write("g.json", `{"output_token_throughput": {"unit": "tokens/sec", "avg": 90}, "input_config": {"model": ["ensemble"], "concurrency": 4}}`)},
+			[]string{"g.json", `model "ensemble" matches no preset`}},
+		{"no figure", []string{"--from", write("p.csv", "Metric,avg\nRequest Latency (ms),900\n")}, []string{"p.csv", "no figure to calibrate on", "Output Token Throughput"}},
+	} {
+		code, out, errOut := runArgs(append([]string{"calibrate"}, c.args...)...)
+		if code != exitUsage || out != "" || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q: want exit 2 and one line", c.name, code, out, errOut)
+			continue
+		}
+		for _, w := range c.want {
+			if !strings.Contains(errOut, w) {
+				t.Errorf("%s: %q does not name %q", c.name, errOut, w)
+			}
+		}
+	}
+}

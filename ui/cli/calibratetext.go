@@ -131,6 +131,9 @@ const littleLimit = 0.05
 func calibrateNotes(run calibrateRun, fit model.Fit) []string {
 	notes := []string{"the fitted factors multiply each GPU's default efficiencies, so they apply to every GPU compared: " +
 		"report --scenario SAVED --gpu ID predicts other GPUs with this engine"}
+	if run.bench != nil {
+		notes = append(notes, run.bench.Notes...)
+	}
 	if math.Abs(fit.LittleGap) > littleLimit {
 		notes = append(notes, fmt.Sprintf("the file breaks Little's law by %+.1f %% (ramp-up and drain in a short run): "+
 			"TPOT and TTFT were fitted; the throughput keeps the gap", 100*fit.LittleGap))
@@ -203,9 +206,15 @@ writes a scenario whose [engine] table report --scenario, the explorer and
 serve load, and which carries the engine to every GPU compared. A figure
 beyond what the datasheet allows is refused (exit 2) with the ceiling.
 
-The workload comes from the file where it says (model_id, max_concurrency
-or Little's law, mean lengths from the totals) and from the flags
-otherwise; flags win.
+Accepted files, told apart by their content: vLLM's bench serve JSON
+and SGLang's bench_serving JSONL (the last run; --run N for another),
+the "Serving Benchmark Result" block either prints, genai-perf's
+profile_export_genai_perf.json or .csv, and trtllm-bench throughput's
+printed report.
+
+The workload comes from the file where it says (the model, the batch as
+the concurrency or by Little's law, the mean lengths, trtllm-bench's TP
+and FP8) and from the flags otherwise; flags win.
 
 Flags:
 `)
@@ -214,6 +223,10 @@ Flags:
 Examples:
   vllm bench serve ... --save-result --result-filename a100.json
   infercost calibrate --from a100.json --gpu a100 --save vllm-a100.toml
+  python -m sglang.bench_serving ... --output-file runs.jsonl
+  infercost calibrate --from runs.jsonl --run 2 --gpu h100 --model llama-3-8b
+  infercost calibrate --from artifacts/.../profile_export_genai_perf.json --gpu h100
+  trtllm-bench --model ... throughput ... --streaming 2>&1 | infercost calibrate --from - --gpu h100
   infercost report --scenario vllm-a100.toml --gpu a100 --gpu h100
   infercost calibrate --gpu a100 --model llama-3-8b --batch 32 \
     --input-tokens 1000 --output-tokens 250 --measured output_tokens_per_second=1250,tpot_ms=25
