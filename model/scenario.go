@@ -64,7 +64,7 @@ type Scenario struct {
 	// does).
 	TargetTokensPerDay float64
 	// Context is the deployment the seed's practical recommendation is
-	// asked about (Advise); it changes no figure of the comparison.
+	// asked about (advice.Advise); it changes no figure of the comparison.
 	Context Context
 }
 

@@ -246,58 +246,6 @@ func signedPct(x float64) string {
 	return fmt.Sprintf("%+.0f %%", 100*x)
 }
 
-// Advantage is one of the seed's "when X wins" entries.
-type Advantage struct {
-	GPU    string // "H100" or "A100"
-	Case   string
-	Reason string
-	When   string
-}
-
-// Advantages returns the seed blog's h100_advantages and a100_advantages.
-func Advantages() []Advantage {
-	return []Advantage{
-		{"H100", "high-volume serving", "more tokens per GPU-hour", "cost per token can be 20-30 % lower"},
-		{"H100", "latency-critical", "faster decode, lower per-token latency", "better user experience"},
-		{"H100", "large models", "same memory, faster access", "still needs the same number of GPUs for the model size"},
-		{"H100", "FP8 quantization", "native FP8 support", "near-FP16 quality at INT8-like speed"},
-		{"A100", "cost-constrained", "half the price per hour", "throughput per dollar matters more than per GPU"},
-		{"A100", "prefill-heavy", "prefill is compute-bound, not memory-bound", "long prompts, short outputs"},
-		{"A100", "availability", "easier to get capacity", "H100 waitlists are months long"},
-		{"A100", "experimentation", "cheaper to iterate", "production performance not needed yet"},
-	}
-}
-
-// Context is what the seed's practical_recommendation asks about: the
-// deployment the comparison is for. Its zero value is "nothing said",
-// which the seed answers with its default branch.
-type Context struct {
-	StartingFresh bool
-	// CanAffordH100 is the user's own answer; with BudgetUSDPerMonth set it
-	// is decided by Advise from the H100 fleet's cost instead (both set is
-	// an error).
-	CanAffordH100 bool
-	HaveA100Fleet bool
-	Utilization   float64 // of the existing A100 fleet, 0-1 (with HaveA100Fleet)
-	CanUseSpot    bool
-	// BudgetUSDPerMonth, when > 0, is what the deployment may spend a
-	// month; 0 = no budget given.
-	BudgetUSDPerMonth float64
-}
-
-// Recommend is the seed's practical_recommendation, in its order.
-func Recommend(c Context) string {
-	switch {
-	case c.StartingFresh && c.CanAffordH100:
-		return "H100 - better investment for the future"
-	case c.HaveA100Fleet && c.Utilization < 0.7:
-		return "Optimize A100 usage before upgrading"
-	case c.CanUseSpot:
-		return "Mix - H100 spot when available, A100 fallback"
-	}
-	return "A100 for experiments, H100 for production"
-}
-
 // atTarget words the comparison at a latency target: which GPU serves
 // more output tokens per dollar there (the inverse ratio of $ per million
 // output tokens), or which one misses it.

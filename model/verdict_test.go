@@ -144,28 +144,6 @@ func TestVerdictClearWinner(t *testing.T) {
 	}
 }
 
-// TestRecommend: the seed's practical_recommendation, branch by branch.
-func TestRecommend(t *testing.T) {
-	cases := []struct {
-		c    Context
-		want string
-	}{
-		{Context{StartingFresh: true, CanAffordH100: true}, "H100 - better investment"},
-		{Context{HaveA100Fleet: true, Utilization: 0.5}, "Optimize A100 usage"},
-		{Context{HaveA100Fleet: true, Utilization: 0.9, CanUseSpot: true}, "Mix - H100 spot"},
-		{Context{StartingFresh: true}, "A100 for experiments"},
-		{Context{}, "A100 for experiments, H100 for production"},
-	}
-	for _, c := range cases {
-		if got := Recommend(c.c); !strings.HasPrefix(got, c.want) {
-			t.Errorf("%+v: %q, want %q", c.c, got, c.want)
-		}
-	}
-	if len(Advantages()) != 8 {
-		t.Errorf("the seed lists 4 H100 and 4 A100 advantages")
-	}
-}
-
 func TestDiff(t *testing.T) {
 	if d := Diff(100, 67); d != -0.33 {
 		t.Errorf("Diff(100, 67) = %v", d)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"infercost/model"
+	"infercost/model/advice"
 	"infercost/theme"
 	"infercost/ui/report"
 
@@ -23,11 +24,11 @@ type claimsView struct {
 
 // advise is the recommendation for the scenario's context, its budget
 // checked at the explorer's fleet load.
-func advise(in inputs, c model.Comparison, cerr error) (model.Recommendation, error) {
+func advise(in inputs, c model.Comparison, cerr error) (advice.Recommendation, error) {
 	if cerr != nil {
-		return model.Recommendation{}, cerr
+		return advice.Recommendation{}, cerr
 	}
-	return model.Advise(in.Scenario, c, model.Load{OutputTokensPerDay: in.Scenario.TargetTokensPerDay})
+	return advice.Advise(in.Scenario, c, model.Load{OutputTokensPerDay: in.Scenario.TargetTokensPerDay})
 }
 
 // refreshClaims judges the claims for the current figures, keeping the
@@ -40,7 +41,7 @@ func (m Model) refreshClaims() Model {
 	}
 	if v.err == nil {
 		v.x = report.ClaimsExport{Scenario: f.in.Scenario, Comparison: f.cmp, Recommendation: f.advice,
-			Claims: model.CheckClaims(f.in.Scenario, f.cmp)}
+			Claims: advice.CheckClaims(f.in.Scenario, f.cmp)}
 	}
 	m.claims = v
 	return m
@@ -155,7 +156,7 @@ func (m Model) claimsLines(w int) []string {
 		out = append(out, th.Title.Render(sec.title))
 		for _, c := range x.Claims.Items[min(sec.from, to):to] {
 			mark, st := claimMark(c.Holds)
-			label := map[model.Judgement]func(...string) string{model.Holds: th.Good.Render, model.DoesNotHold: th.Bad.Render}[c.Holds]
+			label := map[advice.Judgement]func(...string) string{advice.Holds: th.Good.Render, advice.DoesNotHold: th.Bad.Render}[c.Holds]
 			if label == nil {
 				label = th.Muted.Render
 			}
@@ -180,11 +181,11 @@ func (m Model) claimsLines(w int) []string {
 }
 
 // claimMark is a judgement's glyph and word, so it reads without colour.
-func claimMark(j model.Judgement) (string, string) {
+func claimMark(j advice.Judgement) (string, string) {
 	switch j {
-	case model.Holds:
+	case advice.Holds:
 		return "✓ holds    ", "here"
-	case model.DoesNotHold:
+	case advice.DoesNotHold:
 		return "✗ not here ", "here"
 	}
 	return "? can't say", "why"

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"infercost/model"
+	"infercost/model/advice"
 	"infercost/theme"
 	"infercost/ui/text"
 
@@ -23,7 +24,7 @@ type computed struct {
 	fleet [2]fleetResult
 	// advice is the seed's practical recommendation for the context at
 	// the fleet load; adviceErr says why there is none.
-	advice    model.Recommendation
+	advice    advice.Recommendation
 	adviceErr error
 }
 

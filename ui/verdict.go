@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"infercost/model"
+	"infercost/model/advice"
 	"infercost/theme"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -143,7 +144,7 @@ func adviceLine(c computed) string {
 		return ""
 	}
 	return "Seed: " + r.Text + " (" + string(r.Rule) + "; numbers " +
-		map[model.Judgement]string{model.Holds: "agree", model.DoesNotHold: "disagree", model.Unknown: "cannot say"}[r.Agrees] + ")"
+		map[advice.Judgement]string{advice.Holds: "agree", advice.DoesNotHold: "disagree", advice.Unknown: "cannot say"}[r.Agrees] + ")"
 }
 
 // breakEven words the verdict's break-even price and utilizations.

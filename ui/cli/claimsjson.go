@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"infercost/model"
+	"infercost/model/advice"
 	"infercost/ui/report"
 )
 
@@ -86,11 +87,11 @@ type contextJSON struct {
 	BudgetLoad *orderedObject `json:"budget_load,omitempty"`
 }
 
-func judgementJSON(j model.Judgement) *bool {
-	if j == model.Unknown {
+func judgementJSON(j advice.Judgement) *bool {
+	if j == advice.Unknown {
 		return nil
 	}
-	b := j == model.Holds
+	b := j == advice.Holds
 	return &b
 }
 
@@ -105,7 +106,7 @@ func newClaimsJSON(x report.ClaimsExport) claimsJSON {
 	return out
 }
 
-func newRecommendationJSON(r model.Recommendation) recommendationJSON {
+func newRecommendationJSON(r advice.Recommendation) recommendationJSON {
 	c := r.Context
 	cj := contextJSON{StartingFresh: c.StartingFresh, HaveA100Fleet: c.HaveA100Fleet, CanUseSpot: c.CanUseSpot,
 		CanAffordH100: c.CanAffordH100, CanAffordH100From: "not_given"}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"infercost/model"
+	"infercost/model/advice"
 )
 
 // ClaimsExport is the seed's advice held against one scenario: its
@@ -14,8 +15,8 @@ import (
 type ClaimsExport struct {
 	Scenario       model.Scenario
 	Comparison     model.Comparison
-	Recommendation model.Recommendation
-	Claims         model.Claims
+	Recommendation advice.Recommendation
+	Claims         advice.Claims
 }
 
 // NewClaims compares s's two sides and judges the seed's advice against
@@ -26,11 +27,11 @@ func NewClaims(s model.Scenario, load model.Load) (ClaimsExport, error) {
 	if err != nil {
 		return ClaimsExport{}, err
 	}
-	r, err := model.Advise(s, c, load)
+	r, err := advice.Advise(s, c, load)
 	if err != nil {
 		return ClaimsExport{}, fmt.Errorf("context: %w", err)
 	}
-	return ClaimsExport{Scenario: s, Comparison: c, Recommendation: r, Claims: model.CheckClaims(s, c)}, nil
+	return ClaimsExport{Scenario: s, Comparison: c, Recommendation: r, Claims: advice.CheckClaims(s, c)}, nil
 }
 
 // GPUName is the compared GPU of side i, by name.
@@ -51,11 +52,11 @@ func (x ClaimsExport) GPUID(i int) string {
 
 // JudgementText words a judgement for tables: "holds", "does not hold"
 // or "cannot be computed".
-func JudgementText(j model.Judgement) string {
+func JudgementText(j advice.Judgement) string {
 	switch j {
-	case model.Holds:
+	case advice.Holds:
 		return "holds"
-	case model.DoesNotHold:
+	case advice.DoesNotHold:
 		return "does not hold"
 	}
 	return "cannot be computed"
@@ -64,7 +65,7 @@ func JudgementText(j model.Judgement) string {
 // ContextText words a recommendation's context in one line: "starting
 // fresh; A100 fleet at 60 %; spot; budget $250,000/month (H100 fleet
 // $170,820/month)".
-func ContextText(r model.Recommendation) string {
+func ContextText(r advice.Recommendation) string {
 	c := r.Context
 	var parts []string
 	if c.StartingFresh {
@@ -90,7 +91,7 @@ func ContextText(r model.Recommendation) string {
 
 // RecommendationMarkdown is the recommendation as a Markdown paragraph
 // and list.
-func RecommendationMarkdown(r model.Recommendation) string {
+func RecommendationMarkdown(r advice.Recommendation) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "**The seed's practical recommendation (rule `%s`): %s.**\n\n", r.Rule, mdText(r.Text))
 	fmt.Fprintf(&b, "- context: %s\n- why: %s\n", mdText(ContextText(r)), mdText(r.Why))
@@ -141,8 +142,8 @@ func (x ClaimsExport) CSVRecords() [][]string {
 	out := [][]string{ClaimsCSVHeader()}
 	for _, c := range x.Claims.Items {
 		holds := ""
-		if c.Holds != model.Unknown {
-			holds = strconv.FormatBool(c.Holds == model.Holds)
+		if c.Holds != advice.Unknown {
+			holds = strconv.FormatBool(c.Holds == advice.Holds)
 		}
 		out = append(out, []string{x.GPUID(c.Side), c.SeedGPU, c.ID, c.Claim, holds, c.Because, c.TurnsAt})
 	}

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"infercost/model"
+	"infercost/model/advice"
 	"math"
 	"strconv"
 	"strings"
@@ -23,9 +24,9 @@ type Export struct {
 	// Load is the fleet-sizing target; the zero Load means none.
 	Load model.Load
 	// Recommendations[i-1] is the seed's practical recommendation for the
-	// context of Rows[0] against Rows[i] (model.Advise); empty when the
+	// context of Rows[0] against Rows[i] (advice.Advise); empty when the
 	// context cannot be asked.
-	Recommendations []model.Recommendation
+	Recommendations []advice.Recommendation
 }
 
 // ExportRow is one compared GPU.
@@ -74,7 +75,7 @@ func NewExport(s model.Scenario, sides []model.Side, load model.Load) (Export, e
 		e.Rows = append(e.Rows, newRow(pair, c, side, load))
 		if i > 0 {
 			e.Verdicts = append(e.Verdicts, c.Verdict)
-			r, err := model.Advise(pair, c, load)
+			r, err := advice.Advise(pair, c, load)
 			if err != nil {
 				return Export{}, fmt.Errorf("context: %w", err)
 			}
@@ -88,8 +89,8 @@ func NewExport(s model.Scenario, sides []model.Side, load model.Load) (Export, e
 // the explorer holds it) without estimating again.
 func ExportComparison(s model.Scenario, c model.Comparison, load model.Load) Export {
 	e := Export{Scenario: s, Load: load, Verdicts: []model.Verdict{c.Verdict}}
-	if r, err := model.Advise(s, c, load); err == nil {
-		e.Recommendations = []model.Recommendation{r}
+	if r, err := advice.Advise(s, c, load); err == nil {
+		e.Recommendations = []advice.Recommendation{r}
 	}
 	for i := range s.Sides {
 		e.Rows = append(e.Rows, newRow(s, c, i, load))

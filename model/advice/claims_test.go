@@ -1,7 +1,8 @@
-package model
+package advice
 
 import (
 	"fmt"
+	"infercost/model"
 	"strings"
 	"testing"
 )
@@ -73,10 +74,10 @@ func TestClaimsSeedPreset(t *testing.T) {
 // ratio 1.6 x (312 x 0.70)/(989 x 0.48) = 0.74, so it crosses 0.8 on the
 // way. The batch TurnsAt names must be the first where it holds.
 func TestClaimHighVolumeTurnsAtBatch(t *testing.T) {
-	s := DefaultScenario()
+	s := model.DefaultScenario()
 	s.Model, s.Batch, s.InputTokens, s.OutputTokens = "llama-3-8b", 1, 512, 256
 	s.Sides[1].USDPerGPUHour = 4.00
-	c, _ := Compare(s)
+	c, _ := model.Compare(s)
 	got := claimByID(t, CheckClaims(s, c), "high_volume_serving")
 	if got.Holds != DoesNotHold || !strings.Contains(got.TurnsAt, "holds from batch ") {
 		t.Fatalf("%+v", got)
@@ -87,7 +88,7 @@ func TestClaimHighVolumeTurnsAtBatch(t *testing.T) {
 	}
 	ratio := func(b int) float64 {
 		s.Batch = b
-		c, _ := Compare(s)
+		c, _ := model.Compare(s)
 		return c.Results[1].USDPerMillionOutputTokens / c.Results[0].USDPerMillionOutputTokens
 	}
 	if r := ratio(b); r > 1-highVolumeSaving {
@@ -100,10 +101,10 @@ func TestClaimHighVolumeTurnsAtBatch(t *testing.T) {
 
 // TestClaimsRolesSubstituted: H200 against L40S; H200 has the bandwidth.
 func TestClaimsRolesSubstituted(t *testing.T) {
-	s := DefaultScenario()
+	s := model.DefaultScenario()
 	s.Model = "llama-3-8b"
-	s.Sides = [2]Side{{GPU: "l40s", USDPerGPUHour: 1}, {GPU: "h200", USDPerGPUHour: 6}}
-	c, _ := Compare(s)
+	s.Sides = [2]model.Side{{GPU: "l40s", USDPerGPUHour: 1}, {GPU: "h200", USDPerGPUHour: 6}}
+	c, _ := model.Compare(s)
 	cl := CheckClaims(s, c)
 	if cl.Roles.H100 != 1 || cl.Roles.Note == "" {
 		t.Fatalf("%+v", cl.Roles)
@@ -117,9 +118,9 @@ func TestClaimsRolesSubstituted(t *testing.T) {
 // TestClaimsSideCannotRun: A100 asked for FP8 weights cannot run them, so
 // every figure-based claim is Unknown, with the reason.
 func TestClaimsSideCannotRun(t *testing.T) {
-	s := DefaultScenario()
-	s.Weights = FP8
-	c, _ := Compare(s)
+	s := model.DefaultScenario()
+	s.Weights = model.FP8
+	c, _ := model.Compare(s)
 	for _, cl := range CheckClaims(s, c).Items {
 		if cl.ID == "fp8_quantization" {
 			continue // a catalog fact, not a figure

@@ -1,9 +1,11 @@
-package model
+package advice
 
 import (
 	"fmt"
 	"math"
 	"strings"
+
+	"infercost/model"
 )
 
 // Claim is one of the seed's general claims judged against a scenario.
@@ -39,10 +41,10 @@ const (
 
 // claimCheck carries one judgement's inputs.
 type claimCheck struct {
-	s      Scenario
-	c      Comparison
+	s      model.Scenario
+	c      model.Comparison
 	h, a   int // roles
-	rh, ra Result
+	rh, ra model.Result
 	nh, na string
 }
 
@@ -51,7 +53,7 @@ type claimCheck struct {
 // say (availability, experimentation) or a side cannot run the workload.
 // It may estimate s again at other batches or precisions to find where an
 // answer turns.
-func CheckClaims(s Scenario, c Comparison) Claims {
+func CheckClaims(s model.Scenario, c model.Comparison) Claims {
 	r := RolesOf(c)
 	k := claimCheck{s: s, c: c, h: r.H100, a: r.A100, rh: c.Results[r.H100], ra: c.Results[r.A100]}
 	k.nh, k.na = nameOf(k.rh.GPU), nameOf(k.ra.GPU)
@@ -110,7 +112,7 @@ func (k claimCheck) highVolume() Claim {
 		return cl
 	}
 	price := fmt.Sprintf("%s at %s/GPU-hour or less", k.nh, usd(k.s.Sides[k.h].USDPerGPUHour*(1-highVolumeSaving)*ca/ch))
-	if b := k.batchWhere(func(c Comparison) bool {
+	if b := k.batchWhere(func(c model.Comparison) bool {
 		return c.Results[k.h].USDPerMillionOutputTokens <= (1-highVolumeSaving)*c.Results[k.a].USDPerMillionOutputTokens
 	}); b > 0 {
 		cl.TurnsAt = fmt.Sprintf("holds from batch %d at these prices, or at this batch with %s", b, price)
@@ -121,7 +123,7 @@ func (k claimCheck) highVolume() Claim {
 }
 
 // batchLadder is the batches batchWhere tries before bisecting.
-var batchLadder = [...]int{2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 3072, MaxBatch}
+var batchLadder = [...]int{2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 3072, model.MaxBatch}
 
 // batchWhere is the smallest batch above the current one at which ok
 // holds while both sides still hold the batch in memory, or 0. It looks
@@ -129,7 +131,7 @@ var batchLadder = [...]int{2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 
 // latency target) and neither throughput is pinned (a pinned rate does
 // not change with the batch). Between two rungs of batchLadder it
 // bisects, taking ok as monotonic there.
-func (k claimCheck) batchWhere(ok func(Comparison) bool) int {
+func (k claimCheck) batchWhere(ok func(model.Comparison) bool) int {
 	s := k.s
 	if s.Batch <= 0 || s.TPOTTargetSeconds > 0 || s.TTFTTargetSeconds > 0 || k.rh.Pinned || k.ra.Pinned || !k.rh.Fits || !k.ra.Fits {
 		return 0
@@ -137,7 +139,7 @@ func (k claimCheck) batchWhere(ok func(Comparison) bool) int {
 	at := func(b int) (bool, bool) { // ok, both fit
 		t := s
 		t.Batch = b
-		c, err := Compare(t)
+		c, err := model.Compare(t)
 		if err != nil || c.Errs[0] != nil || c.Errs[1] != nil || !c.Results[0].Fits || !c.Results[1].Fits {
 			return false, false
 		}
@@ -219,10 +221,10 @@ func (k claimCheck) fp8() Claim {
 	if k.c.Errs[k.h] != nil || k.c.Errs[k.a] != nil {
 		return cl
 	}
-	if w := k.s.SideWeights(k.h); w != FP8 {
+	if w := k.s.SideWeights(k.h); w != model.FP8 {
 		t := k.s
-		t.Sides[k.h].Weights = FP8
-		if c, err := Compare(t); err == nil && c.Errs[k.h] == nil && c.Results[k.h].TPOTSeconds > 0 {
+		t.Sides[k.h].Weights = model.FP8
+		if c, err := model.Compare(t); err == nil && c.Errs[k.h] == nil && c.Results[k.h].TPOTSeconds > 0 {
 			cl.Because += fmt.Sprintf("; in FP8 %s would take %s per token vs %s in %s", k.nh, ms(c.Results[k.h].TPOTSeconds), ms(k.rh.TPOTSeconds), w)
 		}
 	} else {
@@ -318,7 +320,7 @@ func (k claimCheck) decodeFloor() Claim {
 	}
 	fh, fa := k.rh.WeightBytesPerGPU/bh, k.ra.WeightBytesPerGPU/ba
 	floorGain, estGain := fh/fa-1, k.rh.TPOTSeconds/k.ra.TPOTSeconds-1
-	memory := k.rh.Bound == MemoryBound && k.ra.Bound == MemoryBound
+	memory := k.rh.Bound == model.MemoryBound && k.ra.Bound == model.MemoryBound
 	cl.Holds = judge(memory && math.Abs(estGain-floorGain) <= 0.05)
 	weights := k.ra.WeightBytesPerGPU * float64(k.ra.GPUsPerReplica) / gb
 	bound := "both memory-bound"
@@ -337,7 +339,7 @@ func (k claimCheck) decodeFloor() Claim {
 func (k claimCheck) whyGPUs() string {
 	t := k.s
 	t.GPUsPerReplica = 0
-	c, err := Compare(t)
+	c, err := model.Compare(t)
 	if err != nil || c.Errs[k.a] != nil {
 		return ""
 	}
@@ -346,7 +348,7 @@ func (k claimCheck) whyGPUs() string {
 	usable := k.ra.GPU.MemoryBytes * (1 - k.s.Efficiency.MemoryReserve) / gb
 	switch {
 	case !ra.Fits:
-		return fmt.Sprintf("; %.0f GB does not fit %s even at %d GPUs", w, k.na, MaxAutoTP)
+		return fmt.Sprintf("; %.0f GB does not fit %s even at %d GPUs", w, k.na, model.MaxAutoTP)
 	case ra.GPUsPerReplica == 1:
 		return fmt.Sprintf("; %.0f GB fits one %s (%.0f GB usable)", w, k.na, usable)
 	}

@@ -1,9 +1,11 @@
-package model
+package advice
 
 import (
 	"fmt"
 	"math"
 	"strings"
+
+	"infercost/model"
 )
 
 // Rule names the branch of the seed's practical_recommendation that
@@ -53,24 +55,7 @@ const (
 	// none is given: a billion output tokens a day (the explorer's default
 	// fleet load).
 	DefaultOutputTokensPerDay = 1e9
-	// MaxBudgetUSDPerMonth bounds a monthly budget.
-	MaxBudgetUSDPerMonth = 1e12
 )
-
-// Validate reports a context that cannot be asked: a fleet utilization
-// outside [MinUtilization, 1] (0 is accepted without a fleet), a budget that is negative, not finite or
-// above MaxBudgetUSDPerMonth, or a budget beside CanAffordH100.
-func (c Context) Validate() error {
-	switch {
-	case !finite(c.Utilization) || c.Utilization < 0 || c.Utilization > 1 || (c.Utilization > 0 || c.HaveA100Fleet) && c.Utilization < MinUtilization:
-		return fmt.Errorf("fleet utilization %g: accepted %g to 1 (0 without a fleet)", c.Utilization, MinUtilization)
-	case !finite(c.BudgetUSDPerMonth) || c.BudgetUSDPerMonth < 0 || c.BudgetUSDPerMonth > MaxBudgetUSDPerMonth:
-		return fmt.Errorf("budget %g $/month: accepted 0 (none) to %g", c.BudgetUSDPerMonth, MaxBudgetUSDPerMonth)
-	case c.BudgetUSDPerMonth > 0 && c.CanAffordH100:
-		return fmt.Errorf("a budget and \"can afford H100\" both given: give one (the budget decides affordability)")
-	}
-	return nil
-}
 
 // Roles says which compared side plays the seed's H100 and which its
 // A100. For an A100 against an H100 that is what they are; for any other
@@ -83,24 +68,9 @@ type Roles struct {
 
 // RolesOf assigns the roles for the compared pair. A tie in bandwidth
 // gives H100's role to side 1, the usual challenger.
-func RolesOf(c Comparison) Roles { return rolesOf(c.Results[0].GPU, c.Results[1].GPU) }
+func RolesOf(c model.Comparison) Roles { return rolesOf(c.Results[0].GPU, c.Results[1].GPU) }
 
-// A100Side is which of two compared GPUs is "the A100 side", whose
-// utilization an existing A100 fleet's is (Context.Utilization): the
-// one that is an A100 (any variant); when neither or both are, the one
-// RolesOf gives A100's role (the less memory bandwidth; side 0 on a
-// tie).
-func A100Side(a, b GPU) int {
-	switch isA, isB := isFamily(a, "A100"), isFamily(b, "A100"); {
-	case isA && !isB:
-		return 0
-	case isB && !isA:
-		return 1
-	}
-	return rolesOf(a, b).A100
-}
-
-func rolesOf(a, b GPU) Roles {
+func rolesOf(a, b model.GPU) Roles {
 	switch {
 	case isFamily(a, "A100") && isFamily(b, "H100"):
 		return Roles{H100: 1, A100: 0}
@@ -111,19 +81,54 @@ func rolesOf(a, b GPU) Roles {
 	if a.BandwidthBytesPerSecond > b.BandwidthBytesPerSecond {
 		r = Roles{H100: 0, A100: 1}
 	}
-	g := [2]GPU{a, b}
+	g := [2]model.GPU{a, b}
 	r.Note = fmt.Sprintf("not an A100/H100 pair: %s (%.2f TB/s) takes H100's role, %s (%.2f TB/s) A100's",
 		nameOf(g[r.H100]), g[r.H100].BandwidthBytesPerSecond/tera, nameOf(g[r.A100]), g[r.A100].BandwidthBytesPerSecond/tera)
 	return r
 }
 
-func isFamily(g GPU, family string) bool { return strings.Contains(g.Name, family) }
+func isFamily(g model.GPU, family string) bool { return strings.Contains(g.Name, family) }
 
-func nameOf(g GPU) string {
+func nameOf(g model.GPU) string {
 	if g.Name != "" {
 		return g.Name
 	}
 	return g.ID
+}
+
+// Advantage is one of the seed's "when X wins" entries.
+type Advantage struct {
+	GPU    string // "H100" or "A100"
+	Case   string
+	Reason string
+	When   string
+}
+
+// Advantages returns the seed blog's h100_advantages and a100_advantages.
+func Advantages() []Advantage {
+	return []Advantage{
+		{"H100", "high-volume serving", "more tokens per GPU-hour", "cost per token can be 20-30 % lower"},
+		{"H100", "latency-critical", "faster decode, lower per-token latency", "better user experience"},
+		{"H100", "large models", "same memory, faster access", "still needs the same number of GPUs for the model size"},
+		{"H100", "FP8 quantization", "native FP8 support", "near-FP16 quality at INT8-like speed"},
+		{"A100", "cost-constrained", "half the price per hour", "throughput per dollar matters more than per GPU"},
+		{"A100", "prefill-heavy", "prefill is compute-bound, not memory-bound", "long prompts, short outputs"},
+		{"A100", "availability", "easier to get capacity", "H100 waitlists are months long"},
+		{"A100", "experimentation", "cheaper to iterate", "production performance not needed yet"},
+	}
+}
+
+// Recommend is the seed's practical_recommendation, in its order.
+func Recommend(c model.Context) string {
+	switch {
+	case c.StartingFresh && c.CanAffordH100:
+		return "H100 - better investment for the future"
+	case c.HaveA100Fleet && c.Utilization < 0.7:
+		return "Optimize A100 usage before upgrading"
+	case c.CanUseSpot:
+		return "Mix - H100 spot when available, A100 fallback"
+	}
+	return "A100 for experiments, H100 for production"
 }
 
 // Recommendation is the seed's practical_recommendation for a scenario's
@@ -134,21 +139,21 @@ type Recommendation struct {
 	Why  string // which branch applied and why
 	// Context is the scenario's, with CanAffordH100 decided from the
 	// budget when one is given.
-	Context Context
+	Context model.Context
 	// AffordFromBudget is set when the budget decided CanAffordH100:
 	// H100FleetUSDPerMonth is then the H100-role fleet's cost at Load
 	// (0 when no fleet of it can serve the workload).
 	AffordFromBudget     bool
 	H100FleetUSDPerMonth float64
-	Load                 Load
+	Load                 model.Load
 	// Numbers are the scenario's figures that bear on the rule; Agrees
 	// says whether they support it (Unknown when they cannot say).
 	Numbers string
 	Agrees  Judgement
 	Roles   Roles
-	// Fleet is the A100 side (A100Side, as Scenario.FleetSide): an existing A100
-	// fleet's utilization is its own, and optimize_a100 prices its
-	// tokens. Usually Roles.A100; it differs for an A100 against a GPU
+	// Fleet is the A100 side (model.A100Side, as Scenario.FleetSide): an
+	// existing A100 fleet's utilization is its own, and optimize_a100
+	// prices its tokens. Usually Roles.A100; it differs for an A100 against a GPU
 	// with less memory bandwidth than it that is not an H100 (the A100 is
 	// still the fleet, though the bandwidth rule gives the other GPU
 	// A100's role in the claims).
@@ -162,15 +167,15 @@ type Recommendation struct {
 // fleet load a budget is checked at; the zero Load means
 // DefaultOutputTokensPerDay. It returns an error only for an invalid
 // context.
-func Advise(s Scenario, c Comparison, load Load) (Recommendation, error) {
+func Advise(s model.Scenario, c model.Comparison, load model.Load) (Recommendation, error) {
 	ctx := s.Context
 	if err := ctx.Validate(); err != nil {
 		return Recommendation{}, err
 	}
-	if load == (Load{}) {
-		load = Load{OutputTokensPerDay: DefaultOutputTokensPerDay}
+	if load == (model.Load{}) {
+		load = model.Load{OutputTokensPerDay: DefaultOutputTokensPerDay}
 	}
-	r := Recommendation{Context: ctx, Load: load, Roles: RolesOf(c), Fleet: A100Side(c.Results[0].GPU, c.Results[1].GPU)}
+	r := Recommendation{Context: ctx, Load: load, Roles: RolesOf(c), Fleet: model.A100Side(c.Results[0].GPU, c.Results[1].GPU)}
 	if ctx.HaveA100Fleet {
 		r.FleetGPU = c.Results[r.Fleet].GPU.ID
 	}
@@ -206,13 +211,13 @@ func Advise(s Scenario, c Comparison, load Load) (Recommendation, error) {
 
 // affordByBudget decides CanAffordH100: the H100-role fleet for the load
 // costs no more than the budget a month.
-func (r *Recommendation) affordByBudget(s Scenario, c Comparison, name string) string {
+func (r *Recommendation) affordByBudget(s model.Scenario, c model.Comparison, name string) string {
 	h := r.Roles.H100
 	budget := r.Context.BudgetUSDPerMonth
 	_, w, err := s.Workload(h)
-	var f Fleet
+	var f model.Fleet
 	if err == nil && c.Errs[h] == nil {
-		f, err = SizeFleet(c.Results[h], w, r.Load)
+		f, err = model.SizeFleet(c.Results[h], w, r.Load)
 	} else if err == nil {
 		err = c.Errs[h]
 	}
@@ -230,7 +235,7 @@ func (r *Recommendation) affordByBudget(s Scenario, c Comparison, name string) s
 		name, loadWords(r.Load), f.GPUs, usd(f.USDPerMonth), verb, usd(budget))
 }
 
-func defaultWhy(ctx Context, afford string) string {
+func defaultWhy(ctx model.Context, afford string) string {
 	var not []string
 	switch {
 	case ctx.StartingFresh:
@@ -248,7 +253,7 @@ func defaultWhy(ctx Context, afford string) string {
 	return "no earlier branch applies: " + strings.Join(not, "; ")
 }
 
-func firstErr(c Comparison) error {
+func firstErr(c model.Comparison) error {
 	if c.Errs[0] != nil {
 		return c.Errs[0]
 	}
@@ -257,7 +262,7 @@ func firstErr(c Comparison) error {
 
 // ruleNumbers sets the scenario's figures beside the rule and says
 // whether they agree with it.
-func ruleNumbers(r Recommendation, s Scenario, c Comparison, names [2]string) (string, Judgement) {
+func ruleNumbers(r Recommendation, s model.Scenario, c model.Comparison, names [2]string) (string, Judgement) {
 	h, a := r.Roles.H100, r.Roles.A100
 	rh, ra := c.Results[h], c.Results[a]
 	ch, ca := rh.USDPerMillionOutputTokens, ra.USDPerMillionOutputTokens
@@ -281,7 +286,7 @@ func ruleNumbers(r Recommendation, s Scenario, c Comparison, names [2]string) (s
 	return defaultNumbers(names[h], names[a], rh, ra)
 }
 
-func freshNumbers(nh, na string, rh, ra Result) (string, Judgement) {
+func freshNumbers(nh, na string, rh, ra model.Result) (string, Judgement) {
 	ch, ca := rh.USDPerMillionOutputTokens, ra.USDPerMillionOutputTokens
 	d := ch/ca - 1
 	text := fmt.Sprintf("%s: %s/M output tokens, %s than %s's %s; %s per token",
@@ -306,7 +311,7 @@ func optimizeNumbers(fleetU, nowU float64, nh, na string, ch, ca float64) (strin
 	return "the numbers disagree: " + text + fmt.Sprintf("; even at 100 %% it costs %s/M, so no utilization matches %s", usd(at(1)), nh), DoesNotHold
 }
 
-func defaultNumbers(nh, na string, rh, ra Result) (string, Judgement) {
+func defaultNumbers(nh, na string, rh, ra model.Result) (string, Judgement) {
 	text := fmt.Sprintf("for experiments one %s replica costs %s/h vs %s for %s; in production %s is %s per token at %s $ per million output tokens",
 		na, usd(ra.USDPerHour), usd(rh.USDPerHour), nh, nh, change(perTokenSeconds(rh)/perTokenSeconds(ra)-1, "faster", "slower"),
 		change(rh.USDPerMillionOutputTokens/ra.USDPerMillionOutputTokens-1, "lower", "higher"))
@@ -358,7 +363,7 @@ func roundSig(x float64, n int) float64 {
 
 // loadWords words a fleet load: "1e+09 output tokens/day" reads badly,
 // so "1B output tokens/day".
-func loadWords(l Load) string {
+func loadWords(l model.Load) string {
 	if l.RequestsPerSecond > 0 {
 		return trimZeros(roundSig(l.RequestsPerSecond, 4)) + " requests/s"
 	}

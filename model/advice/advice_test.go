@@ -1,6 +1,7 @@
-package model
+package advice
 
 import (
+	"infercost/model"
 	"strings"
 	"testing"
 )
@@ -9,19 +10,19 @@ import (
 // $4.50/h at 50 tok/s, one GPU each, 100 % utilization:
 // A100 2.50 / (30 x 3600) x 1e6 = $23.148/M, H100 4.50 / (50 x 3600) x
 // 1e6 = $25.000/M.
-func seedPair(t *testing.T) (Scenario, Comparison) {
+func seedPair(t *testing.T) (model.Scenario, model.Comparison) {
 	t.Helper()
-	s := BuiltinScenarios()[0]
-	c, err := Compare(s)
+	s := model.BuiltinScenarios()[0]
+	c, err := model.Compare(s)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return s, c
 }
 
-func advise(t *testing.T, s Scenario, load Load) Recommendation {
+func advise(t *testing.T, s model.Scenario, load model.Load) Recommendation {
 	t.Helper()
-	c, err := Compare(s)
+	c, err := model.Compare(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,8 +49,8 @@ func wantAll(t *testing.T, what, got string, want ...string) {
 func TestAdviseOptimizeA100(t *testing.T) {
 	s, _ := seedPair(t)
 	s.Utilization = 0.6
-	s.Context = Context{HaveA100Fleet: true, Utilization: 0.6}
-	r := advise(t, s, Load{})
+	s.Context = model.Context{HaveA100Fleet: true, Utilization: 0.6}
+	r := advise(t, s, model.Load{})
 	if r.Rule != RuleOptimizeA100 || r.Text != "Optimize A100 usage before upgrading" || r.Agrees != Holds {
 		t.Fatalf("%+v", r)
 	}
@@ -59,7 +60,7 @@ func TestAdviseOptimizeA100(t *testing.T) {
 	// H100 measured at 100 tok/s: $12.50/M at 100 %, $20.83/M at 60 %;
 	// A100 even at 100 % is $23.15/M, so the numbers disagree with the rule.
 	s.Sides[1].PinnedTokensPerSecond = 100
-	r = advise(t, s, Load{})
+	r = advise(t, s, model.Load{})
 	if r.Rule != RuleOptimizeA100 || r.Agrees != DoesNotHold {
 		t.Fatalf("%+v", r)
 	}
@@ -67,7 +68,7 @@ func TestAdviseOptimizeA100(t *testing.T) {
 
 	// At the seed's threshold the branch no longer applies.
 	s.Context.Utilization, s.Utilization = 0.7, 0.7
-	if r = advise(t, s, Load{}); r.Rule != RuleDefault {
+	if r = advise(t, s, model.Load{}); r.Rule != RuleDefault {
 		t.Errorf("fleet at 70 %%: rule %s, want default", r.Rule)
 	}
 }
@@ -87,50 +88,12 @@ func TestAdviseFleetAtTheA100Side(t *testing.T) {
 		if s.SideUtilization(a100) != 0.6 || s.SideUtilization(1-a100) != 0.9 || s.Utilization != 1 {
 			t.Fatalf("A100 as side %d: A100 %v, H100 %v, scenario %v", a100, s.SideUtilization(a100), s.SideUtilization(1-a100), s.Utilization)
 		}
-		r := advise(t, s, Load{})
+		r := advise(t, s, model.Load{})
 		if r.Rule != RuleOptimizeA100 || r.Agrees != Holds || r.Fleet != a100 || r.FleetGPU != "a100-80gb-sxm" {
 			t.Fatalf("A100 as side %d: %+v", a100, r)
 		}
 		wantAll(t, "numbers", r.Numbers, "at 60 % the A100 80GB SXM fleet costs $38.58/M",
 			"at 90 % it would cost $25.72/M, below H100 SXM 80GB's $27.78/M", "from 83 %")
-	}
-	// Set on sides that shared the scenario's utilization, the other side
-	// keeps that value as its own.
-	s := DefaultScenario()
-	s.Utilization = 0.8
-	s.SetFleetUtilization(0.6)
-	if s.Sides[0].Utilization != 0.6 || s.Sides[1].Utilization != 0.8 || s.Utilization != 0.8 || !s.Context.HaveA100Fleet {
-		t.Errorf("%+v", s)
-	}
-	// The same value changes nothing: the sides stay linked.
-	s = DefaultScenario()
-	s.SetFleetUtilization(1)
-	if s.Sides[0].Utilization != 0 || s.Sides[1].Utilization != 0 {
-		t.Errorf("%+v", s.Sides)
-	}
-}
-
-// TestA100Side: the A100 is the A100 side wherever it is, even against a
-// GPU with less bandwidth; with neither or both an A100, RolesOf's A100
-// role (less bandwidth; side 0 on a tie).
-func TestA100Side(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want int
-	}{
-		{"a100", "h100", 0}, {"h100", "a100", 1}, {"l40s", "a100", 1}, {"a100-40gb", "l4", 0},
-		{"h200", "h100", 1}, {"l4", "mi300x", 0}, {"a100-40gb", "a100-80gb-sxm", 0}, {"a100-80gb-sxm", "a100-40gb", 1}, {"h100", "h100", 0},
-	} {
-		a, _ := LookupGPU(c.a)
-		b, _ := LookupGPU(c.b)
-		if got := A100Side(a, b); got != c.want {
-			t.Errorf("%s vs %s: side %d, want %d", c.a, c.b, got, c.want)
-		}
-		s := DefaultScenario()
-		s.Sides = [2]Side{{GPU: c.a}, {GPU: c.b}}
-		if got := s.FleetSide(); got != c.want {
-			t.Errorf("%s vs %s: FleetSide %d, want %d", c.a, c.b, got, c.want)
-		}
 	}
 }
 
@@ -141,8 +104,8 @@ func TestA100Side(t *testing.T) {
 func TestAdviseFreshH100Budget(t *testing.T) {
 	s, _ := seedPair(t)
 	s.GPUsPerReplica = 2
-	load := Load{RequestsPerSecond: 10}
-	s.Context = Context{StartingFresh: true, BudgetUSDPerMonth: 170820}
+	load := model.Load{RequestsPerSecond: 10}
+	s.Context = model.Context{StartingFresh: true, BudgetUSDPerMonth: 170820}
 	r := advise(t, s, load)
 	if r.Rule != RuleFreshH100 || !r.Context.CanAffordH100 || !r.AffordFromBudget || r.H100FleetUSDPerMonth != 170820 {
 		t.Fatalf("%+v", r)
@@ -164,7 +127,7 @@ func TestAdviseFreshH100Budget(t *testing.T) {
 
 	// Without a load the default one is used and stated.
 	s.Context.BudgetUSDPerMonth = 1e9
-	if r = advise(t, s, Load{}); r.Load.OutputTokensPerDay != DefaultOutputTokensPerDay || !strings.Contains(r.Why, "1B output tokens/day") {
+	if r = advise(t, s, model.Load{}); r.Load.OutputTokensPerDay != DefaultOutputTokensPerDay || !strings.Contains(r.Why, "1B output tokens/day") {
 		t.Errorf("default load: %+v", r)
 	}
 }
@@ -173,26 +136,26 @@ func TestAdviseFreshH100Budget(t *testing.T) {
 func TestAdviseBranches(t *testing.T) {
 	s, _ := seedPair(t)
 	cases := []struct {
-		ctx    Context
+		ctx    model.Context
 		rule   Rule
 		agrees Judgement
 		want   []string
 	}{
 		// Affordable fresh start wins over a fleet under 70 %.
-		{Context{StartingFresh: true, CanAffordH100: true, HaveA100Fleet: true, Utilization: 0.5}, RuleFreshH100, Holds,
+		{model.Context{StartingFresh: true, CanAffordH100: true, HaveA100Fleet: true, Utilization: 0.5}, RuleFreshH100, Holds,
 			[]string{"$25.00/M", "8 % higher"}},
 		// H100 matches A100's $23.148/M at 4.50 x 23.148 / 25 = $4.17/h.
-		{Context{CanUseSpot: true}, RuleSpotMix, Unknown, []string{"below $4.17/GPU-hour", "on demand $4.50"}},
-		{Context{HaveA100Fleet: true, Utilization: 0.9, CanUseSpot: true}, RuleSpotMix, Unknown, nil},
+		{model.Context{CanUseSpot: true}, RuleSpotMix, Unknown, []string{"below $4.17/GPU-hour", "on demand $4.50"}},
+		{model.Context{HaveA100Fleet: true, Utilization: 0.9, CanUseSpot: true}, RuleSpotMix, Unknown, nil},
 		// A replica-hour $2.50 vs $4.50. Time per token is the estimate, not
 		// the pinned rate (one accounting with the verdict): 140 GB over
 		// 3.35 vs 2.039 TB/s at 75 % is 55.7 vs 91.6 ms, 39 % faster.
-		{Context{}, RuleDefault, Holds, []string{"$2.50/h vs $4.50", "39 % faster"}},
-		{Context{StartingFresh: true}, RuleDefault, Holds, nil},
+		{model.Context{}, RuleDefault, Holds, []string{"$2.50/h vs $4.50", "39 % faster"}},
+		{model.Context{StartingFresh: true}, RuleDefault, Holds, nil},
 	}
 	for _, c := range cases {
 		s.Context = c.ctx
-		r := advise(t, s, Load{})
+		r := advise(t, s, model.Load{})
 		if r.Rule != c.rule || r.Agrees != c.agrees || r.Text != Recommend(r.Context) {
 			t.Errorf("%+v: rule %s agrees %v (%s), want %s %v", c.ctx, r.Rule, r.Agrees, r.Numbers, c.rule, c.agrees)
 		}
@@ -200,36 +163,74 @@ func TestAdviseBranches(t *testing.T) {
 	}
 }
 
-func TestContextValidate(t *testing.T) {
-	for _, c := range []Context{
-		{HaveA100Fleet: true, Utilization: 0},
-		{HaveA100Fleet: true, Utilization: 1.2},
-		{BudgetUSDPerMonth: -1},
-		{BudgetUSDPerMonth: 1000, CanAffordH100: true},
-	} {
-		if c.Validate() == nil {
-			t.Errorf("%+v: want an error", c)
-		}
-	}
-	if err := (Context{HaveA100Fleet: true, Utilization: 0.6, BudgetUSDPerMonth: 1e5}).Validate(); err != nil {
-		t.Error(err)
-	}
-}
-
 // TestRoles: an A100/H100 pair keeps its names in either order; any other
 // pair gives H100's role to the GPU with more memory bandwidth.
 func TestRoles(t *testing.T) {
-	s := DefaultScenario()
+	s := model.DefaultScenario()
 	s.Sides[0], s.Sides[1] = s.Sides[1], s.Sides[0]
-	c, _ := Compare(s)
+	c, _ := model.Compare(s)
 	if r := RolesOf(c); r.H100 != 0 || r.A100 != 1 || r.Note != "" {
 		t.Errorf("H100 first: %+v", r)
 	}
-	s.Sides = [2]Side{{GPU: "h200", USDPerGPUHour: 6}, {GPU: "l40s", USDPerGPUHour: 1}}
-	c, _ = Compare(s)
+	s.Sides = [2]model.Side{{GPU: "h200", USDPerGPUHour: 6}, {GPU: "l40s", USDPerGPUHour: 1}}
+	c, _ = model.Compare(s)
 	r := RolesOf(c)
 	if r.H100 != 0 || r.A100 != 1 {
 		t.Errorf("H200 vs L40S: %+v", r)
 	}
 	wantAll(t, "note", r.Note, "H200 SXM 141GB (4.80 TB/s) takes H100's role", "L40S 48GB")
+}
+
+// TestRecommend: the seed's practical_recommendation, branch by branch.
+func TestRecommend(t *testing.T) {
+	cases := []struct {
+		c    model.Context
+		want string
+	}{
+		{model.Context{StartingFresh: true, CanAffordH100: true}, "H100 - better investment"},
+		{model.Context{HaveA100Fleet: true, Utilization: 0.5}, "Optimize A100 usage"},
+		{model.Context{HaveA100Fleet: true, Utilization: 0.9, CanUseSpot: true}, "Mix - H100 spot"},
+		{model.Context{StartingFresh: true}, "A100 for experiments"},
+		{model.Context{}, "A100 for experiments, H100 for production"},
+	}
+	for _, c := range cases {
+		if got := Recommend(c.c); !strings.HasPrefix(got, c.want) {
+			t.Errorf("%+v: %q, want %q", c.c, got, c.want)
+		}
+	}
+	if len(Advantages()) != 8 {
+		t.Errorf("the seed lists 4 H100 and 4 A100 advantages")
+	}
+}
+
+// TestRolesAgreeWithA100Side: with neither or both GPUs an A100,
+// model.A100Side is the side RolesOf gives A100's role.
+func TestRolesAgreeWithA100Side(t *testing.T) {
+	for _, a := range model.GPUs() {
+		for _, b := range model.GPUs() {
+			if strings.Contains(a.Name, "A100") != strings.Contains(b.Name, "A100") {
+				continue
+			}
+			if got, want := model.A100Side(a, b), rolesOf(a, b).A100; got != want {
+				t.Errorf("%s vs %s: A100Side %d, RolesOf's A100 %d", a.ID, b.ID, got, want)
+			}
+		}
+	}
+}
+
+// TestSimilarAsTheVerdict: the claims call figures similar at the
+// thresholds model's verdict factors do (the same GPU on both sides is
+// similar in both).
+func TestSimilarAsTheVerdict(t *testing.T) {
+	s := model.DefaultScenario()
+	s.Sides[1] = s.Sides[0]
+	c, err := model.Compare(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range map[int]float64{0: similarLatency, 1: similarCost} {
+		if f := c.Verdict.Factors[i]; f.Reason != "within "+pct(want)+": similar" {
+			t.Errorf("%s: %q, want within %s", f.Name, f.Reason, pct(want))
+		}
+	}
 }

@@ -1,0 +1,41 @@
+package advice
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+
+	"infercost/model"
+)
+
+const (
+	tera           = 1e12
+	gb             = 1e9
+	secondsPerHour = 3600.0
+)
+
+// Thresholds below which two figures count as "similar": the same as
+// model's verdict factors use (TestSimilarAsTheVerdict holds them
+// together).
+const (
+	similarCost    = 0.10 // the seed calls $0.023 vs $0.025 per 1K (8 %) "often similar"
+	similarLatency = 0.02
+)
+
+// perTokenSeconds is the time per output token a user of one sequence
+// sees: the estimate, as in model's verdict (a pinned throughput is an
+// assumption for cost and capacity only).
+func perTokenSeconds(r model.Result) float64 { return r.TPOTSeconds }
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+func pct(x float64) string { return fmt.Sprintf("%.0f %%", 100*x) }
+
+func gpuCount(n int) string {
+	if n == 1 {
+		return "1 GPU"
+	}
+	return fmt.Sprintf("%d GPUs", n)
+}
+
+func trimZeros(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
