@@ -130,7 +130,7 @@ func (e *estimator) computeCoef(tp int) {
 	ctx := e.decodeContext()
 	split := e.kvSplit(tp)
 	kvPerToken := e.shape.kvBytesPerToken
-	slice := ctx * kvPerToken / split / e.shape.layers
+	slice := ctx * kvPerToken / split / e.shape.layers * kvSliceScale(e.g, e.w.KV)
 	e.coef = stepCoef{tp: tp,
 		kvReadPerDecode: ctx * kvPerToken / split / (e.gpu.kvRate * kvReadEfficiency(slice)),
 		attnPerDecode:   4 * ctx * r.attnPerContext, attnPerPrompt: 2 * float64(e.w.InputTokens) * r.attnPerContext,

@@ -74,11 +74,38 @@ func (e *estimator) decodeContext() float64 {
 const kvHalfBandwidthBytes = 0.85e6
 
 // kvReadEfficiency is slice / (slice + kvHalfBandwidthBytes), in (0, 1).
+// An FP8 cache on a GPU with FP8 tensor cores enters with its 16-bit
+// size (kvSliceScale).
 func kvReadEfficiency(sliceBytes float64) float64 {
 	if sliceBytes <= 0 {
 		return 1
 	}
 	return sliceBytes / (sliceBytes + kvHalfBandwidthBytes)
+}
+
+// kvSliceScale is what the slice efficiency counts one byte of a KV
+// cache in p as on GPU g: 2 for an FP8 cache on a GPU with FP8 tensor
+// cores, so that it reads in half the 16-bit time at every context
+// length; 1 otherwise (the slice as stored).
+//
+// The slice penalty is the attention kernel's work per sequence and layer
+// besides streaming bytes: TensorRT-LLM's Hopper decode kernel (XQA,
+// https://github.com/NVIDIA/TensorRT-LLM/blob/main/cpp/kernels/xqa/mha_sm90.cu)
+// walks the cache in 64-token tiles whatever the element size and, with an
+// FP8 cache, runs the tiles' products on FP8 tensor cores (its MathElem is
+// the cache's FP8), so that work halves with the bytes. Counting the FP8
+// slice as stored charged it the whole 16-bit penalty: five of
+// TensorRT-LLM v0.13's six H100 FP8 max-load rows read 7-22 % low and all
+// six H100/A100 ratios 4-15 % low, and its v0.9 FP8 tables on H100 and
+// L40S (static batching; not used to choose this) were low the same way.
+// Softmax and the per-sequence prologue do not halve, so this is the
+// kernel's best case; a GPU without FP8 tensor cores dequantises to
+// 16-bit math and keeps the penalty of the bytes it stores.
+func kvSliceScale(g *GPU, p Precision) float64 {
+	if p == FP8 && g.HasFP8() {
+		return FP16.BytesPerElement() / FP8.BytesPerElement()
+	}
+	return 1
 }
 
 // peak is the effective FLOP/s of one GPU for the workload's precision.
