@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode"
@@ -62,6 +63,7 @@ type session struct {
 	panicked  atomic.Bool
 	stop      chan endReason
 	out       *progressWriter // the program's output, watched for stalls
+	connEnded func()          // gives the session's place on its connection back (once)
 }
 
 // sessionMiddleware turns away what is not an interactive viewer,
@@ -69,24 +71,32 @@ type session struct {
 func (s *Server) sessionMiddleware(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		defer next(sess)
-		tc := connOf(sess)
-		if tc != nil {
+		// The connection's count drops before the viewer hears the
+		// session ended, so a session opened right after finds the
+		// place free.
+		ended := func() {}
+		if tc := connOf(sess); tc != nil {
 			open, opened := tc.sessionStarted()
-			defer tc.sessionEnded()
+			ended = sync.OnceFunc(tc.sessionEnded)
+			defer ended()
 			if msg := s.admitSession(tc, open, opened); msg != "" {
+				ended()
 				s.refuse(sess, msg)
 				return
 			}
 		}
 		if msg := s.refusal(sess); msg != "" {
+			ended()
 			s.refuse(sess, msg)
 			return
 		}
-		st, err := s.open(sess, tc)
+		st, err := s.open(sess, connOf(sess))
 		if err != nil {
+			ended()
 			s.refuse(sess, err.Error())
 			return
 		}
+		st.connEnded = ended
 		defer s.close(st)
 		st.run()
 	}
@@ -175,15 +185,24 @@ func (s *Server) close(st *session) {
 	if r != reasonQuit && r != reasonGone {
 		code = exitError
 	}
+	s.releaseKey(st)
+	st.connEnded()
 	_ = st.sess.Exit(code)
 	st.log.Info("disconnect", "after", time.Since(st.started).Round(time.Millisecond), "why", reasonName[r])
 }
 
-// unregister forgets st: the server's table and its key's count.
+// unregister forgets st in the server's table.
 func (s *Server) unregister(st *session) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.sessions, st)
+}
+
+// releaseKey gives st's place back to its key's count, before the viewer
+// hears the session ended.
+func (s *Server) releaseKey(st *session) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if st.keyFP != "" {
 		if s.perKey[st.keyFP]--; s.perKey[st.keyFP] <= 0 {
 			delete(s.perKey, st.keyFP)
