@@ -59,10 +59,10 @@
 //
 // # A calibrated engine
 //
-// Calibrate fits an Engine to a user's own measurement: factors on those
-// efficiencies (bandwidth x b, each GPU's compute efficiency x c, both
-// capped at the datasheet) and overheads added to Efficiency's, so the
-// engine's measured fraction of the roofline carries to every GPU and
-// workload. Ceiling is the roofline at datasheet figures (no efficiency,
+// An Engine is fitted to a user's own measurement (package
+// infercost/model/calibration): factors on those efficiencies (bandwidth
+// x b, each GPU's compute efficiency x c, both capped at the datasheet)
+// and overheads added to Efficiency's, so the engine's measured fraction
+// of the roofline carries to every GPU and workload. Ceiling is the roofline at datasheet figures (no efficiency,
 // no overhead): a measurement past it is refused, a pin past it flagged.
 package model

@@ -40,6 +40,16 @@ const (
 	MaxEngineFactor = 4.0
 )
 
+// EngineFactorLimits returns the BandwidthFactor and ComputeFactor at
+// which w's efficiencies on g, its own engine set aside, reach the
+// datasheet: past them the product is capped and no estimate changes.
+// A calibration searches the factors up to these.
+func (w Workload) EngineFactorLimits(g GPU) (bandwidth, compute float64) {
+	e := w.Efficiency
+	e.Engine = Engine{}
+	return 1 / e.weightBandwidth(w.Weights), 1 / computeBase(&g, &w)
+}
+
 // Calibrated reports whether the engine corrects the defaults at all.
 func (e Engine) Calibrated() bool { return e != Engine{} }
 

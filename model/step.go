@@ -110,14 +110,20 @@ func kvSliceScale(g *GPU, p Precision) float64 {
 
 // peak is the effective FLOP/s of one GPU for the workload's precision.
 func (e *estimator) peak() float64 {
-	eff := e.w.Efficiency.Compute
+	return e.g.DenseFLOPS(e.w.Weights) * capped(computeBase(e.g, e.w), e.w.Efficiency.Engine.compute())
+}
+
+// computeBase is the compute efficiency the engine's factor multiplies:
+// the workload's, else the GPU's for its precision, else its 16-bit one.
+func computeBase(g *GPU, w *Workload) float64 {
+	eff := w.Efficiency.Compute
 	if eff == 0 {
-		eff = e.g.computeEfficiency(e.w.Weights)
+		eff = g.computeEfficiency(w.Weights)
 	}
 	if eff == 0 {
-		eff = e.g.ComputeEfficiency16
+		eff = g.ComputeEfficiency16
 	}
-	return e.g.DenseFLOPS(e.w.Weights) * capped(eff, e.w.Efficiency.Engine.compute())
+	return eff
 }
 
 // allReduces is one forward pass's tensor-parallel communication on the

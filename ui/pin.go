@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"infercost/model"
+	"infercost/model/calibration"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -27,7 +27,7 @@ func (m Model) onCalibratePinKey() (Model, tea.Cmd) {
 		m.status = "cannot calibrate: " + err.Error()
 		return m, nil
 	}
-	fit, err := model.Calibrate(g, w, model.Measurement{OutputTokensPerSecond: pin})
+	fit, err := calibration.Calibrate(g, w, calibration.Measurement{OutputTokensPerSecond: pin})
 	if err != nil {
 		m.status = "cannot calibrate: " + err.Error()
 		return m, nil

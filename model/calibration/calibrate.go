@@ -1,8 +1,11 @@
-package model
+package calibration
 
 import (
 	"fmt"
 	"math"
+	"strconv"
+
+	"infercost/model"
 )
 
 // Measurement is what a benchmark measured at a workload, means over the
@@ -24,10 +27,10 @@ const (
 	KnobPrefillOverhead Knob = "prefill_overhead"
 )
 
-// Knobs returns every knob in order.
 // knobBoth moves the bandwidth and compute factors together.
 const knobBoth Knob = "bandwidth+compute"
 
+// Knobs returns every knob in order.
 func Knobs() []Knob {
 	return []Knob{KnobBandwidth, KnobCompute, KnobStepOverhead, KnobPrefillOverhead}
 }
@@ -56,13 +59,13 @@ type FittedKnob struct {
 // it set and which it kept, and the estimate at the measured point before
 // and after.
 type Fit struct {
-	Engine Engine // factors only; the caller adds the provenance
+	Engine model.Engine // factors only; the caller adds the provenance
 	Fitted []FittedKnob
 	Kept   []Knob
 	// Before and After are the estimates at the measured workload with
 	// the default engine and with the fitted one.
-	Before, After Result
-	Ceiling       Ceiling
+	Before, After model.Result
+	Ceiling       model.Ceiling
 	// LittleGap is, when all three figures were measured, how far the
 	// measured throughput is from Little's law on the measured latencies:
 	// tok/s / (batch x O / (TTFT + (O - 1) x TPOT)) - 1. Ramp-up and
@@ -75,7 +78,7 @@ type BeyondPhysicsError struct {
 	Figure   Figure
 	Measured float64 // in the figure's unit (tok/s or ms)
 	Limit    float64
-	Ceiling  Ceiling
+	Ceiling  model.Ceiling
 	GPU      string
 }
 
@@ -99,31 +102,32 @@ func (e *BeyondPhysicsError) Error() string {
 // depends on more and TTFT the compute factor when the prefill depends on
 // it (else the prefill overhead). A measured figure past the Ceiling is
 // refused with a *BeyondPhysicsError.
-func Calibrate(g GPU, w Workload, m Measurement) (Fit, error) {
-	w.Efficiency.Engine = Engine{}
+func Calibrate(g model.GPU, w model.Workload, m Measurement) (Fit, error) {
+	w.Efficiency.Engine = model.Engine{}
 	w.PinnedTokensPerSecond = 0
 	w.TPOTTargetSeconds, w.TTFTTargetSeconds = 0, 0 // the measurement fixes the batch
 	if err := checkMeasurement(m); err != nil {
 		return Fit{}, err
 	}
-	before, err := Estimate(g, w)
+	before, err := model.Estimate(g, w)
 	if err != nil {
 		return Fit{}, err
 	}
 	f := Fit{Before: before}
-	if f.Ceiling, err = CeilingOf(g, w); err != nil {
+	if f.Ceiling, err = model.CeilingOf(g, w); err != nil {
 		return Fit{}, err
 	}
 	if err := beyondPhysics(g, m, f.Ceiling); err != nil {
 		return Fit{}, err
 	}
-	c := calibration{g: g, w: w, bwMax: 1 / w.Efficiency.weightBandwidth(w.Weights), cMax: 1 / computeBase(g, w)}
+	c := calibration{g: g, w: w}
+	c.bwMax, c.cMax = w.EngineFactorLimits(g)
 	c.plan(m, before)
 	f.Engine, f.Fitted = c.solve()
 	f.Fitted = expandBoth(f.Fitted)
 	f.Kept = c.kept()
 	w.Efficiency.Engine = f.Engine
-	if f.After, err = Estimate(g, w); err != nil {
+	if f.After, err = model.Estimate(g, w); err != nil {
 		return Fit{}, err
 	}
 	f.LittleGap = littleGap(m, before.Batch, w.OutputTokens)
@@ -144,7 +148,7 @@ func checkMeasurement(m Measurement) error {
 	return nil
 }
 
-func beyondPhysics(g GPU, m Measurement, c Ceiling) error {
+func beyondPhysics(g model.GPU, m Measurement, c model.Ceiling) error {
 	fail := func(f Figure, v, lim float64) error {
 		return &BeyondPhysicsError{Figure: f, Measured: v, Limit: lim, Ceiling: c, GPU: g.Name}
 	}
@@ -159,17 +163,6 @@ func beyondPhysics(g GPU, m Measurement, c Ceiling) error {
 	return nil
 }
 
-// computeBase is the compute efficiency the engine's factor multiplies.
-func computeBase(g GPU, w Workload) float64 {
-	if w.Efficiency.Compute > 0 {
-		return w.Efficiency.Compute
-	}
-	if eff := g.computeEfficiency(w.Weights); eff > 0 {
-		return eff
-	}
-	return g.ComputeEfficiency16
-}
-
 func littleGap(m Measurement, batch, out int) float64 {
 	if m.OutputTokensPerSecond <= 0 || m.TPOTSeconds <= 0 || m.TTFTSeconds <= 0 {
 		return 0
@@ -180,8 +173,8 @@ func littleGap(m Measurement, batch, out int) float64 {
 
 // calibration is one fit in progress: which figure sets which knob.
 type calibration struct {
-	g           GPU
-	w           Workload
+	g           model.GPU
+	w           model.Workload
 	bwMax, cMax float64 // factors that take the efficiency to the datasheet
 	targets     []target
 }
@@ -194,7 +187,7 @@ type target struct {
 
 // plan assigns a knob to each measured figure: the decode figure (TPOT,
 // else throughput) to the factor it is most sensitive to, then TTFT.
-func (c *calibration) plan(m Measurement, before Result) {
+func (c *calibration) plan(m Measurement, before model.Result) {
 	if fig, v := decodeFigure(m); fig != "" {
 		// One figure cannot tell bandwidth from compute apart: both move
 		// together (the engine reaches that share of the defaults
@@ -232,8 +225,8 @@ func decodeFigure(m Measurement) (Figure, float64) {
 // elasticity is |d log figure / d log factor| at the default engine.
 func (c *calibration) elasticity(fig Figure, k Knob) float64 {
 	const step = 1.05
-	a := c.figure(fig, Engine{})
-	var e Engine
+	a := c.figure(fig, model.Engine{})
+	var e model.Engine
 	c.set(&e, k, step)
 	b := c.figure(fig, e)
 	if a <= 0 || b <= 0 {
@@ -243,10 +236,10 @@ func (c *calibration) elasticity(fig Figure, k Knob) float64 {
 }
 
 // figure is the estimate's fig with engine e; 0 when it fails.
-func (c *calibration) figure(fig Figure, e Engine) float64 {
+func (c *calibration) figure(fig Figure, e model.Engine) float64 {
 	w := c.w
 	w.Efficiency.Engine = e
-	r, err := Estimate(c.g, w)
+	r, err := model.Estimate(c.g, w)
 	if err != nil {
 		return 0
 	}
@@ -259,7 +252,7 @@ func (c *calibration) figure(fig Figure, e Engine) float64 {
 	return r.EstimatedTokensPerSecond
 }
 
-func (c *calibration) set(e *Engine, k Knob, v float64) {
+func (c *calibration) set(e *model.Engine, k Knob, v float64) {
 	switch k {
 	case KnobBandwidth:
 		e.BandwidthFactor = v
@@ -278,11 +271,11 @@ func (c *calibration) set(e *Engine, k Knob, v float64) {
 func (c *calibration) bounds(k Knob) (lo, hi float64, logScale bool) {
 	switch k {
 	case KnobBandwidth:
-		return MinEngineFactor, math.Min(c.bwMax, MaxEngineFactor), true
+		return model.MinEngineFactor, math.Min(c.bwMax, model.MaxEngineFactor), true
 	case KnobCompute:
-		return MinEngineFactor, math.Min(c.cMax, MaxEngineFactor), true
+		return model.MinEngineFactor, math.Min(c.cMax, model.MaxEngineFactor), true
 	case knobBoth:
-		return MinEngineFactor, math.Min(math.Min(c.bwMax, c.cMax), MaxEngineFactor), true
+		return model.MinEngineFactor, math.Min(math.Min(c.bwMax, c.cMax), model.MaxEngineFactor), true
 	}
 	return 0, 1, false
 }
@@ -290,8 +283,8 @@ func (c *calibration) bounds(k Knob) (lo, hi float64, logScale bool) {
 // solve sets each target's knob in turn, a few rounds over all of them
 // (Gauss-Seidel): the knobs interact a little (a slower prefill lengthens
 // the steps it shares with decodes).
-func (c *calibration) solve() (Engine, []FittedKnob) {
-	var e Engine
+func (c *calibration) solve() (model.Engine, []FittedKnob) {
+	var e model.Engine
 	fitted := make([]FittedKnob, len(c.targets))
 	for round := 0; round < 6; round++ {
 		for i, t := range c.targets {
@@ -305,7 +298,7 @@ func (c *calibration) solve() (Engine, []FittedKnob) {
 
 // solveOne bisects the knob of t, the others held at e, until the
 // estimate meets t.value; at a bound when it cannot.
-func (c *calibration) solveOne(e Engine, t target) (float64, bool) {
+func (c *calibration) solveOne(e model.Engine, t target) (float64, bool) {
 	lo, hi, logScale := c.bounds(t.knob)
 	at := func(v float64) float64 {
 		x := e
@@ -390,3 +383,7 @@ func (c *calibration) kept() []Knob {
 	}
 	return out
 }
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+func trimZeros(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

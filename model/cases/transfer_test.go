@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"infercost/model"
+	"infercost/model/calibration"
 )
 
 // transferPairs are the published A100/H100 pairs measured with one
@@ -53,7 +54,7 @@ func TestCalibrationTransfersToH100(t *testing.T) {
 		a, h := p[0], p[1]
 		ga, _ := model.LookupGPU(a.GPU)
 		gh, _ := model.LookupGPU(h.GPU)
-		fit, err := model.Calibrate(ga, a.Workload(model.DefaultEfficiency()), measurementOf(a))
+		fit, err := calibration.Calibrate(ga, a.Workload(model.DefaultEfficiency()), measurementOf(a))
 		if err != nil {
 			t.Fatalf("%s: %v", a.ID, err)
 		}
@@ -93,14 +94,14 @@ func TestCalibrationTransfersToH100(t *testing.T) {
 }
 
 // measurementOf is a case's figure as a calibration measurement.
-func measurementOf(c Case) model.Measurement {
+func measurementOf(c Case) calibration.Measurement {
 	switch c.Metric {
 	case MetricTPOT:
-		return model.Measurement{TPOTSeconds: c.Measured / 1e3}
+		return calibration.Measurement{TPOTSeconds: c.Measured / 1e3}
 	case MetricTTFT, MetricTTFTAtLoad:
-		return model.Measurement{TTFTSeconds: c.Measured / 1e3}
+		return calibration.Measurement{TTFTSeconds: c.Measured / 1e3}
 	case MetricTPSPerGPU:
-		return model.Measurement{OutputTokensPerSecond: c.Measured * float64(max(c.TP, 1))}
+		return calibration.Measurement{OutputTokensPerSecond: c.Measured * float64(max(c.TP, 1))}
 	}
-	return model.Measurement{OutputTokensPerSecond: c.Measured}
+	return calibration.Measurement{OutputTokensPerSecond: c.Measured}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"infercost/model"
+	"infercost/model/calibration"
 )
 
 // Point is the workload a run measured and what it measured there.
@@ -20,12 +21,12 @@ type Point struct {
 	// InputTokens and OutputTokens are the mean lengths, from the totals
 	// over the completed requests; 0 when not given.
 	InputTokens, OutputTokens int
-	Measurement               model.Measurement
+	Measurement               calibration.Measurement
 }
 
 // Point derives the measured workload and figures from the run.
 func (b Bench) Point() Point {
-	p := Point{Measurement: model.Measurement{
+	p := Point{Measurement: calibration.Measurement{
 		OutputTokensPerSecond: b.OutputThroughput,
 		TPOTSeconds:           b.MeanTPOTms / 1e3,
 		TTFTSeconds:           b.MeanTTFTms / 1e3,

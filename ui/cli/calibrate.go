@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"infercost/model"
+	"infercost/model/calibration"
 	"infercost/ui/calibrate"
 	"infercost/ui/scenario"
 )
@@ -20,7 +21,7 @@ import (
 type calibrateRun struct {
 	s         model.Scenario // the workload, side 0 the measured GPU
 	gpu       model.GPU
-	m         model.Measurement
+	m         calibration.Measurement
 	bench     *calibrate.Bench // nil with --measured alone
 	source    string           // the file, "stdin", or "--measured"
 	batchFrom string
@@ -76,7 +77,7 @@ func runCalibrate(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "infercost calibrate:", err)
 		return exitUsage
 	}
-	fit, err := model.Calibrate(run.gpu, w, run.m)
+	fit, err := calibration.Calibrate(run.gpu, w, run.m)
 	if err != nil {
 		fmt.Fprintln(stderr, "infercost calibrate:", calibrateError(run.source, err))
 		return exitUsage
@@ -106,7 +107,7 @@ func runCalibrate(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 
 // calibrateError names the flag or file a refusal is about.
 func calibrateError(source string, err error) error {
-	var bp *model.BeyondPhysicsError
+	var bp *calibration.BeyondPhysicsError
 	if errors.As(err, &bp) && source != "--measured" {
 		return fmt.Errorf("--from %s: %v", source, err)
 	}

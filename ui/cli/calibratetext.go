@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"infercost/model"
+	"infercost/model/calibration"
 )
 
 // calibrateJSON is calibrate's JSON. Field names are a contract with
@@ -73,7 +74,7 @@ type calibrateCeiling struct {
 }
 
 // figures lists each measured figure with both estimates.
-func figures(m model.Measurement, before, after model.Result) []calibrateFigure {
+func figures(m calibration.Measurement, before, after model.Result) []calibrateFigure {
 	var out []calibrateFigure
 	add := func(name string, meas float64, get func(model.Result) float64) {
 		if meas <= 0 {
@@ -82,13 +83,13 @@ func figures(m model.Measurement, before, after model.Result) []calibrateFigure 
 		d, c := get(before), get(after)
 		out = append(out, calibrateFigure{name, r4(meas), r4(d), r4(c), r4(d/meas - 1), r4(c/meas - 1)})
 	}
-	add(string(model.FigureTokensPerSecond), m.OutputTokensPerSecond, func(r model.Result) float64 { return r.EstimatedTokensPerSecond })
-	add(string(model.FigureTPOT), m.TPOTSeconds*1e3, func(r model.Result) float64 { return r.TPOTSeconds * 1e3 })
+	add(string(calibration.FigureTokensPerSecond), m.OutputTokensPerSecond, func(r model.Result) float64 { return r.EstimatedTokensPerSecond })
+	add(string(calibration.FigureTPOT), m.TPOTSeconds*1e3, func(r model.Result) float64 { return r.TPOTSeconds * 1e3 })
 	add("ttft_at_load_ms", m.TTFTSeconds*1e3, func(r model.Result) float64 { return r.TTFTAtLoadSeconds * 1e3 })
 	return out
 }
 
-func newCalibrateJSON(run calibrateRun, fit model.Fit) calibrateJSON {
+func newCalibrateJSON(run calibrateRun, fit calibration.Fit) calibrateJSON {
 	e := fit.Engine
 	j := calibrateJSON{
 		Engine: engineJSON{Name: e.Name, Source: e.Source, Date: e.Date, GPU: e.GPU, Model: e.Model, Label: e.Label(),
@@ -128,7 +129,7 @@ func orOne(x float64) float64 {
 const littleLimit = 0.05
 
 // calibrateNotes says what a reader must know about the fit.
-func calibrateNotes(run calibrateRun, fit model.Fit) []string {
+func calibrateNotes(run calibrateRun, fit calibration.Fit) []string {
 	notes := []string{"the fitted factors multiply each GPU's default efficiencies, so they apply to every GPU compared: " +
 		"report --scenario SAVED --gpu ID predicts other GPUs with this engine"}
 	if run.bench != nil {
@@ -150,7 +151,7 @@ func calibrateNotes(run calibrateRun, fit model.Fit) []string {
 	return notes
 }
 
-func writeCalibrateText(w io.Writer, run calibrateRun, fit model.Fit) error {
+func writeCalibrateText(w io.Writer, run calibrateRun, fit calibration.Fit) error {
 	j := newCalibrateJSON(run, fit)
 	a, _ := run.s.Arch()
 	var b strings.Builder
@@ -183,13 +184,13 @@ func writeCalibrateText(w io.Writer, run calibrateRun, fit model.Fit) error {
 }
 
 // knobValue prints a fitted knob: "x0.842" or "+1.20 ms".
-func knobValue(e model.Engine, k model.Knob) string {
+func knobValue(e model.Engine, k calibration.Knob) string {
 	switch k {
-	case model.KnobBandwidth:
+	case calibration.KnobBandwidth:
 		return fmt.Sprintf("x%.3f", orOne(e.BandwidthFactor))
-	case model.KnobCompute:
+	case calibration.KnobCompute:
 		return fmt.Sprintf("x%.3f", orOne(e.ComputeFactor))
-	case model.KnobStepOverhead:
+	case calibration.KnobStepOverhead:
 		return fmt.Sprintf("+%.1f us", e.StepOverheadSeconds*1e6)
 	}
 	return fmt.Sprintf("+%.2f ms", e.PrefillOverheadSeconds*1e3)
