@@ -12,11 +12,12 @@ import (
 
 // layers orders infercost's packages: a package may import only packages
 // of a lower layer, so the arrows run one way (main -> commands -> ui,
-// serve -> scenario, report -> advice -> model, theme). A new package
-// must be given a layer here before its imports are accepted.
+// serve -> scenario, report -> advice, calibration, sensitivity -> model,
+// theme). A new package must be given a layer here before its imports are
+// accepted.
 var layers = map[string]int{
 	"model": 0, "theme": 0, "ui/text": 0,
-	"model/advice": 1, "model/cases": 1,
+	"model/advice": 1, "model/calibration": 1, "model/cases": 1, "model/sensitivity": 1,
 	"ui/report": 2, "ui/scenario": 2, "ui/calibrate": 2,
 	"ui": 3, "ui/screen": 3,
 	"ui/serve": 4,

@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-// forbidden standard-library packages: model/ (and model/advice/) is pure
+// forbidden standard-library packages: model/ (and its consumers beside it) is pure
 // computation, so no I/O, clock or randomness: every figure follows from its arguments.
 var forbiddenImports = map[string]bool{
 	"os": true, "io": true, "net": true, "time": true, "math/rand": true, "math/rand/v2": true,
@@ -19,15 +19,18 @@ var forbiddenImports = map[string]bool{
 }
 
 // pureDirs are the directories, relative to model/, held to the rule,
-// each with the infercost packages it may import: model itself none,
-// model/advice (the seed's advice, a consumer of the estimator) model.
+// each with the infercost packages it may import: model itself none, its
+// consumers model/advice (the seed's advice), model/calibration and
+// model/sensitivity model.
 var pureDirs = map[string][]string{
-	".":      nil,
-	"advice": {"infercost/model"},
+	".":           nil,
+	"advice":      {"infercost/model"},
+	"calibration": {"infercost/model"},
+	"sensitivity": {"infercost/model"},
 }
 
 // TestModelImportsOnlyStandardLibrary fails if a non-test file in model/
-// or model/advice/ imports a module outside the standard library (beyond
+// or a directory of pureDirs imports a module outside the standard library (beyond
 // the infercost packages pureDirs allows it) or an I/O package.
 func TestModelImportsOnlyStandardLibrary(t *testing.T) {
 	for dir, allowed := range pureDirs {
@@ -54,7 +57,7 @@ func TestModelImportsOnlyStandardLibrary(t *testing.T) {
 				switch {
 				case slices.Contains(allowed, path):
 				case strings.Contains(first, ".") || first == "infercost" || path == "C":
-					t.Errorf("%s imports %q: model/ may import only the standard library (model/advice also model)", f, path)
+					t.Errorf("%s imports %q: model/ may import only the standard library (advice, calibration, sensitivity also model)", f, path)
 				case forbiddenImports[path]:
 					t.Errorf("%s imports %q: model/ must stay free of I/O, clocks and randomness", f, path)
 				}

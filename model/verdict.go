@@ -64,6 +64,12 @@ func availabilityRank(s string) int {
 	return 0
 }
 
+// Decide is the verdict Compare gives s when its sides' results are
+// c.Results and c.Errs (c.Verdict is not read), for a caller that
+// estimates the sides itself on workloads s does not describe (one
+// assumption moved, each side's GPUs per replica held).
+func (s Scenario) Decide(c Comparison) Verdict { return decide(s, c) }
+
 // decide turns two results into the seed's decision factors and a verdict.
 func decide(s Scenario, c Comparison) Verdict {
 	v := Verdict{Winner: -1}

@@ -276,3 +276,21 @@ func TestVerdictAtTarget(t *testing.T) {
 		t.Errorf("no target, yet %q", c.Verdict.AtTarget)
 	}
 }
+
+// TestDecideIsComparesVerdict: Decide on Compare's own results gives
+// Compare's verdict, with a side refused too.
+func TestDecideIsComparesVerdict(t *testing.T) {
+	fp8 := DefaultScenario()
+	fp8.Sides[0].Weights, fp8.Sides[1].Weights = FP8, FP8 // A100 has no FP8
+	for _, s := range append(BuiltinScenarios(), DefaultScenario(), fp8) {
+		c, err := Compare(s)
+		if err != nil {
+			t.Fatal(s.Name, err)
+		}
+		want := c.Verdict
+		c.Verdict = Verdict{}
+		if got := s.Decide(c); got != want {
+			t.Errorf("%s: Decide %+v, Compare %+v", s.Name, got, want)
+		}
+	}
+}

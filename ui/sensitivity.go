@@ -4,7 +4,7 @@ import (
 	"math"
 	"strings"
 
-	"infercost/model"
+	"infercost/model/sensitivity"
 	"infercost/theme"
 	"infercost/ui/report"
 
@@ -13,7 +13,7 @@ import (
 )
 
 // sensView is the overlay "what moves the answer" (m): each assumption
-// moved alone across its range (model.Sensitivities) as horizontal bars
+// moved alone across its range (sensitivity.Sensitivities) as horizontal bars
 // of each GPU's $ per million output tokens on one shared scale, sorted
 // by swing, with the assumptions that flip the verdict marked. It is
 // computed when the overlay opens and on each recompute while open.
@@ -113,7 +113,7 @@ func (m Model) sensLines(w int) []string {
 
 // sensHead is a row's first line: the assumption, its range, the cost
 // ratio at both ends and the flip.
-func (m Model) sensHead(r model.Sensitivity, w int) string {
+func (m Model) sensHead(r sensitivity.Sensitivity, w int) string {
 	th := m.th
 	s := th.Bold.Render(r.Label) + th.Muted.Render(" "+report.RangeText(r)+" · B/A "+report.RatioText(r.Low)+" → "+
 		report.RatioText(r.High)+" · swing "+report.SwingText(r))
@@ -124,7 +124,7 @@ func (m Model) sensHead(r model.Sensitivity, w int) string {
 }
 
 // sensBar is side i's bar: "  A ● $5.65 → $2.24  ·····█████│██····".
-func (m Model) sensBar(r model.Sensitivity, i int, lo, hi float64, barW int) string {
+func (m Model) sensBar(r sensitivity.Sensitivity, i int, lo, hi float64, barW int) string {
 	th := m.th
 	head := "  " + th.Side[i].Render(th.Marks.Letter[i]+" "+th.Marks.Glyph[i]) + " "
 	vals := report.CostText(r.Low, i) + " → " + report.CostText(r.High, i)
@@ -163,7 +163,7 @@ func (m Model) sensNow(i int) (float64, bool) {
 func sensScale(x report.SensitivityExport) (float64, float64) {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, r := range x.Rows {
-		for _, e := range []model.SensitivityEnd{r.Low, r.High} {
+		for _, e := range []sensitivity.SensitivityEnd{r.Low, r.High} {
 			for i := range 2 {
 				if e.OK[i] && finite(e.USDPerMillion[i]) {
 					lo, hi = math.Min(lo, e.USDPerMillion[i]), math.Max(hi, e.USDPerMillion[i])

@@ -1,9 +1,11 @@
-package model
+package sensitivity
 
 import (
 	"errors"
 	"math"
 	"sort"
+
+	"infercost/model"
 )
 
 // Sensitivity is one assumption moved across its range while every other
@@ -42,13 +44,13 @@ type Sensitivity struct {
 	// (bisected between Base and the end; for precision, the step).
 	FlipsVerdict     bool
 	FlipsAt          float64
-	FlipsAtPrecision Precision
+	FlipsAtPrecision model.Precision
 }
 
 // SensitivityEnd is the comparison at one end of an assumption's range.
 type SensitivityEnd struct {
 	Value     float64
-	Precision Precision // precision rows: side's weight precision here
+	Precision model.Precision // precision rows: side's weight precision here
 	// USDPerMillion is each side's $ per million output tokens (the
 	// seed's figure); OK[i] is false when side i cannot take this step
 	// (it cannot run the workload, the GPU has no such precision, or a
@@ -107,11 +109,11 @@ var errNoStep = errors.New("no such step")
 // sensitivity holds the scenario as resolved now: each side's GPUs per
 // replica and batch, and its verdict.
 type sensitivity struct {
-	s     Scenario
-	base  Comparison
+	s     model.Scenario
+	base  model.Comparison
 	tp    [2]int
 	batch [2]int
-	gpus  [2]GPU
+	gpus  [2]model.GPU
 	key   verdictKey
 }
 
@@ -119,13 +121,13 @@ type sensitivity struct {
 // and the winners of latency and cost.
 type verdictKey [3]int
 
-func keyOf(v Verdict) verdictKey {
+func keyOf(v model.Verdict) verdictKey {
 	return verdictKey{v.Winner, v.Factors[0].Winner, v.Factors[1].Winner}
 }
 
 // move changes side i's workload for one value x of an assumption; false
 // when the side cannot take the step.
-type move func(x float64, i int, w *Workload) bool
+type move func(x float64, i int, w *model.Workload) bool
 
 // Sensitivities moves each assumption of s across its range, one at a
 // time, holding the rest and each side's GPUs per replica as resolved
@@ -137,8 +139,8 @@ type move func(x float64, i int, w *Workload) bool
 // (fp16/bf16 -> fp8 where the GPU has FP8, else int8; fp8 or int8 ->
 // int4). The rows come sorted by swing, largest first; rows with a null
 // come last. It returns an error only when Compare does.
-func Sensitivities(s Scenario) ([]Sensitivity, error) {
-	c, err := Compare(s)
+func Sensitivities(s model.Scenario) ([]Sensitivity, error) {
+	c, err := model.Compare(s)
 	if err != nil {
 		return nil, err
 	}
@@ -180,7 +182,7 @@ func (k *sensitivity) rows() []sensRow {
 		side := i
 		rows = append(rows, sensRow{key: "price_" + string(rune('a'+i)), label: string(rune('A'+i)) + " $/GPU-hour",
 			unit: "USD/GPU-hour", side: i, base: s.Sides[i].USDPerGPUHour, lo: lo, hi: hi,
-			mv: func(x float64, j int, w *Workload) bool {
+			mv: func(x float64, j int, w *model.Workload) bool {
 				if j == side {
 					w.USDPerGPUHour = x
 				}
@@ -189,8 +191,8 @@ func (k *sensitivity) rows() []sensRow {
 	}
 	rows = append(rows, k.utilizationRows()...)
 	rows = append(rows, k.batchRow())
-	rows = append(rows, k.lengthRow("input_tokens", "prompt tokens", s.InputTokens, func(w *Workload) *int { return &w.InputTokens }),
-		k.lengthRow("output_tokens", "output tokens", s.OutputTokens, func(w *Workload) *int { return &w.OutputTokens }))
+	rows = append(rows, k.lengthRow("input_tokens", "prompt tokens", s.InputTokens, func(w *model.Workload) *int { return &w.InputTokens }),
+		k.lengthRow("output_tokens", "output tokens", s.OutputTokens, func(w *model.Workload) *int { return &w.OutputTokens }))
 	rows = append(rows, k.sizeRow())
 	rows = append(rows, k.efficiencyRows()...)
 	return rows
@@ -204,7 +206,7 @@ func (k *sensitivity) priceRange(i int) (float64, float64) {
 		return g.PriceLow, g.PriceHigh
 	}
 	p := k.s.Sides[i].USDPerGPUHour
-	return p * (1 - sensPriceSpread), math.Min(MaxPriceUSDPerHour, p*(1+sensPriceSpread))
+	return p * (1 - sensPriceSpread), math.Min(model.MaxPriceUSDPerHour, p*(1+sensPriceSpread))
 }
 
 // utilizationRows move utilization from 50 % to 100 %: one row when
@@ -214,14 +216,14 @@ func (k *sensitivity) utilizationRows() []sensRow {
 	if s.SideUtilization(0) == s.SideUtilization(1) {
 		return []sensRow{{key: "utilization", label: "utilization", unit: "fraction", side: -1,
 			base: s.SideUtilization(0), lo: sensUtilLow, hi: sensUtilHigh,
-			mv: func(x float64, _ int, w *Workload) bool { w.Utilization = x; return true }}}
+			mv: func(x float64, _ int, w *model.Workload) bool { w.Utilization = x; return true }}}
 	}
 	var rows []sensRow
 	for i := range s.Sides {
 		side := i
 		rows = append(rows, sensRow{key: "utilization_" + string(rune('a'+i)), label: string(rune('A'+i)) + " utilization",
 			unit: "fraction", side: i, base: s.SideUtilization(i), lo: sensUtilLow, hi: sensUtilHigh,
-			mv: func(x float64, j int, w *Workload) bool {
+			mv: func(x float64, j int, w *model.Workload) bool {
 				if j == side {
 					w.Utilization = x
 				}
@@ -238,13 +240,13 @@ func (k *sensitivity) batchRow() sensRow {
 	if k.s.Batch > 0 && !k.hasTarget() {
 		b := float64(k.s.Batch)
 		return sensRow{key: "batch", label: "batch", unit: "requests", side: -1, base: b,
-			lo: math.Max(1, math.Floor(b*sensFactorLow)), hi: math.Min(MaxBatch, b*sensFactorHigh), whole: true,
-			mv: func(x float64, _ int, w *Workload) bool { w.Batch = int(math.Round(x)); return true }}
+			lo: math.Max(1, math.Floor(b*sensFactorLow)), hi: math.Min(model.MaxBatch, b*sensFactorHigh), whole: true,
+			mv: func(x float64, _ int, w *model.Workload) bool { w.Batch = int(math.Round(x)); return true }}
 	}
 	return sensRow{key: "batch", label: "batch (x each GPU's)", unit: "x", side: -1, base: 1, lo: sensFactorLow, hi: sensFactorHigh,
-		mv: func(x float64, i int, w *Workload) bool {
+		mv: func(x float64, i int, w *model.Workload) bool {
 			w.TPOTTargetSeconds, w.TTFTTargetSeconds = 0, 0
-			w.Batch = int(math.Min(MaxBatch, math.Max(1, math.Round(float64(k.batch[i])*x))))
+			w.Batch = int(math.Min(model.MaxBatch, math.Max(1, math.Round(float64(k.batch[i])*x))))
 			return true
 		}}
 }
@@ -252,11 +254,11 @@ func (k *sensitivity) batchRow() sensRow {
 func (k *sensitivity) hasTarget() bool { return k.s.TPOTTargetSeconds > 0 || k.s.TTFTTargetSeconds > 0 }
 
 // lengthRow halves and doubles a token length.
-func (k *sensitivity) lengthRow(key, label string, n int, of func(*Workload) *int) sensRow {
+func (k *sensitivity) lengthRow(key, label string, n int, of func(*model.Workload) *int) sensRow {
 	b := float64(n)
 	return sensRow{key: key, label: label, unit: "tokens", side: -1, base: b,
-		lo: math.Max(1, math.Floor(b*sensFactorLow)), hi: math.Min(MaxTokens, b*sensFactorHigh), whole: true,
-		mv: func(x float64, _ int, w *Workload) bool { *of(w) = int(math.Round(x)); return true }}
+		lo: math.Max(1, math.Floor(b*sensFactorLow)), hi: math.Min(model.MaxTokens, b*sensFactorHigh), whole: true,
+		mv: func(x float64, _ int, w *model.Workload) bool { *of(w) = int(math.Round(x)); return true }}
 }
 
 // sizeRow moves the model's size +-25 %: a custom model is scaled anew,
@@ -266,9 +268,9 @@ func (k *sensitivity) sizeRow() sensRow {
 	b := a.Billions()
 	return sensRow{key: "model_size", label: "model size", unit: "B params", side: -1, base: b,
 		lo: b * (1 - sensSizeSpread), hi: b * (1 + sensSizeSpread),
-		mv: func(x float64, _ int, w *Workload) bool {
+		mv: func(x float64, _ int, w *model.Workload) bool {
 			if a.Custom {
-				c, err := CustomArch(x)
+				c, err := model.CustomArch(x)
 				w.Model = c
 				return err == nil
 			}
@@ -281,38 +283,38 @@ func (k *sensitivity) sizeRow() sensRow {
 // efficiencyRows are the efficiency knobs that matter to this scenario.
 func (k *sensitivity) efficiencyRows() []sensRow {
 	e := k.s.Efficiency
-	eff := func(key, label, unit string, base, lo, hi float64, set func(x float64, ef *Efficiency)) sensRow {
+	eff := func(key, label, unit string, base, lo, hi float64, set func(x float64, ef *model.Efficiency)) sensRow {
 		return sensRow{key: key, label: label, unit: unit, side: -1, base: base, lo: lo, hi: hi,
-			mv: func(x float64, _ int, w *Workload) bool { set(x, &w.Efficiency); return true }}
+			mv: func(x float64, _ int, w *model.Workload) bool { set(x, &w.Efficiency); return true }}
 	}
 	rows := []sensRow{
 		eff("bandwidth_efficiency", "bandwidth efficiency", "fraction", e.Bandwidth, sensBandwidthLow, sensBandwidthHigh,
-			func(x float64, ef *Efficiency) { ef.Bandwidth = x }),
+			func(x float64, ef *model.Efficiency) { ef.Bandwidth = x }),
 		eff("compute_efficiency", "compute efficiency (x each GPU's)", "x", 1, sensComputeLow, sensComputeHigh,
-			func(x float64, ef *Efficiency) {
-				ef.Engine.ComputeFactor = math.Max(MinEngineFactor, math.Min(MaxEngineFactor, orOne(e.Engine.ComputeFactor)*x))
+			func(x float64, ef *model.Efficiency) {
+				ef.Engine.ComputeFactor = math.Max(model.MinEngineFactor, math.Min(model.MaxEngineFactor, orOne(e.Engine.ComputeFactor)*x))
 			}),
 		eff("memory_reserve", "memory reserve", "fraction", e.MemoryReserve, sensReserveLow, sensReserveHigh,
-			func(x float64, ef *Efficiency) { ef.MemoryReserve = x }),
+			func(x float64, ef *model.Efficiency) { ef.MemoryReserve = x }),
 		eff("prefill_overhead", "prefill overhead", "ms", e.PrefillOverheadSeconds*1e3, sensPrefillLow*1e3, sensPrefillHigh*1e3,
-			func(x float64, ef *Efficiency) { ef.PrefillOverheadSeconds = x / 1e3 }),
+			func(x float64, ef *model.Efficiency) { ef.PrefillOverheadSeconds = x / 1e3 }),
 		eff("step_overhead", "step overhead", "us", e.StepOverheadSeconds*1e6, sensStepLow*1e6, sensStepHigh*1e6,
-			func(x float64, ef *Efficiency) { ef.StepOverheadSeconds = x / 1e6 }),
+			func(x float64, ef *model.Efficiency) { ef.StepOverheadSeconds = x / 1e6 }),
 	}
 	if k.tp[0] > 1 || k.tp[1] > 1 {
 		rows = append(rows, eff("allreduce_latency", "all-reduce latency (x)", "x", 1, sensFactorLow, sensFactorHigh,
-			func(x float64, ef *Efficiency) {
+			func(x float64, ef *model.Efficiency) {
 				ef.AllReduceSeconds, ef.AllReducePerDoublingSeconds = e.AllReduceSeconds*x, e.AllReducePerDoublingSeconds*x
 			}))
 	}
 	for i := range k.s.Sides {
 		switch k.s.SideWeights(i) {
-		case INT8:
+		case model.INT8:
 			rows = append(rows, eff("int8_bandwidth", "INT8 bandwidth efficiency", "fraction", e.BandwidthInt8, 0.5, 0.8,
-				func(x float64, ef *Efficiency) { ef.BandwidthInt8 = x }))
-		case INT4:
+				func(x float64, ef *model.Efficiency) { ef.BandwidthInt8 = x }))
+		case model.INT4:
 			rows = append(rows, eff("int4_bandwidth", "INT4 bandwidth efficiency", "fraction", e.BandwidthInt4, 0.35, 0.6,
-				func(x float64, ef *Efficiency) { ef.BandwidthInt4 = x }))
+				func(x float64, ef *model.Efficiency) { ef.BandwidthInt4 = x }))
 		}
 	}
 	return uniqueRows(rows)
@@ -380,14 +382,14 @@ func (k *sensitivity) precision(i int) Sensitivity {
 	next, ok := nextPrecision(k.gpus[i], now)
 	letter := string(rune('A' + i))
 	out := Sensitivity{Key: "precision_" + string(rune('a'+i)), Label: letter + " weights", Unit: "precision", Side: i}
-	mv := func(_ float64, j int, w *Workload) bool {
+	mv := func(_ float64, j int, w *model.Workload) bool {
 		if j != i {
 			return true
 		}
 		w.Weights = next
 		return ok
 	}
-	out.Low = k.end(0, now, func(float64, int, *Workload) bool { return true })
+	out.Low = k.end(0, now, func(float64, int, *model.Workload) bool { return true })
 	out.Low.Precision = now
 	out.High = k.end(0, next, mv)
 	k.finish(&out)
@@ -399,24 +401,24 @@ func (k *sensitivity) precision(i int) Sensitivity {
 
 // nextPrecision is one step down from p among the precisions g runs:
 // 16-bit to FP8 (with FP8 tensor cores) or INT8, FP8 or INT8 to INT4.
-func nextPrecision(g GPU, p Precision) (Precision, bool) {
+func nextPrecision(g model.GPU, p model.Precision) (model.Precision, bool) {
 	switch p {
-	case FP16, BF16:
+	case model.FP16, model.BF16:
 		if g.HasFP8() {
-			return FP8, true
+			return model.FP8, true
 		}
-		return INT8, true
-	case FP8, INT8:
-		return INT4, true
+		return model.INT8, true
+	case model.FP8, model.INT8:
+		return model.INT4, true
 	}
 	return "", false
 }
 
 // end compares both sides with the assumption at x.
-func (k *sensitivity) end(x float64, p Precision, mv move) SensitivityEnd {
+func (k *sensitivity) end(x float64, p model.Precision, mv move) SensitivityEnd {
 	e := SensitivityEnd{Value: x, Precision: p}
 	t := k.s
-	var c Comparison
+	var c model.Comparison
 	for i := range t.Sides {
 		if c.Errs[i] = k.base.Errs[i]; c.Errs[i] != nil {
 			c.Results[i].GPU = k.gpus[i]
@@ -430,7 +432,7 @@ func (k *sensitivity) end(x float64, p Precision, mv move) SensitivityEnd {
 			}
 		}
 		if err == nil {
-			c.Results[i], err = Estimate(g, w)
+			c.Results[i], err = model.Estimate(g, w)
 		}
 		c.Results[i].GPU, c.Errs[i] = g, err
 		t.Sides[i].USDPerGPUHour, t.Sides[i].Utilization, t.Sides[i].Weights = w.USDPerGPUHour, w.Utilization, w.Weights
@@ -441,7 +443,7 @@ func (k *sensitivity) end(x float64, p Precision, mv move) SensitivityEnd {
 		}
 	}
 	if e.OK[0] && e.OK[1] {
-		e.Flips = keyOf(decide(t, c)) != k.key
+		e.Flips = keyOf(t.Decide(c)) != k.key
 	}
 	return e
 }
@@ -463,4 +465,12 @@ func (k *sensitivity) finish(s *Sensitivity) {
 		}
 	}
 	s.FlipsVerdict = s.Low.Flips || s.High.Flips
+}
+
+// orOne reads a factor of 0 as 1, as model's Engine does.
+func orOne(x float64) float64 {
+	if x == 0 {
+		return 1
+	}
+	return x
 }

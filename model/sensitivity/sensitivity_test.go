@@ -1,15 +1,17 @@
-package model
+package sensitivity
 
 import (
 	"math"
 	"slices"
 	"testing"
+
+	"infercost/model"
 )
 
 // planning70B is a 70B A100/H100 scenario a planning meeting asks about:
 // Llama-3-70B in FP16, 32 requests in flight, 512 in / 256 out.
-func planning70B() Scenario {
-	s := DefaultScenario()
+func planning70B() model.Scenario {
+	s := model.DefaultScenario()
 	s.Model, s.Batch, s.InputTokens, s.OutputTokens = "llama-3-70b", 32, 512, 256
 	return s
 }
@@ -61,7 +63,7 @@ func TestSensitivitiesListTheAssumptionsBySwing(t *testing.T) {
 // TestSensitivityFlipsWhereTheVerdictTurns: a row marked as flipping
 // has a verdict that differs at FlipsAt and not a little nearer the base.
 func TestSensitivityFlipsWhereTheVerdictTurns(t *testing.T) {
-	s := DefaultScenario() // H100 for latency, A100 for cost; cost within 13 %
+	s := model.DefaultScenario() // H100 for latency, A100 for cost; cost within 13 %
 	rows, err := Sensitivities(s)
 	if err != nil {
 		t.Fatal(err)
@@ -70,11 +72,11 @@ func TestSensitivityFlipsWhereTheVerdictTurns(t *testing.T) {
 	if !p.FlipsVerdict || !(p.FlipsAt > p.Low.Value && p.FlipsAt < p.Base) {
 		t.Fatalf("price_b: flips %v at %v; want a flip between $4.00 and $4.50", p.FlipsVerdict, p.FlipsAt)
 	}
-	base, _ := Compare(s)
+	base, _ := model.Compare(s)
 	verdictAt := func(price float64) verdictKey {
 		t2 := s
 		t2.Sides[1].USDPerGPUHour = price
-		c, _ := Compare(t2)
+		c, _ := model.Compare(t2)
 		return keyOf(c.Verdict)
 	}
 	if verdictAt(p.FlipsAt) == keyOf(base.Verdict) {
@@ -86,10 +88,10 @@ func TestSensitivityFlipsWhereTheVerdictTurns(t *testing.T) {
 	if u := rowByKey(t, rows, "utilization"); u.FlipsVerdict {
 		t.Errorf("utilization moves both costs alike; it cannot flip the verdict: %+v", u)
 	}
-	if pb := rowByKey(t, rows, "precision_b"); pb.High.Precision != FP8 || !pb.FlipsVerdict || pb.FlipsAtPrecision != FP8 {
+	if pb := rowByKey(t, rows, "precision_b"); pb.High.Precision != model.FP8 || !pb.FlipsVerdict || pb.FlipsAtPrecision != model.FP8 {
 		t.Errorf("H100 one step down from fp16 is fp8 and turns the verdict: %+v", pb)
 	}
-	if pa := rowByKey(t, rows, "precision_a"); pa.High.Precision != INT8 {
+	if pa := rowByKey(t, rows, "precision_a"); pa.High.Precision != model.INT8 {
 		t.Errorf("A100 has no FP8: one step down is int8, got %s", pa.High.Precision)
 	}
 }
@@ -98,7 +100,7 @@ func TestSensitivityFlipsWhereTheVerdictTurns(t *testing.T) {
 // row has a null and comes after every complete row.
 func TestSensitivityNullStepsSortLast(t *testing.T) {
 	s := planning70B()
-	s.Sides[0].Weights = INT4
+	s.Sides[0].Weights = model.INT4
 	rows, err := Sensitivities(s)
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +139,7 @@ func TestSensitivityPerSideUtilization(t *testing.T) {
 // over the built-in presets, and GPUs per replica are held (the size
 // row at +25 % cannot hold 70B FP16 on the two GPUs it resolved to).
 func TestSensitivityFiniteAndHeld(t *testing.T) {
-	for _, s := range append(BuiltinScenarios(), DefaultScenario(), planning70B()) {
+	for _, s := range append(model.BuiltinScenarios(), model.DefaultScenario(), planning70B()) {
 		rows, err := Sensitivities(s)
 		if err != nil {
 			t.Fatal(s.Name, err)
@@ -151,7 +153,7 @@ func TestSensitivityFiniteAndHeld(t *testing.T) {
 			}
 		}
 	}
-	rows, _ := Sensitivities(DefaultScenario())
+	rows, _ := Sensitivities(model.DefaultScenario())
 	if m := rowByKey(t, rows, "model_size"); m.High.OK[0] || m.Complete {
 		t.Errorf("87.5B FP16 on 2 x 80 GB held as resolved cannot fit: %+v", m)
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"infercost/model"
+	"infercost/model/sensitivity"
 	"infercost/ui/report"
 	"infercost/ui/scenario"
 )
@@ -84,7 +85,7 @@ func newSensitivityJSON(x report.SensitivityExport) sensitivityJSON {
 			row.USDPerMillion = append(row.USDPerMillion, jsonKV{id, [2]*float64{
 				optional(r.Low.USDPerMillion[i], r.Low.OK[i]), optional(r.High.USDPerMillion[i], r.High.OK[i])}})
 		}
-		for j, e := range []model.SensitivityEnd{r.Low, r.High} {
+		for j, e := range []sensitivity.SensitivityEnd{r.Low, r.High} {
 			v, ok := e.CostRatio()
 			row.CostRatio[j] = optional(v, ok)
 		}

@@ -6,22 +6,23 @@ import (
 	"strings"
 
 	"infercost/model"
+	"infercost/model/sensitivity"
 )
 
 // SensitivityExport is "what moves the answer" for one scenario: each
-// assumption moved alone across its range (model.Sensitivities), sorted
+// assumption moved alone across its range (sensitivity.Sensitivities), sorted
 // by swing. Markdown and CSVRecords print the same rows.
 type SensitivityExport struct {
 	Scenario model.Scenario
 	// GPUs and Names are the two sides' GPU ids and names; an id that
 	// both sides share is told apart by its side letter ("h100-sxm (B)").
 	GPUs, Names [2]string
-	Rows        []model.Sensitivity
+	Rows        []sensitivity.Sensitivity
 }
 
 // NewSensitivity computes the sensitivity of s's two sides.
 func NewSensitivity(s model.Scenario) (SensitivityExport, error) {
-	rows, err := model.Sensitivities(s)
+	rows, err := sensitivity.Sensitivities(s)
 	if err != nil {
 		return SensitivityExport{}, err
 	}
@@ -41,7 +42,7 @@ func NewSensitivity(s model.Scenario) (SensitivityExport, error) {
 
 // ValueText words one value of a row in its unit: "$4.00/h", "50 %",
 // "16", "x0.5", "52.5B", "fp8".
-func ValueText(r model.Sensitivity, x float64, p model.Precision) string {
+func ValueText(r sensitivity.Sensitivity, x float64, p model.Precision) string {
 	switch r.Unit {
 	case "precision":
 		if p == "" {
@@ -63,7 +64,7 @@ func ValueText(r model.Sensitivity, x float64, p model.Precision) string {
 }
 
 // RangeText is a row's range: "$4.00/h → $5.00/h (now $4.50/h)".
-func RangeText(r model.Sensitivity) string {
+func RangeText(r sensitivity.Sensitivity) string {
 	lo, hi := ValueText(r, r.Low.Value, r.Low.Precision), ValueText(r, r.High.Value, r.High.Precision)
 	if r.Unit == "precision" {
 		return lo + " → " + hi
@@ -72,7 +73,7 @@ func RangeText(r model.Sensitivity) string {
 }
 
 // FlipText says where a row turns the verdict, or "".
-func FlipText(r model.Sensitivity) string {
+func FlipText(r sensitivity.Sensitivity) string {
 	if !r.FlipsVerdict {
 		return ""
 	}
@@ -81,7 +82,7 @@ func FlipText(r model.Sensitivity) string {
 
 // CostText is side i's $ per million output tokens at one end: "$67.81"
 // or "n/a" (a step it cannot take).
-func CostText(e model.SensitivityEnd, i int) string {
+func CostText(e sensitivity.SensitivityEnd, i int) string {
 	if !e.OK[i] {
 		return "n/a"
 	}
@@ -89,7 +90,7 @@ func CostText(e model.SensitivityEnd, i int) string {
 }
 
 // RatioText is B/A's cost ratio at one end: "1.13x", or "n/a".
-func RatioText(e model.SensitivityEnd) string {
+func RatioText(e sensitivity.SensitivityEnd) string {
 	r, ok := e.CostRatio()
 	if !ok {
 		return "n/a"
@@ -99,7 +100,7 @@ func RatioText(e model.SensitivityEnd) string {
 
 // SwingText is a row's swing as a percentage, "n/a" when no side moved
 // through both ends.
-func SwingText(r model.Sensitivity) string {
+func SwingText(r sensitivity.Sensitivity) string {
 	if r.Swing == 0 && !r.Complete {
 		return "n/a"
 	}
@@ -176,7 +177,7 @@ func csvValue(v any) string {
 
 // ValueJSON is one value of a row for JSON and CSV: a number rounded as
 // every figure is, or for precision rows its name (nil when none).
-func ValueJSON(r model.Sensitivity, x float64, p model.Precision) any {
+func ValueJSON(r sensitivity.Sensitivity, x float64, p model.Precision) any {
 	if r.Unit == "precision" {
 		if p == "" {
 			return nil
