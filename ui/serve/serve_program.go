@@ -95,8 +95,9 @@ func (st *session) relayWindows(windows <-chan ssh.Window, p *screen.Program) {
 			p.Quit()
 			return
 		case w, ok := <-windows:
-			if !ok {
-				return
+			if !ok { // the channel closes with the connection: wait for ctx to quit the program
+				windows = nil
+				continue
 			}
 			select { // only this goroutine fills latest: replace, never wait
 			case <-latest:
