@@ -225,3 +225,43 @@ func TestFramesWakeOnlyOnChange(t *testing.T) {
 		t.Error("a new size with the same view did not wake the painter")
 	}
 }
+
+// sized shows the size it was given.
+type sized struct{ w, h int }
+
+func (s sized) Init() tea.Cmd { return nil }
+
+func (s sized) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if ws, ok := msg.(tea.WindowSizeMsg); ok {
+		s.w, s.h = ws.Width, ws.Height
+	}
+	if _, ok := msg.(quit); ok {
+		return s, tea.Quit
+	}
+	return s, nil
+}
+
+func (s sized) View() string { return fmt.Sprintf("laid out for %dx%d", s.w, s.h) }
+
+// TestHugeTerminalIsBounded: a terminal (or an SSH window-change) claiming
+// 65535x65535 is laid out and painted at MaxWidth x MaxHeight, not given
+// billions of cells.
+func TestHugeTerminalIsBounded(t *testing.T) {
+	out := &record{}
+	p := New(sized{}, Options{Output: out, Term: "xterm-256color"})
+	done := make(chan error, 1)
+	go func() {
+		_, err := p.Run()
+		done <- err
+	}()
+	p.Send(tea.WindowSizeMsg{Width: 65535, Height: 65535})
+	want := fmt.Sprintf("laid out for %dx%d", MaxWidth, MaxHeight)
+	waitFor(t, func() bool { return strings.Contains(out.String(), want) })
+	if _, w, h, _ := p.frames.latest(); w != MaxWidth || h != MaxHeight {
+		t.Errorf("painting %dx%d, want %dx%d", w, h, MaxWidth, MaxHeight)
+	}
+	p.Send(quit{})
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

@@ -2,6 +2,15 @@ package screen
 
 import tea "github.com/charmbracelet/bubbletea"
 
+// MaxWidth and MaxHeight bound the screen a program lays out and paints:
+// a larger terminal shows it in its top left corner. A terminal (or an SSH
+// client's window-change) claiming 65535x65535 would otherwise cost
+// gigabytes of cells.
+const (
+	MaxWidth  = 512
+	MaxHeight = 256
+)
+
 // viewModel wraps the program's model: it passes the terminal's size and every
 // view to the painter (Bubble Tea's own renderer is off), and on a panic
 // restores the terminal before Bubble Tea reports it, so the report is
@@ -19,7 +28,9 @@ func (m viewModel) Init() tea.Cmd {
 func (m viewModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	defer m.p.guard()
 	if ws, ok := msg.(tea.WindowSizeMsg); ok {
+		ws.Width, ws.Height = min(ws.Width, MaxWidth), min(ws.Height, MaxHeight)
 		m.p.frames.resize(ws.Width, ws.Height)
+		msg = ws
 	}
 	inner, cmd := m.inner.Update(msg)
 	m.inner = inner
