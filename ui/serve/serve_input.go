@@ -22,7 +22,8 @@ var errQueryTimeout = errors.New("terminal did not answer in time")
 // an SSH channel, so a terminal that never answers would hold the
 // session (no first screen) until the viewer types, and that key would
 // be lost. Reading through the pump, the query gives up after
-// queryTimeout, and whatever arrives later goes to the program.
+// queryTimeout, and whatever arrives later goes to the program, with
+// bracketed pastes cut to maxPasteBytes.
 type inputPump struct {
 	data chan []byte     // chunks read from the session; closed at EOF
 	done <-chan struct{} // the session ended: readers stop
@@ -41,12 +42,13 @@ func newInputPump(r io.Reader, done <-chan struct{}) *inputPump {
 
 func (p *inputPump) run(r io.Reader) {
 	defer close(p.data)
+	var guard pasteGuard
 	for {
 		buf := make([]byte, 4096)
 		n, err := r.Read(buf)
-		if n > 0 {
+		if chunk := guard.filter(buf[:n]); len(chunk) > 0 {
 			select {
-			case p.data <- buf[:n]:
+			case p.data <- chunk:
 			case <-p.done:
 				p.err = io.EOF
 				return
