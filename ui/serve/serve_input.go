@@ -23,7 +23,8 @@ var errQueryTimeout = errors.New("terminal did not answer in time")
 // session (no first screen) until the viewer types, and that key would
 // be lost. Reading through the pump, the query gives up after
 // queryTimeout, and whatever arrives later goes to the program, with
-// bracketed pastes cut to maxPasteBytes.
+// escape sequences cut to maxSeqBytes and bracketed pastes to
+// maxPasteBytes.
 type inputPump struct {
 	data chan []byte     // chunks read from the session; closed at EOF
 	done <-chan struct{} // the session ended: readers stop
@@ -42,11 +43,12 @@ func newInputPump(r io.Reader, done <-chan struct{}) *inputPump {
 
 func (p *inputPump) run(r io.Reader) {
 	defer close(p.data)
-	var guard pasteGuard
+	var seqs seqGuard
+	var pastes pasteGuard
 	for {
 		buf := make([]byte, 4096)
 		n, err := r.Read(buf)
-		if chunk := guard.filter(buf[:n]); len(chunk) > 0 {
+		if chunk := pastes.filter(seqs.filter(buf[:n])); len(chunk) > 0 {
 			select {
 			case p.data <- chunk:
 			case <-p.done:

@@ -56,3 +56,45 @@ func TestPasteGuardCutsHugePastes(t *testing.T) {
 		t.Errorf("an endless paste passed %d bytes", len(got))
 	}
 }
+
+// runSeqGuard feeds in to a sequence guard in reads of n bytes.
+func runSeqGuard(in string, n int) string {
+	var g seqGuard
+	var out bytes.Buffer
+	for b := []byte(in); len(b) > 0; {
+		k := min(n, len(b))
+		out.Write(g.filter(append([]byte(nil), b[:k]...)))
+		b = b[k:]
+	}
+	return out.String()
+}
+
+// TestSeqGuardPassesInput: keys, SGR and X10 mouse reports, colour-query
+// answers (ended by BEL or ST), alt+key and pastes pass unchanged however
+// the input is cut into reads.
+func TestSeqGuardPassesInput(t *testing.T) {
+	in := "jl\x1b[A\x1b[1;2C\x1b[<0;12;5M\x1b[<0;12;5m\x1b[M !!\x1b]11;rgb:1c1c/1c1c/1c1c\x07" +
+		"\x1b]10;rgb:d0d0/d0d0/d0d0\x1b\\\x1bq\x1b\x1b[B\x1b[200~pasted \x1b[Z text\x1b[201~é\x1b[I\x1b[O\x1b[?62;22c"
+	for n := 1; n <= len(in); n++ {
+		if got := runSeqGuard(in, n); got != in {
+			t.Fatalf("reads of %d bytes: passed %q, want %q", n, got, in)
+		}
+	}
+}
+
+// TestSeqGuardCutsEndlessSequences: a CSI, an OSC or a DCS of a megabyte
+// passes at most maxSeqBytes of itself, its end, and the keys after it.
+func TestSeqGuardCutsEndlessSequences(t *testing.T) {
+	junk := strings.Repeat("1;", 1<<19)
+	for _, c := range []struct{ start, end string }{
+		{"\x1b[", "m"}, {"\x1b]", "\x07"}, {"\x1b]", "\x1b\\"}, {"\x1bP", "\x1b\\"}, {"\x1b[<", "M"},
+	} {
+		got := runSeqGuard(c.start+junk+c.end+"q\x1b[A", 4096)
+		if len(got) > maxSeqBytes+len(c.end)+4 || !strings.HasSuffix(got, c.end+"q\x1b[A") {
+			t.Errorf("%q…%q: passed %d bytes ending %q", c.start, c.end, len(got), got[max(0, len(got)-12):])
+		}
+	}
+	if got := runSeqGuard("\x1b["+junk, 4096); len(got) > maxSeqBytes {
+		t.Errorf("a sequence that never ends passed %d bytes", len(got))
+	}
+}
