@@ -98,3 +98,38 @@ func TestSeqGuardCutsEndlessSequences(t *testing.T) {
 		t.Errorf("a sequence that never ends passed %d bytes", len(got))
 	}
 }
+
+// FuzzInputGuards: whatever a client sends, in whatever reads, the guards
+// only ever drop bytes (never add, reorder or hold back text outside a
+// paste), and text without escapes passes whole.
+func FuzzInputGuards(f *testing.F) {
+	f.Add([]byte("jl\x1b[A\x1b[200~abc\x1b[201~q"), uint8(3))
+	f.Add([]byte("\x1b]11;rgb:1c1c/1c1c/1c1c\x1b\\x"), uint8(1))
+	f.Fuzz(func(t *testing.T, in []byte, n uint8) {
+		step := int(n%64) + 1
+		var sg seqGuard
+		var pg pasteGuard
+		var out []byte
+		for b := in; len(b) > 0; {
+			k := min(step, len(b))
+			out = append(out, pg.filter(sg.filter(append([]byte(nil), b[:k]...)))...)
+			b = b[k:]
+		}
+		if !isSubsequence(out, in) {
+			t.Fatalf("passed %q, not a subsequence of %q", out, in)
+		}
+		if !bytes.ContainsRune(in, 0x1b) && !bytes.Equal(out, in) {
+			t.Fatalf("text without escapes passed as %q, want %q", out, in)
+		}
+	})
+}
+
+func isSubsequence(sub, s []byte) bool {
+	i := 0
+	for _, c := range s {
+		if i < len(sub) && sub[i] == c {
+			i++
+		}
+	}
+	return i == len(sub)
+}
