@@ -33,8 +33,15 @@ func (m sessionModel) Update(msg tea.Msg) (out tea.Model, cmd tea.Cmd) {
 		return m, tea.Quit
 	case tea.KeyMsg:
 		m.st.touch()
+		if msg = m.st.admitKeys(msg); len(msg.Runes) == 0 && msg.Type == tea.KeyRunes {
+			return m, nil
+		}
+		return m.update(msg)
 	case tea.MouseMsg:
 		m.st.touch()
+		if !m.st.input.Allow() {
+			return m, nil
+		}
 	case ui.MeetingMsg:
 		// A follower watching the presenter is not idle: the presenter's
 		// input reaches it as a new scenario.
@@ -42,6 +49,10 @@ func (m sessionModel) Update(msg tea.Msg) (out tea.Model, cmd tea.Cmd) {
 			m.st.touch()
 		}
 	}
+	return m.update(msg)
+}
+
+func (m sessionModel) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	inner, c := m.inner.Update(msg)
 	m.inner = inner
 	return m, m.wrap(c)

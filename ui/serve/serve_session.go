@@ -17,6 +17,7 @@ import (
 
 	"github.com/charmbracelet/ssh"
 	gossh "golang.org/x/crypto/ssh"
+	"golang.org/x/time/rate"
 )
 
 // endReason says why a session ended; the viewer is told after the
@@ -64,6 +65,7 @@ type session struct {
 	stop      chan endReason
 	out       *progressWriter // the program's output, watched for stalls
 	connEnded func()          // gives the session's place on its connection back (once)
+	input     *rate.Limiter   // keys and mouse events taken (keysPerSecond)
 }
 
 // sessionMiddleware turns away what is not an interactive viewer,
@@ -155,7 +157,8 @@ func (s *Server) open(sess ssh.Session, tc *trackedConn) (*session, error) {
 		return nil, fmt.Errorf("your key already has %d sessions open, the most this server allows per key (--max-sessions-per-key)", s.cfg.MaxSessionsPerKey)
 	}
 	s.nextID++
-	st := &session{srv: s, sess: sess, conn: tc, keyFP: fp, id: s.nextID, started: time.Now(), stop: make(chan endReason, 1)}
+	st := &session{srv: s, sess: sess, conn: tc, keyFP: fp, id: s.nextID, started: time.Now(), stop: make(chan endReason, 1),
+		input: newInputLimiter()}
 	st.ctx, st.cancel = context.WithCancel(sess.Context())
 	st.lastInput.Store(st.started.UnixNano())
 	st.log = s.log.With("session", s.nextID, "remote", sess.RemoteAddr().String(),
