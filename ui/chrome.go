@@ -48,38 +48,63 @@ func (m Model) headerView() string {
 	return spread(left, right, w) + "\n" + fitLine(m.statusLine(), w)
 }
 
-// statusLine joins what the user should know now, most important first.
+// statusLine joins what the user should know now. When it does not fit
+// the width, the least urgent parts go whole (a standing note first, then
+// the baseline reminder) before anything is cut mid-sentence.
 func (m Model) statusLine() string {
 	th := m.th
-	var parts []string
+	type part struct {
+		text    string
+		urgency int // the lowest goes first when the line is too long
+	}
+	var parts []part
 	if role := m.meet.role(); role != "" {
-		parts = append(parts, th.Accent.Render(role))
+		parts = append(parts, part{th.Accent.Render(role), 3})
 	}
 	for _, s := range []string{m.meet.notice, m.notice} {
 		if s != "" {
-			parts = append(parts, th.Warn.Render(s))
+			parts = append(parts, part{th.Warn.Render(s), 3})
 		}
 	}
 	if m.base != nil {
-		parts = append(parts, th.Accent.Render("baseline pinned")+th.Muted.Render(" (b clears)"))
+		parts = append(parts, part{th.Accent.Render("baseline pinned") + th.Muted.Render(" (b clears)"), 1})
 	}
 	if m.status != "" {
-		parts = append(parts, th.Text.Render(m.status))
+		parts = append(parts, part{th.Text.Render(m.status), 2})
 	}
 	if m.ctl.Selected().label == loadLabel && m.lay.Fleet.H == 0 {
 		// The fleet panel has no room at this size: the line it would
 		// show goes where the slider's effect can be seen.
-		parts = append(parts, th.Accent.Render(fleetSummary(m.figures, th)))
+		parts = append(parts, part{th.Accent.Render(fleetSummary(m.figures, th)), 2})
 	}
 	if m.in.Scenario.Batch == 0 && !hasTarget(m.in.Scenario) {
-		parts = append(parts, th.Muted.Render(maxBatchNote))
+		parts = append(parts, part{th.Muted.Render(maxBatchNote), 0})
 	}
 	if len(parts) == 0 {
 		m := th.Marks
 		return th.Muted.Render(m.Letter[0] + " " + m.Glyph[0] + " solid line · " + m.Letter[1] + " " + m.Glyph[1] +
 			" dashed line · ←/→ move the selected control · enter types a value · ? help")
 	}
-	return strings.Join(parts, th.Muted.Render(" · "))
+	sep := th.Muted.Render(" · ")
+	join := func() string {
+		texts := make([]string, len(parts))
+		for i, p := range parts {
+			texts[i] = p.text
+		}
+		return strings.Join(texts, sep)
+	}
+	line := join()
+	for len(parts) > 1 && text.Width(line) > m.w {
+		least := 0
+		for i, p := range parts {
+			if p.urgency < parts[least].urgency || p.urgency == parts[least].urgency && i > least {
+				least = i
+			}
+		}
+		parts = slices.Delete(parts, least, least+1)
+		line = join()
+	}
+	return line
 }
 
 // footerView is the short help, or the numeric entry while it is open.

@@ -220,3 +220,20 @@ func TestHelpScrollsToItsLastNote(t *testing.T) {
 		t.Error("? did not close the help page")
 	}
 }
+
+// TestStatusLineDropsWholeParts: at 80 columns a status that does not fit
+// beside the standing reminders keeps its whole sentence; the reminders
+// go first.
+func TestStatusLineDropsWholeParts(t *testing.T) {
+	m := press(t, newTestModel(t, 80, 24), "b")
+	line := strings.Split(m.View(), "\n")[1]
+	want := "baseline pinned: the panels show each figure's change against it"
+	if !strings.Contains(line, want) {
+		t.Errorf("status line %q lacks %q", line, want)
+	}
+	if strings.Contains(line, "…") {
+		t.Errorf("status line cut: %q", line)
+	}
+	m = press(t, newTestModel(t, 120, 40), "b")
+	assertContains(t, strings.Split(m.View(), "\n")[1], "baseline pinned (b clears)")
+}
