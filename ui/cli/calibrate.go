@@ -235,20 +235,32 @@ func (run *calibrateRun) matchModel(b calibrate.Bench, fs flagSet, s *model.Scen
 }
 
 // readFrom reads a file, or stdin for "-".
+// maxBenchBytes bounds a benchmark result: saved runs with every
+// request's timings run to megabytes, not gigabytes.
+const maxBenchBytes = 256 << 20
+
 func readFrom(from string, stdin io.Reader) ([]byte, string, error) {
-	if from == "-" {
-		data, err := io.ReadAll(io.LimitReader(stdin, 256<<20))
-		return data, "stdin", err
+	name, r := "stdin", stdin
+	if from != "-" {
+		fi, err := os.Stat(from)
+		if err != nil {
+			return nil, from, unwrapPath(err)
+		}
+		if !fi.Mode().IsRegular() {
+			return nil, from, errors.New("not a regular file; accepted a benchmark result file or - for stdin")
+		}
+		f, err := os.Open(from)
+		if err != nil {
+			return nil, from, unwrapPath(err)
+		}
+		defer f.Close()
+		name, r = filepath.Base(from), f
 	}
-	fi, err := os.Stat(from)
-	if err != nil {
-		return nil, from, unwrapPath(err)
+	data, err := io.ReadAll(io.LimitReader(r, maxBenchBytes+1))
+	if err == nil && len(data) > maxBenchBytes {
+		err = fmt.Errorf("larger than %d MiB; accepted a benchmark result, which is far smaller", maxBenchBytes>>20)
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, from, errors.New("not a regular file; accepted a benchmark result file or - for stdin")
-	}
-	data, err := os.ReadFile(from)
-	return data, filepath.Base(from), unwrapPath(err)
+	return data, name, unwrapPath(err)
 }
 
 func unwrapPath(err error) error {
