@@ -324,13 +324,14 @@ func (pt *painter) put(c *look) {
 	pt.wrapped = pt.x == pt.w
 }
 
-// setPen gives the terminal pen p, from a reset if its pen is unknown.
+// setPen gives the terminal pen p, from a reset if its pen is unknown (SGR
+// 0 and a link's end: SGR 0 leaves a link open).
 func (pt *painter) setPen(p int32) {
 	if p == pt.pen {
 		return
 	}
 	if pt.pen < 0 {
-		pt.out.WriteString(ansi.ResetStyle)
+		pt.out.WriteString(ansi.ResetStyle + ansi.ResetHyperlink())
 		pt.pen = 0
 	}
 	pt.out.WriteString(pt.pens.change(pt.pen, p))

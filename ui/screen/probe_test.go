@@ -66,3 +66,19 @@ func TestProbes(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownPenClosesLink: after a frame cut short inside a link (a
+// failed write), the painter starts over from an unknown pen; the reset
+// must close the link too, as SGR 0 leaves it open and the text of the
+// next frame would link to it.
+func TestUnknownPenClosesLink(t *testing.T) {
+	w, h := 10, 2
+	pt, em := newPainter("xterm-256color", false), vt.NewEmulator(w, h)
+	b := pt.frame("\x1b]8;;https://example.com\x1b\\link\x1b]8;;\x1b\\", w, h)
+	i := bytes.Index(b, []byte("link"))
+	em.Write(b[:i+2]) // the write failed after "li"
+	pt.erase()
+	view := "plain"
+	em.Write(pt.frame(view, w, h))
+	sameScreen(t, "after a failed write", em, view, w, h)
+}
