@@ -9,9 +9,9 @@ import (
 	"github.com/charmbracelet/x/vt"
 )
 
-// paintSeq paints views in turn on one emulator and, after each, compares
+// paintViews paints views in turn on one emulator and, after each, compares
 // it with a fresh emulator given a fresh painter's whole frame of the view.
-func paintSeq(t *testing.T, term string, crlf bool, w, h int, views ...string) {
+func paintViews(t *testing.T, term string, crlf bool, w, h int, views ...string) {
 	t.Helper()
 	pt, em := newPainter(term, crlf), vt.NewEmulator(w, h)
 	for i, v := range views {
@@ -38,11 +38,14 @@ func paintSeq(t *testing.T, term string, crlf bool, w, h int, views ...string) {
 // colour after it must re-read the line from the byte after the stray one,
 // not from two bytes into the sequence ("32ma" shown for a green "a").
 func TestStrayByteThenChangedColour(t *testing.T) {
-	paintSeq(t, "xterm-256color", false, 10, 4, "\xff\x1b[31ma", "\xff\x1b[32ma")
-	paintSeq(t, "xterm-256color", false, 10, 4, "\xf0\x9f\x1b[31ma", "\xf0\x9f\x1b[32ma")
+	paintViews(t, "xterm-256color", false, 10, 4, "\xff\x1b[31ma", "\xff\x1b[32ma")
+	paintViews(t, "xterm-256color", false, 10, 4, "\xf0\x9f\x1b[31ma", "\xf0\x9f\x1b[32ma")
 }
 
-func TestProbes(t *testing.T) {
+// TestPainterSmallCases: colour changes with nothing else changing, wide
+// characters at the last column, the last row's last cell, erases under a
+// background or reverse, views shorter then taller than the screen.
+func TestPainterSmallCases(t *testing.T) {
 	cases := [][]string{
 		{"\xff\x1b[31ma", "\xff\x1b[32ma"},
 		{"abcdefgh\x1b[31mX", "abcdefgh\x1b[32mX"},
@@ -61,7 +64,7 @@ func TestProbes(t *testing.T) {
 	for _, term := range []string{"xterm", "vt100"} {
 		for _, crlf := range []bool{false, true} {
 			for i, c := range cases {
-				t.Run(fmt.Sprint(term, crlf, i), func(t *testing.T) { paintSeq(t, term, crlf, 10, 4, c...) })
+				t.Run(fmt.Sprint(term, crlf, i), func(t *testing.T) { paintViews(t, term, crlf, 10, 4, c...) })
 			}
 		}
 	}
