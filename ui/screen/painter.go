@@ -168,10 +168,14 @@ func (pt *painter) layOut(l string, x int) {
 				i = len(l)
 				continue
 			}
+			off := int32(i)
 			if !utf8.ValidString(seq) {
-				seq = "\ufffd" // a stray byte shows as a terminal shows it, and never reaches one
+				// A stray byte shows as a terminal shows it, and never
+				// reaches one; its cell has no offset (the grapheme's size
+				// is not the byte's), so keep stops before it.
+				seq, off = "\ufffd", -1
 			}
-			row[x] = cell{pt.pens.look(seq, width, p), int32(i)}
+			row[x] = cell{pt.pens.look(seq, width, p), off}
 			clear(row[x+1 : x+width])
 			x += width
 		case width == 0 && x > 0 && zeroWidthText(seq):
@@ -320,13 +324,14 @@ func (pt *painter) put(c *look) {
 	pt.wrapped = pt.x == pt.w
 }
 
-// setPen gives the terminal pen p, from a reset if its pen is unknown.
+// setPen gives the terminal pen p, from a reset if its pen is unknown (SGR
+// 0 and a link's end: SGR 0 leaves a link open).
 func (pt *painter) setPen(p int32) {
 	if p == pt.pen {
 		return
 	}
 	if pt.pen < 0 {
-		pt.out.WriteString(ansi.ResetStyle)
+		pt.out.WriteString(ansi.ResetStyle + ansi.ResetHyperlink())
 		pt.pen = 0
 	}
 	pt.out.WriteString(pt.pens.change(pt.pen, p))

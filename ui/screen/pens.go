@@ -15,7 +15,7 @@ import (
 // barrier to guard). The right half of a wide cell is the zero cell.
 type cell struct {
 	look
-	off int32 // where the grapheme is in its line; -1 past the line's end
+	off int32 // where the grapheme is in its line; -1 past the line's end and for a stray byte
 }
 
 // look is what a terminal shows of a cell.
