@@ -32,7 +32,7 @@ type painter struct {
 // newPainter draws for a terminal of type term on the alternate screen
 // (set up by Run), whose first frame clears it.
 func newPainter(term string, crlf bool) *painter {
-	pt := &painter{ecma48: hasECMA48(term), crlf: crlf, pens: newPens(), parser: ansi.NewParser()}
+	pt := &painter{ecma48: hasECMA48(term), crlf: crlf, pens: newPens(hasBCE(term)), parser: ansi.NewParser()}
 	pt.erase()
 	return pt
 }
@@ -47,6 +47,15 @@ func hasECMA48(term string) bool {
 		return true
 	}
 	return false
+}
+
+// hasBCE says whether a terminal of type term erases in the current
+// background colour. GNU screen does not by default (its TERM is screen
+// or screen-*, which tmux may also use): there blanks with a background
+// are written as spaces.
+func hasBCE(term string) bool {
+	name, _, _ := strings.Cut(term, "-")
+	return name != "screen"
 }
 
 // erase makes the next frame clear the screen and draw it whole (the

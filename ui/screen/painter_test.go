@@ -197,3 +197,20 @@ func printableAndSGR(s string) bool {
 	}
 	return true
 }
+
+// TestNoEraseUnderBackgroundOnScreen: GNU screen erases in the default
+// background, so under TERM=screen a run of blanks with a background
+// colour is written as spaces; xterm erases it.
+func TestNoEraseUnderBackgroundOnScreen(t *testing.T) {
+	view := "row\n\x1b[48;5;237mselected" + strings.Repeat(" ", 40) + "\x1b[0m"
+	for _, c := range []struct {
+		term   string
+		spaces bool
+	}{{"screen", true}, {"screen-256color", true}, {"xterm-256color", false}} {
+		pt := newPainter(c.term, false)
+		out := string(pt.frame(view, 60, 3))
+		if got := strings.Contains(out, strings.Repeat(" ", 40)); got != c.spaces {
+			t.Errorf("TERM=%s: background blanks written as spaces: %v, want %v (%q)", c.term, got, c.spaces, out)
+		}
+	}
+}

@@ -41,6 +41,7 @@ type pen struct {
 type pens struct {
 	list  []pen
 	erase []bool              // the pen's blank can be written with an erase: see erasable
+	bce   bool                // the terminal erases in the current background
 	index map[pen]int32       // list's pens
 	after map[sgrKey]int32    // the pen an SGR sequence turns a pen into
 	diff  map[[2]int32]string // the sequences that turn a pen into another
@@ -57,8 +58,10 @@ type sgrKey struct {
 // start over (see painter.frame) rather than grow without end.
 const maxPens = 1 << 12
 
-func newPens() *pens {
-	ps := &pens{}
+// newPens numbers pens for a terminal that erases in the current
+// background (bce) or not.
+func newPens(bce bool) *pens {
+	ps := &pens{bce: bce}
 	ps.reset()
 	return ps
 }
@@ -81,10 +84,11 @@ func (ps *pens) intern(p pen) int32 {
 	}
 	i := int32(len(ps.list))
 	ps.list = append(ps.list, p)
-	// An erase paints blanks in the current background (bce) but shows
-	// no underline, reverse, strikethrough or link.
+	// An erase paints blanks in the current background, on a terminal
+	// with bce, but shows no underline, reverse, strikethrough or link.
 	ps.erase = append(ps.erase, p.style.Underline == uv.UnderlineNone && p.link.IsZero() &&
-		p.style.Attrs&^(uv.AttrBold|uv.AttrFaint|uv.AttrItalic|uv.AttrBlink|uv.AttrRapidBlink) == 0)
+		p.style.Attrs&^(uv.AttrBold|uv.AttrFaint|uv.AttrItalic|uv.AttrBlink|uv.AttrRapidBlink) == 0 &&
+		(ps.bce || p.style.Bg == nil))
 	ps.index[p] = i
 	return i
 }
