@@ -159,8 +159,9 @@ func onlyOwnControls(out []byte) error {
 // printable runes, newlines and SGR sequences, with every combining mark
 // after a character it can combine with: terminals (and width tables)
 // disagree on a mark that starts a line or follows a colour change, on
-// marks outside the combining diacritics (U+0300-U+036F) and on format
-// characters, so no screen can be expected of those.
+// marks outside the combining diacritics (U+0300-U+036F), on format
+// characters and on what joins emoji (skin tones, flag halves), so no
+// screen can be expected of those.
 func printableAndSGR(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
@@ -187,7 +188,8 @@ func printableAndSGR(s string) bool {
 			r, n := utf8.DecodeRuneInString(s[i:])
 			joins := unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)
 			accent := r >= 0x300 && r <= 0x36f // the marks every width table agrees take no cell
-			if !unicode.IsGraphic(r) || unicode.Is(unicode.Cf, r) || joins && (!accent || !base) {
+			emojiPart := r >= 0x1f1e6 && r <= 0x1f1ff || r >= 0x1f3fb && r <= 0x1f3ff // flag halves, skin tones
+			if !unicode.IsGraphic(r) || unicode.Is(unicode.Cf, r) || joins && (!accent || !base) || emojiPart {
 				return false
 			}
 			i, base = i+n-1, true
