@@ -187,7 +187,7 @@ func printableAndSGR(s string) bool {
 		case c >= 0x80:
 			r, n := utf8.DecodeRuneInString(s[i:])
 			joins := unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)
-			accent := r >= 0x300 && r <= 0x36f // the marks every width table agrees take no cell
+			accent := r >= 0x300 && r <= 0x36f                                        // the marks every width table agrees take no cell
 			emojiPart := r >= 0x1f1e6 && r <= 0x1f1ff || r >= 0x1f3fb && r <= 0x1f3ff // flag halves, skin tones
 			if !unicode.IsGraphic(r) || unicode.Is(unicode.Cf, r) || joins && (!accent || !base) || emojiPart {
 				return false
