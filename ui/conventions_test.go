@@ -203,6 +203,10 @@ func TestHelpScrollsToItsLastNote(t *testing.T) {
 		t.Fatalf("the last note already shows at 80x24; this test needs a page that scrolls:\n%s", m.View())
 	}
 	assertContains(t, m.View(), "below · ↑/↓ scroll")
+	lines := strings.Split(m.View(), "\n")
+	if footer := lines[len(lines)-1]; strings.Contains(footer, "adjust") || !strings.Contains(footer, "scroll") {
+		t.Errorf("the footer offers keys the help page ignores: %q", footer)
+	}
 	before := m.in.Scenario
 	m = press(t, m, "G")
 	assertContains(t, m.View(), last)

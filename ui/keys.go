@@ -35,6 +35,7 @@ type keyMap struct {
 	Share                          key.Binding // y: copy the scenario as a share string
 	claimsOpen                     bool        // the short help is the overlay's
 	sensOpen                       bool        // the short help is the sensitivity overlay's
+	helpOpen                       bool        // the short help is the help page's
 }
 
 func newKeyMap() keyMap {
@@ -132,6 +133,7 @@ func (k *keyMap) setEnabled(st keyState) {
 	k.Chart.SetEnabled(!st.entry && !st.chartsHidden)
 	k.Export.SetHelp("e", "copy Markdown summary")
 	k.claimsOpen = st.claims && !st.entry && !st.confirm
+	k.helpOpen = st.help && !st.entry && !st.confirm
 	k.Claims.SetEnabled(!st.entry && !st.confirm)
 	k.Context.SetEnabled(!st.entry && !st.confirm && !st.presentation)
 	k.Context.SetHelp("x", map[bool]string{true: "hide deployment context", false: "deployment context"}[st.context])
@@ -216,6 +218,9 @@ func (k keyMap) ShortHelp() []key.Binding {
 	}
 	if k.sensOpen {
 		return []key.Binding{pair(k.Up, k.Down, "↑/↓", "scroll"), k.Export, k.Sensitivity, k.Quit}
+	}
+	if k.helpOpen { // the page lists every key; here only what works on it
+		return []key.Binding{pair(k.Up, k.Down, "↑/↓", "scroll"), k.Help, k.Quit}
 	}
 	// Help and quit come early so that a narrow terminal, which cuts the
 	// line at its end, still shows how to get out and how to learn more.
