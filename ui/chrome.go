@@ -179,9 +179,7 @@ func (m Model) onHelpKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	top, scrolled := m.scrollKey(k, m.helpTop)
 	switch {
 	case scrolled:
-		h := m.h - headerRows - footerRows
-		n := len(m.helpLines(m.w, h))
-		m.helpTop = max(0, min(top, n-(h-1)))
+		m.helpTop = m.clampTop(top, len(m.helpLines(m.w, m.h-headerRows-footerRows)))
 	case key.Matches(k, km.Quit):
 		return m.onQuitKey()
 	case key.Matches(k, km.Help, km.Close):

@@ -91,19 +91,19 @@ func (m Model) onClaimsKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(k, km.Export):
 		return m.onExportClaimsKey()
 	}
-	m.claims.top = max(0, min(m.claims.top, m.maxClaimsTop()))
+	m.claims.top = m.clampTop(m.claims.top, len(m.claimsLines(m.w)))
 	return m, nil
 }
 
-// maxClaimsTop is the last scroll position: the end of the overlay on
-// its last page.
-func (m Model) maxClaimsTop() int {
+// clampTop keeps an overlay's first line shown between the start and the
+// position that shows its last line on the last page (one row holds the
+// position line when the overlay does not fit).
+func (m Model) clampTop(top, lines int) int {
 	h := m.h - headerRows - footerRows
-	n := len(m.claimsLines(m.w))
-	if n <= h {
+	if lines <= h {
 		return 0
 	}
-	return n - (h - 1)
+	return max(0, min(top, lines-(h-1)))
 }
 
 // onExportClaimsKey copies the overlay as Markdown (report --claims

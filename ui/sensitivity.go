@@ -60,13 +60,7 @@ func (m Model) onSensitivityKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	case key.Matches(k, km.Export):
 		return m.onExportSensitivityKey()
 	}
-	h := m.h - headerRows - footerRows
-	if n := len(m.sensLines(m.w)); n > h {
-		m.sens.top = min(m.sens.top, n-(h-1))
-	} else {
-		m.sens.top = 0
-	}
-	m.sens.top = max(0, m.sens.top)
+	m.sens.top = m.clampTop(m.sens.top, len(m.sensLines(m.w)))
 	return m, nil
 }
 
