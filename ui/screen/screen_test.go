@@ -87,15 +87,21 @@ func (c counter) View() string {
 // start runs a counter at 40x10 and waits for its first frame.
 func start(t *testing.T) (*Program, *record, chan error) {
 	t.Helper()
+	p, out, done := run(counter{}, 40, 10)
+	waitFor(t, func() bool { return strings.Contains(out.screen(), "count 0") })
+	return p, out, done
+}
+
+// run runs m in a terminal of w x h; done gets Run's error.
+func run(m tea.Model, w, h int) (*Program, *record, chan error) {
 	out := &record{}
-	p := New(counter{}, Options{Output: out, Term: "xterm-256color"})
+	p := New(m, Options{Output: out, Term: "xterm-256color"})
 	done := make(chan error, 1)
 	go func() {
 		_, err := p.Run()
 		done <- err
 	}()
-	p.Send(tea.WindowSizeMsg{Width: 40, Height: 10})
-	waitFor(t, func() bool { return strings.Contains(out.screen(), "count 0") })
+	p.Send(tea.WindowSizeMsg{Width: w, Height: h})
 	return p, out, done
 }
 
@@ -247,14 +253,7 @@ func (s sized) View() string { return fmt.Sprintf("laid out for %dx%d", s.w, s.h
 // 65535x65535 is laid out and painted at MaxWidth x MaxHeight, not given
 // billions of cells.
 func TestHugeTerminalIsBounded(t *testing.T) {
-	out := &record{}
-	p := New(sized{}, Options{Output: out, Term: "xterm-256color"})
-	done := make(chan error, 1)
-	go func() {
-		_, err := p.Run()
-		done <- err
-	}()
-	p.Send(tea.WindowSizeMsg{Width: 65535, Height: 65535})
+	p, _, done := run(sized{}, 65535, 65535)
 	want := fmt.Sprintf("laid out for %dx%d", MaxWidth, MaxHeight)
 	waitFor(t, func() bool { view, _, _, _ := p.frames.latest(); return view == want })
 	if _, w, h, _ := p.frames.latest(); w != MaxWidth || h != MaxHeight {
