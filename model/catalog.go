@@ -60,7 +60,7 @@ type GPU struct {
 	PriceLow        float64 // range seen in the price source
 	PriceHigh       float64
 	PriceSource     string
-	PriceDate       string // when the price was seen, "2024-02"; "" = undated
+	PriceDate       string // when the price was seen, "2026-03"; "" = undated
 
 	Availability string // the seed's "Good" / "Improving" / ...
 	Unverified   bool   // figures found only in secondary sources
@@ -104,6 +104,9 @@ const (
 	srcSecondary  = "secondary sources only (unverified)"
 	srcSeedPrice  = "seed blog 'H100 vs A100: Which One for Inference' (range; its calculation uses the default)"
 	srcNoPrice    = "no dated price source shipped: an illustrative figure, set your own"
+	// The dated defaults; every quote shipped is in prices.go.
+	srcRunPodPrice    = "RunPod on-demand list price (" + urlRunPod + ")"
+	srcRunPodAMDPrice = "RunPod on-demand list price (" + urlRunPodAMD + ")"
 
 	// Inter-node networks, per GPU and direction. DGX A100 has one
 	// 200 Gb/s HDR InfiniBand port per GPU, DGX H100, H200 and B200 one
@@ -157,7 +160,7 @@ var catalog = [...]GPU{
 		LinkBytesPerSecond: 64 * giga, Link: "PCIe4 64 GB/s (bridge 600)", TDPWatts: 300,
 		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netEth, Network: "Ethernet 100 Gb/s per GPU (illustrative)",
 		ComputeEfficiency16: ampereCompute16,
-		PriceUSDPerHour:     2.00, PriceLow: 1.20, PriceHigh: 2.50, PriceSource: srcNoPrice,
+		PriceUSDPerHour:     2.10, PriceLow: 1.19, PriceHigh: 2.10, PriceSource: srcRunPodPrice, PriceDate: "2026-03",
 		Availability: "Good", Source: srcNVIDIAA100},
 	{ID: "h100-sxm", Aliases: []string{"h100", "h100-80gb", "h100-sxm-80gb"}, Name: "H100 SXM 80GB", Vendor: "NVIDIA",
 		MemoryBytes: 80 * gb, MemoryKind: "HBM3", BandwidthBytesPerSecond: 3.35 * tera,
@@ -173,7 +176,7 @@ var catalog = [...]GPU{
 		LinkBytesPerSecond: 128 * giga, Link: "PCIe5 128 GB/s", TDPWatts: 350,
 		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netEth, Network: "Ethernet 100 Gb/s per GPU (illustrative)",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
-		PriceUSDPerHour: 3.00, PriceLow: 2.00, PriceHigh: 4.00, PriceSource: srcNoPrice,
+		PriceUSDPerHour: 3.51, PriceLow: 1.99, PriceHigh: 3.51, PriceSource: srcRunPodPrice, PriceDate: "2026-03",
 		Availability: "Improving", Source: srcNVIDIAH100},
 	{ID: "h100-nvl", Name: "H100 NVL 94GB", Vendor: "NVIDIA",
 		MemoryBytes: 94 * gb, MemoryKind: "HBM3", BandwidthBytesPerSecond: 3.9 * tera,
@@ -189,7 +192,7 @@ var catalog = [...]GPU{
 		LinkBytesPerSecond: 900 * giga, Link: "NVLink 900 GB/s", NVLink: true, TDPWatts: 700,
 		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netNDR, Network: "InfiniBand NDR 400 Gb/s per GPU",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
-		PriceUSDPerHour: 5.00, PriceLow: 3.50, PriceHigh: 6.00, PriceSource: srcNoPrice,
+		PriceUSDPerHour: 6.35, PriceLow: 2.50, PriceHigh: 7.00, PriceSource: srcRunPodPrice, PriceDate: "2026-03",
 		Availability: "Limited", Source: srcNVIDIAH200},
 	{ID: "l40s", Name: "L40S 48GB", Vendor: "NVIDIA",
 		MemoryBytes: 48 * gb, MemoryKind: "GDDR6", BandwidthBytesPerSecond: 0.864 * tera,
@@ -197,7 +200,7 @@ var catalog = [...]GPU{
 		LinkBytesPerSecond: 64 * giga, Link: "PCIe4 64 GB/s, no NVLink", TDPWatts: 350,
 		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netEth, Network: "Ethernet 100 Gb/s per GPU (illustrative)",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
-		PriceUSDPerHour: 1.00, PriceLow: 0.80, PriceHigh: 1.80, PriceSource: srcNoPrice,
+		PriceUSDPerHour: 1.40, PriceLow: 0.79, PriceHigh: 1.40, PriceSource: srcRunPodPrice, PriceDate: "2026-03",
 		Availability: "Good", Source: srcNVIDIAL40S,
 		Notes: "compute efficiency assumed like Hopper's (no shipped measurement)"},
 	{ID: "l4", Name: "L4 24GB", Vendor: "NVIDIA",
@@ -206,7 +209,7 @@ var catalog = [...]GPU{
 		LinkBytesPerSecond: 32 * giga, Link: "PCIe4 x16", TDPWatts: 72,
 		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netEth, Network: "Ethernet 100 Gb/s per GPU (illustrative)",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
-		PriceUSDPerHour: 0.50, PriceLow: 0.40, PriceHigh: 0.80, PriceSource: srcNoPrice,
+		PriceUSDPerHour: 0.78, PriceLow: 0.44, PriceHigh: 0.78, PriceSource: srcRunPodPrice, PriceDate: "2026-03",
 		Availability: "Good", Source: srcNVIDIAL4,
 		Notes: "compute efficiency assumed like Hopper's (no shipped measurement)"},
 	{ID: "a10g", Name: "A10G 24GB (AWS)", Vendor: "NVIDIA",
@@ -224,7 +227,7 @@ var catalog = [...]GPU{
 		LinkBytesPerSecond: 1800 * giga, Link: "NVLink5 1800 GB/s", NVLink: true, TDPWatts: 1000,
 		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netNDR, Network: "InfiniBand NDR 400 Gb/s per GPU",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
-		PriceUSDPerHour: 6.00, PriceLow: 4.50, PriceHigh: 8.00, PriceSource: srcNoPrice,
+		PriceUSDPerHour: 10.57, PriceLow: 5.98, PriceHigh: 10.57, PriceSource: srcRunPodPrice, PriceDate: "2026-03",
 		Availability: "Scarce", Source: srcNVIDIAB200,
 		Notes: "compute efficiency assumed like Hopper's (no shipped measurement)"},
 	{ID: "mi300x", Name: "MI300X 192GB", Vendor: "AMD",
@@ -233,7 +236,7 @@ var catalog = [...]GPU{
 		LinkBytesPerSecond: 896 * giga, Link: "Infinity Fabric 896 GB/s", NVLink: true, TDPWatts: 750,
 		GPUsPerNode: gpusPerServer, NetworkBitsPerSecond: netNDR, Network: "400 Gb/s NIC per GPU",
 		ComputeEfficiency16: hopperCompute16, ComputeEfficiency8: hopperCompute8,
-		PriceUSDPerHour: 3.50, PriceLow: 2.00, PriceHigh: 5.00, PriceSource: srcNoPrice,
+		PriceUSDPerHour: 3.49, PriceLow: 1.50, PriceHigh: 6.00, PriceSource: srcRunPodAMDPrice, PriceDate: "2025-10",
 		Availability: "Limited", Source: srcAMDMI300X,
 		Notes: "compute efficiency assumed like Hopper's (no shipped measurement)"},
 }

@@ -1,0 +1,184 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// PriceQuote is one published hourly price of one GPU: who asked it,
+// when, and where it was read. Rental prices move month to month, so a
+// quote always carries its date; a range quote (a market survey's tier)
+// is priced at its midpoint and keeps the range.
+type PriceQuote struct {
+	// ID names the quote on the command line (--price h100=runpod-spot-2026-03)
+	// and in the explorer's entry; it ends in its date, which may be left
+	// off ("runpod-spot").
+	ID         string
+	Label      string  // "RunPod spot", "market survey, specialty clouds"
+	USDPerHour float64 // per GPU-hour; a range's midpoint
+	Low, High  float64 // the range a survey gave; 0 for a single list price
+	Date       string  // "2026-03"; "" when the source is undated
+	Kind       string  // "on-demand", "spot" or "range of on-demand prices"
+	URL        string  // where the figure can be read
+}
+
+// String is the quote in one line: "RunPod spot, 2026-03: $1.39/h".
+func (q PriceQuote) String() string {
+	s := q.Label
+	if q.Date != "" {
+		s += ", " + q.Date
+	}
+	s += fmt.Sprintf(": $%.2f/h", q.USDPerHour)
+	if q.High > q.Low {
+		s += fmt.Sprintf(" (midpoint of $%.2f-%.2f)", q.Low, q.High)
+	}
+	return s
+}
+
+// Sources of the quotes. Each page states its date; the figures are per
+// GPU-hour, on-demand unless the quote says spot.
+const (
+	urlSeed      = "the seed blog, 'H100 vs A100: Which One for Inference'"
+	urlCoreWeave = "https://github.com/microsoft/vidur/blob/main/vidur/config_optimizer/analyzer/constants.py" +
+		" (CoreWeave's resource-based pricing, read 2024-02-07)"
+	urlRunPod    = "https://deploybase.ai/articles/runpod-gpu-pricing"
+	urlMercatus  = "https://www.mercatus-ai.com/blog/cloud-gpu-pricing"
+	urlRunPodAMD = "https://deploybase.ai/articles/mi300x-vs-h100"
+	urlAMDNote   = "https://www.cliffcenter.com/research/amd-inference-economics"
+)
+
+// quote builders keep the table below to one line a quote.
+func listed(id, label, date, kind, url string, usd float64) PriceQuote {
+	return PriceQuote{ID: id, Label: label, USDPerHour: usd, Date: date, Kind: kind, URL: url}
+}
+
+func ranged(id, label, date, url string, low, high float64) PriceQuote {
+	return PriceQuote{ID: id, Label: label, USDPerHour: (low + high) / 2, Low: low, High: high,
+		Date: date, Kind: "range of on-demand prices", URL: url}
+}
+
+// runPod is RunPod's March 2026 on-demand and spot list prices for one GPU.
+func runPod(onDemand, spot float64) []PriceQuote {
+	return []PriceQuote{
+		listed("runpod-2026-03", "RunPod on-demand", "2026-03", "on-demand", urlRunPod, onDemand),
+		listed("runpod-spot-2026-03", "RunPod spot", "2026-03", "spot", urlRunPod, spot),
+	}
+}
+
+// survey is one GPU's three tiers in Mercatus's May 2026 survey of cloud
+// on-demand prices: hyperscalers, specialty GPU clouds, long-tail providers.
+func survey(hyper, specialty, longTail [2]float64) []PriceQuote {
+	const date = "2026-05"
+	return []PriceQuote{
+		ranged("hyperscaler-2026-05", "market survey, hyperscalers", date, urlMercatus, hyper[0], hyper[1]),
+		ranged("specialty-2026-05", "market survey, specialty GPU clouds", date, urlMercatus, specialty[0], specialty[1]),
+		ranged("long-tail-2026-05", "market survey, long-tail providers", date, urlMercatus, longTail[0], longTail[1]),
+	}
+}
+
+func concat(parts ...[]PriceQuote) []PriceQuote {
+	var out []PriceQuote
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// priceQuotes holds every published price shipped, by catalog GPU id. The
+// first quote of a GPU is its catalog default (PriceUSDPerHour): the seed
+// blog's figure for A100 80GB SXM and H100 SXM, and for the other GPUs
+// RunPod's on-demand list price of March 2026, one provider on one date so
+// that a ranking compares like with like. GPUs absent here carry an
+// illustrative price.
+var priceQuotes = map[string][]PriceQuote{
+	"a100-80gb-sxm": concat(
+		[]PriceQuote{
+			{ID: "seed", Label: "seed blog (its calculation)", USDPerHour: 2.50, Low: 2.00, High: 2.50, Kind: "range of on-demand prices", URL: urlSeed},
+			listed("coreweave-2024-02", "CoreWeave", "2024-02", "on-demand", urlCoreWeave, 2.21),
+		},
+		runPod(2.45, 1.39),
+		survey([2]float64{1.50, 3.00}, [2]float64{1.10, 1.50}, [2]float64{0.80, 1.10})),
+	"h100-sxm": concat(
+		[]PriceQuote{
+			{ID: "seed", Label: "seed blog (its calculation)", USDPerHour: 4.50, Low: 4.00, High: 5.00, Kind: "range of on-demand prices", URL: urlSeed},
+			listed("coreweave-2024-02", "CoreWeave", "2024-02", "on-demand", urlCoreWeave, 4.25),
+		},
+		runPod(4.76, 2.69),
+		survey([2]float64{3.50, 5.00}, [2]float64{2.50, 3.50}, [2]float64{1.99, 2.50})),
+	"a100-80gb-pcie": runPod(2.10, 1.19),
+	"h100-pcie":      runPod(3.51, 1.99),
+	"h200-sxm": concat(runPod(6.35, 3.59),
+		survey([2]float64{4.50, 7.00}, [2]float64{3.50, 4.50}, [2]float64{2.50, 3.50})),
+	"l40s": runPod(1.40, 0.79),
+	"l4":   runPod(0.78, 0.44),
+	"b200": runPod(10.57, 5.98),
+	"mi300x": {
+		listed("runpod-2025-10", "RunPod on-demand", "2025-10", "on-demand", urlRunPodAMD, 3.49),
+		listed("tensorwave-2026-05", "TensorWave on-demand", "2026-05", "on-demand", urlAMDNote, 1.50),
+		listed("hyperscaler-2026-05", "Azure and Oracle on-demand", "2026-05", "on-demand", urlAMDNote, 6.00),
+	},
+}
+
+// PriceQuotes returns the published prices shipped for a catalog GPU (by
+// id or alias), its default first; none for an unknown or user GPU. The
+// slice is a copy.
+func PriceQuotes(id string) []PriceQuote {
+	g, err := LookupGPU(id)
+	if err != nil {
+		return nil
+	}
+	return append([]PriceQuote(nil), priceQuotes[g.ID]...)
+}
+
+// LookupPriceQuote finds one of a GPU's quotes, case-insensitively, by its
+// id, its id without the date ("runpod-spot" for "runpod-spot-2026-03"),
+// or a prefix that names only one. The error lists the quotes there are.
+func LookupPriceQuote(gpuID, name string) (PriceQuote, error) {
+	qs := PriceQuotes(gpuID)
+	want := strings.ToLower(strings.TrimSpace(name))
+	var undated, prefixed []PriceQuote
+	for _, q := range qs {
+		switch {
+		case q.ID == want:
+			return q, nil
+		case q.Date != "" && strings.TrimSuffix(q.ID, "-"+q.Date) == want:
+			undated = append(undated, q)
+		case want != "" && strings.HasPrefix(q.ID, want):
+			prefixed = append(prefixed, q)
+		}
+	}
+	found := undated
+	if len(found) == 0 {
+		found = prefixed
+	}
+	if len(found) == 1 {
+		return found[0], nil
+	}
+	if len(qs) == 0 {
+		return PriceQuote{}, fmt.Errorf("no published price is shipped for %s: give a number", gpuID)
+	}
+	ids := make([]string, len(qs))
+	for i, q := range qs {
+		ids[i] = q.ID
+	}
+	what := "no"
+	if len(found) > 1 {
+		what = "more than one"
+	}
+	return PriceQuote{}, fmt.Errorf("%s quote for %s is named %q: accepted %s", what, gpuID, name, strings.Join(ids, ", "))
+}
+
+// PriceOrigin says where a price for GPU g comes from: the shipped quote
+// with that exact figure (the first such), if any.
+func PriceOrigin(g GPU, usdPerHour float64) (PriceQuote, bool) {
+	if g.User {
+		return PriceQuote{}, false
+	}
+	for _, q := range priceQuotes[g.ID] {
+		if math.Abs(q.USDPerHour-usdPerHour) < 1e-9 {
+			return q, true
+		}
+	}
+	return PriceQuote{}, false
+}

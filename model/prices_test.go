@@ -1,0 +1,118 @@
+package model
+
+import (
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The catalog's default price of a GPU with published quotes is its first
+// quote, with that quote's date, and its range spans what the quotes say
+// (the seed's own range for the seed's two GPUs). GPUs without quotes stay
+// marked illustrative.
+func TestCatalogPricesAreItsFirstQuotes(t *testing.T) {
+	for _, g := range GPUs() {
+		qs := PriceQuotes(g.ID)
+		if len(qs) == 0 {
+			if !g.IllustrativePrice() {
+				t.Errorf("%s: no quote shipped but its price is not marked illustrative (%q)", g.ID, g.PriceSource)
+			}
+			continue
+		}
+		if g.IllustrativePrice() {
+			t.Errorf("%s: quotes shipped but the price is still marked illustrative", g.ID)
+		}
+		first := qs[0]
+		if g.PriceUSDPerHour != first.USDPerHour || g.PriceDate != first.Date {
+			t.Errorf("%s: default $%v dated %q, first quote %v", g.ID, g.PriceUSDPerHour, g.PriceDate, first)
+		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, q := range qs {
+			lo, hi = math.Min(lo, q.USDPerHour), math.Max(hi, q.USDPerHour)
+			if q.High > q.Low {
+				lo, hi = math.Min(lo, q.Low), math.Max(hi, q.High)
+			}
+		}
+		if first.ID == "seed" {
+			lo, hi = first.Low, first.High
+		}
+		if g.PriceLow != lo || g.PriceHigh != hi {
+			t.Errorf("%s: price range %v-%v, the quotes span %v-%v", g.ID, g.PriceLow, g.PriceHigh, lo, hi)
+		}
+	}
+}
+
+// Every quote can be traced and named: a source, a date (the seed blog is
+// undated), a positive price inside its range, and an id unique for its GPU
+// that ends in its date.
+func TestPriceQuotesAreTraceable(t *testing.T) {
+	month := regexp.MustCompile(`^20[0-9]{2}-(0[1-9]|1[0-2])$`)
+	for id := range priceQuotes {
+		if _, err := LookupGPU(id); err != nil {
+			t.Errorf("quotes for %q, which is not a catalog GPU", id)
+		}
+		seen := map[string]bool{}
+		for _, q := range PriceQuotes(id) {
+			if seen[q.ID] {
+				t.Errorf("%s: quote id %q twice", id, q.ID)
+			}
+			seen[q.ID] = true
+			if q.URL == "" || q.Label == "" || q.Kind == "" {
+				t.Errorf("%s %s: no source, label or kind: %+v", id, q.ID, q)
+			}
+			if q.ID != "seed" && (!month.MatchString(q.Date) || !strings.HasSuffix(q.ID, "-"+q.Date)) {
+				t.Errorf("%s %s: date %q missing or not the id's end", id, q.ID, q.Date)
+			}
+			if q.USDPerHour <= 0 || (q.High > 0 && (q.USDPerHour < q.Low || q.USDPerHour > q.High)) {
+				t.Errorf("%s %s: price %v outside its range %v-%v", id, q.ID, q.USDPerHour, q.Low, q.High)
+			}
+		}
+	}
+}
+
+func TestLookupPriceQuote(t *testing.T) {
+	for _, c := range []struct{ gpu, name, want string }{
+		{"h100", "runpod", "runpod-2026-03"}, // the date may be left off
+		{"h100", "RunPod-Spot", "runpod-spot-2026-03"},
+		{"h100-sxm", "runpod-spot-2026-03", "runpod-spot-2026-03"},
+		{"a100", "seed", "seed"},
+		{"a100", "core", "coreweave-2024-02"}, // a prefix naming one
+		{"h200", "long", "long-tail-2026-05"},
+	} {
+		q, err := LookupPriceQuote(c.gpu, c.name)
+		if err != nil || q.ID != c.want {
+			t.Errorf("LookupPriceQuote(%q, %q) = %q, %v; want %q", c.gpu, c.name, q.ID, err, c.want)
+		}
+	}
+	for _, c := range []struct{ gpu, name, wantErr string }{
+		{"h100", "lambda", "no quote for h100 is named \"lambda\": accepted seed, coreweave-2024-02, runpod-2026-03"},
+		{"h100", "s", "more than one quote"}, // seed, specialty
+		{"a100-40gb", "runpod", "no published price is shipped for a100-40gb"},
+		{"h100", "", "no quote"},
+	} {
+		_, err := LookupPriceQuote(c.gpu, c.name)
+		if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+			t.Errorf("LookupPriceQuote(%q, %q) error %v; want it to say %q", c.gpu, c.name, err, c.wantErr)
+		}
+	}
+}
+
+func TestPriceOrigin(t *testing.T) {
+	h100, _ := LookupGPU("h100")
+	if q, ok := PriceOrigin(h100, h100.PriceUSDPerHour); !ok || q.ID != "seed" {
+		t.Errorf("the default H100 price comes from %v, %v; want the seed blog", q, ok)
+	}
+	spot, _ := LookupPriceQuote("h100", "runpod-spot")
+	if q, ok := PriceOrigin(h100, spot.USDPerHour); !ok || q != spot {
+		t.Errorf("$%v on H100: origin %v, %v; want %v", spot.USDPerHour, q, ok, spot)
+	}
+	if q, ok := PriceOrigin(h100, 3.1234); ok {
+		t.Errorf("a price of one's own has origin %v", q)
+	}
+	user := h100
+	user.User = true
+	if _, ok := PriceOrigin(user, h100.PriceUSDPerHour); ok {
+		t.Error("a user's GPU file priced like the catalog took the catalog's quote")
+	}
+}
