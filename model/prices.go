@@ -15,7 +15,7 @@ type PriceQuote struct {
 	// and in the explorer's entry; it ends in its date, which may be left
 	// off ("runpod-spot").
 	ID         string
-	Label      string  // "RunPod spot", "market survey, specialty clouds"
+	Label      string  // "RunPod spot", "survey: specialty GPU clouds"
 	USDPerHour float64 // per GPU-hour; a range's midpoint
 	Low, High  float64 // the range a survey gave; 0 for a single list price
 	Date       string  // "2026-03"; "" when the source is undated
@@ -25,15 +25,20 @@ type PriceQuote struct {
 
 // String is the quote in one line: "RunPod spot, 2026-03: $1.39/h".
 func (q PriceQuote) String() string {
-	s := q.Label
-	if q.Date != "" {
-		s += ", " + q.Date
-	}
-	s += fmt.Sprintf(": $%.2f/h", q.USDPerHour)
+	return fmt.Sprintf("%s: $%.2f/h%s", q.Source(), q.USDPerHour, q.RangeText())
+}
+
+// Source is who quoted the price, and when: "RunPod spot, 2026-03".
+func (q PriceQuote) Source() string {
+	return strings.TrimSuffix(q.Label+", "+q.Date, ", ")
+}
+
+// RangeText is " (midpoint of $1.50-3.00)" for a range quote, else "".
+func (q PriceQuote) RangeText() string {
 	if q.High > q.Low {
-		s += fmt.Sprintf(" (midpoint of $%.2f-%.2f)", q.Low, q.High)
+		return fmt.Sprintf(" (midpoint of $%.2f-%.2f)", q.Low, q.High)
 	}
-	return s
+	return ""
 }
 
 // Sources of the quotes. Each page states its date; the figures are per
@@ -71,9 +76,9 @@ func runPod(onDemand, spot float64) []PriceQuote {
 func survey(hyper, specialty, longTail [2]float64) []PriceQuote {
 	const date = "2026-05"
 	return []PriceQuote{
-		ranged("hyperscaler-2026-05", "market survey, hyperscalers", date, urlMercatus, hyper[0], hyper[1]),
-		ranged("specialty-2026-05", "market survey, specialty GPU clouds", date, urlMercatus, specialty[0], specialty[1]),
-		ranged("long-tail-2026-05", "market survey, long-tail providers", date, urlMercatus, longTail[0], longTail[1]),
+		ranged("hyperscaler-2026-05", "survey: hyperscalers", date, urlMercatus, hyper[0], hyper[1]),
+		ranged("specialty-2026-05", "survey: specialty GPU clouds", date, urlMercatus, specialty[0], specialty[1]),
+		ranged("long-tail-2026-05", "survey: long-tail providers", date, urlMercatus, longTail[0], longTail[1]),
 	}
 }
 
@@ -156,7 +161,7 @@ func LookupPriceQuote(gpuID, name string) (PriceQuote, error) {
 		return found[0], nil
 	}
 	if len(qs) == 0 {
-		return PriceQuote{}, fmt.Errorf("no published price is shipped for %s: give a number", gpuID)
+		return PriceQuote{}, fmt.Errorf("no published price is shipped for %s", gpuID)
 	}
 	ids := make([]string, len(qs))
 	for i, q := range qs {
@@ -176,9 +181,46 @@ func PriceOrigin(g GPU, usdPerHour float64) (PriceQuote, bool) {
 		return PriceQuote{}, false
 	}
 	for _, q := range priceQuotes[g.ID] {
-		if math.Abs(q.USDPerHour-usdPerHour) < 1e-9 {
+		if q.matches(usdPerHour) {
 			return q, true
 		}
 	}
 	return PriceQuote{}, false
+}
+
+// matches reports whether a price is the quote's figure.
+func (q PriceQuote) matches(usdPerHour float64) bool {
+	return math.Abs(q.USDPerHour-usdPerHour) < 1e-9
+}
+
+// Price sources that are not a published quote.
+const (
+	PriceFromUserFile    = "your GPU file"
+	PriceIllustrative    = "illustrative"
+	PriceFromUserFigures = "your figure"
+)
+
+// PriceSource says in a few words where a price of GPU g comes from: the
+// shipped quotes with that figure ("RunPod spot, 2026-03"; several joined
+// by " = " when they agree), the user's GPU file, an illustrative catalog
+// default (no published source), or else the user's own figure.
+func PriceSource(g GPU, usdPerHour float64) string {
+	var same []string
+	for _, q := range priceQuotes[g.ID] {
+		if q.matches(usdPerHour) && !g.User {
+			same = append(same, q.Source())
+		}
+	}
+	if len(same) > 0 {
+		return strings.Join(same, " = ")
+	}
+	switch {
+	case usdPerHour != g.PriceUSDPerHour:
+		return PriceFromUserFigures
+	case g.User:
+		return PriceFromUserFile
+	case g.IllustrativePrice():
+		return PriceIllustrative
+	}
+	return PriceFromUserFigures
 }

@@ -116,3 +116,27 @@ func TestPriceOrigin(t *testing.T) {
 		t.Error("a user's GPU file priced like the catalog took the catalog's quote")
 	}
 }
+
+func TestPriceSource(t *testing.T) {
+	h100, _ := LookupGPU("h100")
+	a40, _ := LookupGPU("a100-40gb")
+	user := GPU{ID: "mine", User: true, PriceUSDPerHour: 3}
+	for _, c := range []struct {
+		g    GPU
+		usd  float64
+		want string
+	}{
+		{h100, 4.50, "seed blog (its calculation)"},
+		{h100, 2.69, "RunPod spot, 2026-03"},
+		{h100, 3.33, PriceFromUserFigures},
+		{h100, 4.25, "CoreWeave, 2024-02 = survey: hyperscalers, 2026-05"}, // two sources agree
+		{a40, a40.PriceUSDPerHour, PriceIllustrative},
+		{a40, a40.PriceUSDPerHour + 0.1, PriceFromUserFigures},
+		{user, 3, PriceFromUserFile},
+		{user, 2.5, PriceFromUserFigures},
+	} {
+		if got := PriceSource(c.g, c.usd); got != c.want {
+			t.Errorf("PriceSource(%s, %v) = %q, want %q", c.g.ID, c.usd, got, c.want)
+		}
+	}
+}

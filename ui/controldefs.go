@@ -43,6 +43,8 @@ type control struct {
 	set      func(in *inputs, text string) error
 	// throughput marks the tokens/s controls (the unpin key acts on them).
 	throughput bool
+	// price marks the $/GPU-hour controls (the quote key acts on them).
+	price bool
 	// context marks the deployment-context controls, shown with x.
 	context bool
 }

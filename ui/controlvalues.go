@@ -105,7 +105,7 @@ func priceScale(in inputs) float64 {
 
 func priceControl(side int) control {
 	return control{
-		label: "$/GPU-hour", side: side,
+		label: "$/GPU-hour", side: side, price: true,
 		value: func(in inputs, _ model.Comparison) (string, float64) {
 			v := in.Scenario.Sides[side].USDPerGPUHour
 			return fmtUSD(v) + "/h", v / priceScale(in)
@@ -116,14 +116,21 @@ func priceControl(side int) control {
 			*p = stepLinear(*p, dir, step, 0, maxSliderPrice)
 		},
 		set: func(in *inputs, text string) error {
+			sd := &in.Scenario.Sides[side]
 			v, err := parseNumber(strings.TrimSuffix(strings.TrimSpace(text), "/h"))
+			if err != nil {
+				if q, ok := quoteNamed(*sd, text); ok {
+					sd.USDPerGPUHour = q.USDPerHour
+					return nil
+				}
+			}
 			if err == nil {
 				err = inRange(v, 0, maxSliderPrice, fmt.Sprintf("a price from 0 to %g $ per GPU-hour", maxSliderPrice))
 			}
 			if err != nil {
-				return err
+				return fmt.Errorf("%v%s", err, quoteNames(*sd))
 			}
-			in.Scenario.Sides[side].USDPerGPUHour = v
+			sd.USDPerGPUHour = v
 			return nil
 		},
 	}

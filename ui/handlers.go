@@ -110,6 +110,8 @@ func (m Model) onEditKey(k tea.KeyMsg) (Model, tea.Cmd) {
 		return m.onResetKey()
 	case key.Matches(k, km.CalibratePin):
 		return m.onCalibratePinKey()
+	case key.Matches(k, km.Quote):
+		return m.onQuoteKey()
 	case key.Matches(k, km.Preset):
 		return m.nextPreset()
 	case key.Matches(k, km.LinkUtil):

@@ -79,7 +79,7 @@ func keyMsg(name string) tea.KeyMsg {
 		tea.KeyLeft: "left", tea.KeyRight: "right", tea.KeyUp: "up", tea.KeyDown: "down",
 		tea.KeyShiftLeft: "shift+left", tea.KeyShiftRight: "shift+right", tea.KeyTab: "tab",
 		tea.KeyShiftTab: "shift+tab", tea.KeyEnter: "enter", tea.KeyEsc: "esc", tea.KeyBackspace: "backspace",
-		tea.KeyCtrlS: "ctrl+s", tea.KeyCtrlC: "ctrl+c", tea.KeyHome: "home", tea.KeyEnd: "end",
+		tea.KeyCtrlS: "ctrl+s", tea.KeyCtrlC: "ctrl+c", tea.KeyCtrlU: "ctrl+u", tea.KeyHome: "home", tea.KeyEnd: "end",
 	} {
 		if n == name {
 			return tea.KeyMsg{Type: t}

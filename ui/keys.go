@@ -17,6 +17,7 @@ type keyMap struct {
 	Left, Right, BigLeft, BigRight key.Binding
 	Reset, Unpin, Enter            key.Binding
 	CalibratePin                   key.Binding // C: the selected side's pinned tok/s calibrates the engine
+	Quote                          key.Binding // $: the selected side's next published price
 	Advanced, Chart, Help, Quit    key.Binding
 	Preset, Baseline, Theme        key.Binding
 	Presentation, Save, Export     key.Binding // v: full-screen presentation mode
@@ -57,6 +58,7 @@ func newKeyMap() keyMap {
 		Reset:            b([]string{"r"}, "r", "reset to the loaded scenario"),
 		Unpin:            b([]string{"u"}, "u", "throughput back to estimate"),
 		CalibratePin:     b([]string{"C"}, "C", "calibrate the engine from this pin"),
+		Quote:            b([]string{"$"}, "$", "next published price"),
 		Enter:            b([]string{"enter", "="}, "enter", "type a value"),
 		Advanced:         b([]string{"a"}, "a", "show efficiency knobs"),
 		Chart:            b([]string{"c"}, "c", "next chart"),
@@ -96,6 +98,7 @@ type keyState struct {
 	chartsHidden                                        bool // all charts already shown: nothing to cycle
 	confirm, confirmReload                              bool // a refused save awaits an answer
 	onThroughput                                        bool
+	onQuotedPrice                                       bool // a price control whose GPU has published prices
 	ranking                                             bool // the ranking overlay is open
 	utilLinked                                          bool // both sides share the scenario's utilization
 	claims, context                                     bool // the claims overlay is open; context controls shown
@@ -167,6 +170,7 @@ func (k *keyMap) setEnabled(st keyState) {
 	k.PresentToMeeting.SetHelp("P", map[bool]string{true: "stop presenting", false: "present to the meeting"}[st.presenting])
 	k.Follow.SetHelp("F", map[bool]string{true: "explore on your own", false: "follow the presenter"}[st.following])
 	k.CalibratePin.SetEnabled(k.Unpin.Enabled() && st.onThroughput && !st.presentation)
+	k.Quote.SetEnabled(k.Unpin.Enabled() && st.onQuotedPrice && !st.presentation)
 	k.Unpin.SetHelp("u", map[bool]string{true: "this throughput back to estimate", false: "throughputs back to estimate"}[st.onThroughput])
 	k.setRankEnabled(st, edit)
 }
@@ -191,7 +195,7 @@ func (k *keyMap) setRankEnabled(st keyState, edit bool) {
 // disableAllBut disables every binding except keep (whose state stays).
 func (k *keyMap) disableAllBut(keep ...*key.Binding) {
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.Next, &k.Prev, &k.First, &k.Last, &k.Close,
-		&k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.Reset, &k.Unpin, &k.CalibratePin, &k.Enter, &k.Advanced, &k.Chart,
+		&k.Left, &k.Right, &k.BigLeft, &k.BigRight, &k.Reset, &k.Unpin, &k.CalibratePin, &k.Quote, &k.Enter, &k.Advanced, &k.Chart,
 		&k.Help, &k.Quit, &k.Preset, &k.Baseline, &k.Theme, &k.Presentation, &k.Save, &k.Export, &k.SaveAs,
 		&k.Overwrite, &k.ReloadFile, &k.PresentToMeeting, &k.Follow, &k.Accept, &k.Cancel,
 		&k.EntryDelete, &k.EntryClear, &k.Interrupt, &k.Rank, &k.PickA, &k.PickB, &k.LinkUtil, &k.Claims, &k.Context,
@@ -248,7 +252,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{pair(k.Up, k.Down, "↑/↓ k/j", "select a control"), pair(k.Next, k.Prev, "tab/shift+tab", "next/previous"),
 			pair(k.First, k.Last, "home/end g/G", "first/last control"),
 			pair(k.Left, k.Right, "←/→ h/l", "adjust"), pair(k.BigLeft, k.BigRight, "shift+←/→ H/L", "big step"),
-			relabel(k.Enter, "enter / =", "type a value"), k.Reset, k.Unpin, k.CalibratePin},
+			relabel(k.Enter, "enter / =", "type a value"), k.Reset, k.Unpin, k.CalibratePin, k.Quote},
 		{k.Advanced, k.Context, k.Claims, k.Sensitivity, k.Chart, k.Preset, k.Baseline, k.Theme, k.Presentation, k.Rank, k.LinkUtil},
 		{k.Save, k.SaveAs, k.Export, k.Share, k.PresentToMeeting, k.Follow, k.Help, k.Close, k.Quit},
 	}

@@ -64,7 +64,8 @@ type Model struct {
 	sens         sensView
 
 	status, exportNote, notice string
-	copyWhat                   string // what e copied last: summary, claims, ranking
+	quoteSet                   [2]string // the published price $ set last on each side
+	copyWhat                   string    // what e copied last: summary, claims, ranking
 	meet                       meetingState
 	pub                        *publisher
 
@@ -146,8 +147,8 @@ func (m Model) finish() Model {
 		presenting: m.meet.presenting, hasPresenter: m.meet.hasPresenter,
 		advanced: m.advanced, baseline: m.base != nil, presentation: m.presentation, help: m.showHelp,
 		chartsHidden: m.w > 0 && len(m.shownCharts()) >= int(numCharts),
-		onThroughput: m.ctl.Selected().throughput,
-		ranking:      m.rank.open, utilLinked: utilizationLinked(m.in.Scenario),
+		onThroughput: m.ctl.Selected().throughput, onQuotedPrice: m.onQuotedPrice(),
+		ranking: m.rank.open, utilLinked: utilizationLinked(m.in.Scenario),
 		confirm: m.confirm != nil, confirmReload: m.confirm != nil && m.confirm.as == "" && m.opts.Reload != nil,
 		claims: m.showClaims, context: m.showContext, sensitivity: m.showSens,
 	})

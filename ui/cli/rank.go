@@ -3,6 +3,7 @@ package cli
 import (
 	"io"
 
+	"infercost/model"
 	"infercost/ui/report"
 )
 
@@ -28,6 +29,9 @@ type rankRowJSON struct {
 	// Reason says why a GPU cannot serve the workload or misses the
 	// latency target; "" otherwise.
 	Reason string `json:"reason"`
+	// PriceSource says where usd_per_gpu_hour comes from (a published
+	// quote and its date, "illustrative", "your figure", ...).
+	PriceSource string `json:"price_source"`
 }
 
 func newRankJSON(k report.Ranking) rankJSON {
@@ -35,7 +39,8 @@ func newRankJSON(k report.Ranking) rankJSON {
 	for _, r := range k.Rows {
 		f := k.Figures(r)
 		row := rankRowJSON{GPU: r.GPU.ID, Name: r.GPU.Name, Fits: r.Fits, USDPerGPUHour: f.USDPerGPUHour,
-			Utilization: f.Utilization, UserGPU: r.GPU.User, Reason: r.Reason}
+			Utilization: f.Utilization, UserGPU: r.GPU.User, Reason: r.Reason,
+			PriceSource: model.PriceSource(r.GPU, r.Side.USDPerGPUHour)}
 		if f.HasFigures {
 			row.GPUsPerReplica, row.Batch = &f.GPUsPerReplica, &f.Batch
 			row.TPOTMillis, row.TTFTMillis, row.TTFTAtLoadMillis = &f.TPOTMillis, &f.TTFTMillis, &f.TTFTAtLoad

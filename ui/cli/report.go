@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 
 	"infercost/model"
@@ -436,6 +437,11 @@ func applySideFlag(fs flagSet, f scenario.SideField, sides []model.Side, user []
 			return usagef("--%s %s: %q is not a compared GPU; accepted %s", f.Flag, raw, id, sideIDs(sides))
 		}
 		v, err := f.ParseFlagValue(val)
+		if err != nil && f.Flag == "price" && !numeric(val) {
+			if v, err = quotedPrice(sides[idx[0]], val); err != nil {
+				return usagef("--price %s: %v", raw, err)
+			}
+		}
 		if err != nil {
 			return usagef("--%s %s: accepted %s", f.Flag, raw, f.Accepted())
 		}
@@ -444,6 +450,26 @@ func applySideFlag(fs flagSet, f scenario.SideField, sides []model.Side, user []
 		}
 	}
 	return nil
+}
+
+// quotedPrice reads --price ID=QUOTE: one of the GPU's published prices
+// (model.PriceQuotes), named by its id with or without the date.
+func quotedPrice(sd model.Side, name string) (float64, error) {
+	number := "a number from 0 to " + scenario.Plain(model.MaxPriceUSDPerHour)
+	if sd.Spec != nil || len(model.PriceQuotes(sd.GPU)) == 0 {
+		return 0, fmt.Errorf("no published price is shipped for %s: accepted %s", sd.GPU, number)
+	}
+	q, err := model.LookupPriceQuote(sd.GPU, name)
+	if err != nil {
+		return 0, fmt.Errorf("%v, or %s", err, number)
+	}
+	return q.USDPerHour, nil
+}
+
+// numeric reports whether s reads as a number (which a quote never is).
+func numeric(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil || errors.Is(err, strconv.ErrRange)
 }
 
 // applySidePrecision reads --precision ID=P: that GPU's weight precision

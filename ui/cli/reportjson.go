@@ -24,9 +24,14 @@ type reportJSON struct {
 }
 
 type resultJSON struct {
-	GPU   string `json:"gpu"`
-	Name  string `json:"name"`
-	Error string `json:"error,omitempty"`
+	GPU  string `json:"gpu"`
+	Name string `json:"name"`
+	// PriceSource says where usd_per_gpu_hour comes from ("RunPod spot,
+	// 2026-03", "your figure", ...); PriceQuote is the published quote's
+	// id, usable as --price ID=QUOTE, or "".
+	PriceSource string `json:"price_source"`
+	PriceQuote  string `json:"price_quote"`
+	Error       string `json:"error,omitempty"`
 	*figuresJSON
 }
 
@@ -188,7 +193,7 @@ func newReportJSON(e report.Export) reportJSON {
 }
 
 func newResultJSON(e report.Export, i int, row report.ExportRow) resultJSON {
-	rj := resultJSON{GPU: row.GPU.ID, Name: row.GPU.Name}
+	rj := resultJSON{GPU: row.GPU.ID, Name: row.GPU.Name, PriceSource: row.PriceSource(), PriceQuote: row.PriceQuote()}
 	if row.Err != nil {
 		rj.Error = row.Err.Error()
 		return rj

@@ -51,7 +51,8 @@ func CSVHeader() []string {
 		"usd_per_million_output_tokens", "usd_per_million_blended_tokens",
 		"break_even_usd_per_gpu_hour", "break_even_utilization",
 		"fleet_replicas", "fleet_gpus", "fleet_usd_per_month", "precision", "kv_precision", "error",
-		"ttft_at_load_ms", "scheduling", "target_met", "target_limited_by", "target_miss_ms", "utilization"}
+		"ttft_at_load_ms", "scheduling", "target_met", "target_limited_by", "target_miss_ms", "utilization",
+		"price_source", "price_quote"}
 }
 
 // csvCol is the index of a CSVHeader column.
@@ -73,6 +74,7 @@ func (e Export) csvRecord(i int, row ExportRow) []string {
 	rec[0], rec[1], rec[2] = row.GPU.ID, row.GPU.Name, FormatFigure(row.Side.USDPerGPUHour)
 	rec[csvCol("precision")], rec[csvCol("kv_precision")] = string(e.Weights(row)), string(e.KV(row))
 	rec[csvCol("utilization")] = FormatFigure(e.Utilization(row))
+	rec[csvCol("price_source")], rec[csvCol("price_quote")] = row.PriceSource(), row.PriceQuote()
 	if row.Err != nil {
 		rec[csvCol("error")] = row.Err.Error()
 		return rec
@@ -121,6 +123,7 @@ func vsBase(e Export, i int, get func(model.Result) float64) string {
 
 var mdLines = [...]mdLine{
 	{"$ per GPU-hour", func(_ Export, _ int, r ExportRow) string { return money(r.Side.USDPerGPUHour) }},
+	{"Price source", func(_ Export, _ int, r ExportRow) string { return mdText(r.PriceSource()) }},
 	{"Weight / KV-cache precision", func(e Export, _ int, r ExportRow) string { return string(e.Weights(r)) + " / " + string(e.KV(r)) }},
 	{"GPUs per replica", func(_ Export, _ int, r ExportRow) string { return strconv.Itoa(r.Result.GPUsPerReplica) }},
 	{"Batch (largest that fits)", func(_ Export, _ int, r ExportRow) string {

@@ -26,7 +26,7 @@ func NewRanking(s model.Scenario, sides []model.Side) (Ranking, error) {
 func RankHeader() []string {
 	return []string{"rank", "gpu", "name", "fits", "gpus_per_replica", "batch", "tpot_ms", "ttft_ms",
 		"ttft_at_load_ms", "output_tokens_per_second_per_gpu", "usd_per_million_tokens", "usd_per_gpu_hour",
-		"utilization", "user_gpu", "reason"}
+		"utilization", "user_gpu", "reason", "price_source"}
 }
 
 // RankFigures are one ranked row's figures in export units, rounded by
@@ -64,7 +64,8 @@ func (k Ranking) CSVRecords() [][]string {
 	for i, r := range k.Rows {
 		f := k.Figures(r)
 		rec := []string{strconv.Itoa(i + 1), r.GPU.ID, r.GPU.Name, strconv.FormatBool(r.Fits), "", "", "", "", "", "", "",
-			FormatFigure(f.USDPerGPUHour), FormatFigure(f.Utilization), strconv.FormatBool(r.GPU.User), r.Reason}
+			FormatFigure(f.USDPerGPUHour), FormatFigure(f.Utilization), strconv.FormatBool(r.GPU.User), r.Reason,
+			model.PriceSource(r.GPU, r.Side.USDPerGPUHour)}
 		if f.HasFigures {
 			copy(rec[4:], []string{strconv.Itoa(f.GPUsPerReplica), strconv.Itoa(f.Batch), FormatFigure(f.TPOTMillis),
 				FormatFigure(f.TTFTMillis), FormatFigure(f.TTFTAtLoad), FormatFigure(f.TokensPerSecondPerGPU), FormatFigure(f.USDPerMillion)})
@@ -95,7 +96,7 @@ func (k Ranking) Markdown() string {
 			cells = append(cells, "—", "—", "—", "—", "—", "—")
 		}
 		price := money(f.USDPerGPUHour)
-		if r.GPU.IllustrativePrice() {
+		if src := model.PriceSource(r.GPU, r.Side.USDPerGPUHour); src == model.PriceIllustrative {
 			price += " (illustrative)"
 		}
 		usd := "—"
