@@ -194,13 +194,13 @@ func (k claimCheck) largeModels() Claim {
 	cl.Holds = judge(nh <= na && th < ta)
 	switch {
 	case nh == na:
-		cl.Because = fmt.Sprintf("both take %s per replica for %.0f GB of weights; %s is %s per token", gpuCount(na), weights, k.nh, change(th/ta-1, "faster", "slower"))
+		cl.Because = fmt.Sprintf("both take %s per replica for %.0f GB of weights; %s is %s per token", model.FormatGPUs(na), weights, k.nh, change(th/ta-1, "faster", "slower"))
 		if !k.rh.Fits || !k.ra.Fits {
 			cl.Because += " (as configured they do not hold the weights: bandwidth arithmetic only)"
 		}
 	default:
 		cl.Because = fmt.Sprintf("not the same number of GPUs: %s takes %s per replica, %s %s (%.0f GB of weights); %s is %s per token",
-			k.nh, gpuCount(nh), k.na, gpuCount(na), weights, k.nh, change(th/ta-1, "faster", "slower"))
+			k.nh, model.FormatGPUs(nh), k.na, model.FormatGPUs(na), weights, k.nh, change(th/ta-1, "faster", "slower"))
 	}
 	return cl
 }
@@ -246,7 +246,7 @@ func (k claimCheck) costConstrained() Claim {
 	}
 	cl.Holds = judge(ca < ch)
 	cl.Because = fmt.Sprintf("%s's %s/GPU-hour is %s of %s's %s; its $ per million output tokens is %s (%s vs %s)",
-		k.na, usd(pa), pct(pa/ph), k.nh, usd(ph), change(ca/ch-1, "lower", "higher"), usd(ca), usd(ch))
+		k.na, usd(pa), model.FormatPercent(pa/ph), k.nh, usd(ph), change(ca/ch-1, "lower", "higher"), usd(ca), usd(ch))
 	be := pa * ch / ca
 	if cl.Holds == Holds {
 		cl.TurnsAt = fmt.Sprintf("holds while %s costs under %s/GPU-hour", k.na, usd(be))
@@ -272,7 +272,7 @@ func (k claimCheck) prefillHeavy() Claim {
 		lower, d = k.na, ia/ih-1
 	}
 	cl.Because = fmt.Sprintf("%s's $ per million input tokens is %s lower (%s vs %s); %s has %.1fx the 16-bit compute",
-		lower, pct(math.Abs(d)), usd(math.Min(ia, ih)), usd(math.Max(ia, ih)), k.nh, k.rh.GPU.FP16FLOPS/math.Max(k.ra.GPU.FP16FLOPS, 1))
+		lower, model.FormatPercent(math.Abs(d)), usd(math.Min(ia, ih)), usd(math.Max(ia, ih)), k.nh, k.rh.GPU.FP16FLOPS/math.Max(k.ra.GPU.FP16FLOPS, 1))
 	if cl.Holds == DoesNotHold {
 		cl.TurnsAt = fmt.Sprintf("holds with %s under %s/GPU-hour", k.na, usd(k.s.Sides[k.a].USDPerGPUHour*ih/ia))
 	}
@@ -328,7 +328,7 @@ func (k claimCheck) decodeFloor() Claim {
 		bound = fmt.Sprintf("%s %s-bound, %s %s-bound", k.na, k.ra.Bound, k.nh, k.rh.Bound)
 	}
 	cl.Because = fmt.Sprintf("%.0f GB of weights over %s: %s vs %s per token at spec bandwidth (%s); estimated %s vs %s (%s), %s",
-		weights, gpuCount(k.ra.GPUsPerReplica), ms(fa), ms(fh), change(floorGain, "faster", "slower"), ms(k.ra.TPOTSeconds), ms(k.rh.TPOTSeconds),
+		weights, model.FormatGPUs(k.ra.GPUsPerReplica), ms(fa), ms(fh), change(floorGain, "faster", "slower"), ms(k.ra.TPOTSeconds), ms(k.rh.TPOTSeconds),
 		change(estGain, "faster", "slower"), bound)
 	cl.Because += k.whyGPUs()
 	return cl
@@ -357,7 +357,7 @@ func (k claimCheck) whyGPUs() string {
 		note = " (as configured it does not fit)"
 	}
 	return fmt.Sprintf("; %.0f GB needs %s of %s (%.0f GB usable each after the %s reserve)%s",
-		w, gpuCount(ra.GPUsPerReplica), k.na, usable, pct(k.s.Efficiency.MemoryReserve), note)
+		w, model.FormatGPUs(ra.GPUsPerReplica), k.na, usable, model.FormatPercent(k.s.Efficiency.MemoryReserve), note)
 }
 
 // utilizationText is the utilization both sides were costed at: one
@@ -365,9 +365,9 @@ func (k claimCheck) whyGPUs() string {
 func (k claimCheck) utilizationText() string {
 	ua, uh := k.s.SideUtilization(k.a), k.s.SideUtilization(k.h)
 	if ua == uh {
-		return pct(ua)
+		return model.FormatPercent(ua)
 	}
-	return pct(ua) + " vs " + pct(uh)
+	return model.FormatPercent(ua) + " vs " + model.FormatPercent(uh)
 }
 
 func (k claimCheck) costPer1K() Claim {
@@ -383,8 +383,8 @@ func (k claimCheck) costPer1K() Claim {
 	}
 	cl.Holds = judge(ca < ch)
 	cl.Because = fmt.Sprintf("%s vs %s per 1K output tokens (%s %s): %s/h at %s tok/s vs %s/h at %s tok/s per replica, %s utilization",
-		usd(ca/1e3), usd(ch/1e3), k.na, change(ca/ch-1, "lower", "higher"), usd(k.ra.USDPerHour), trimZeros(roundSig(k.ra.TokensPerSecond, 3)),
-		usd(k.rh.USDPerHour), trimZeros(roundSig(k.rh.TokensPerSecond, 3)), k.utilizationText())
+		usd(ca/1e3), usd(ch/1e3), k.na, change(ca/ch-1, "lower", "higher"), usd(k.ra.USDPerHour), model.FormatDecimal(roundSig(k.ra.TokensPerSecond, 3)),
+		usd(k.rh.USDPerHour), model.FormatDecimal(roundSig(k.rh.TokensPerSecond, 3)), k.utilizationText())
 	be := k.s.Sides[k.h].USDPerGPUHour * ca / ch
 	if cl.Holds == Holds {
 		cl.TurnsAt = fmt.Sprintf("%s becomes the cheaper under %s/GPU-hour", k.nh, usd(be))
@@ -410,7 +410,7 @@ func (k claimCheck) similarCost() Claim {
 	tput := k.rh.TokensPerSecondPerGPU/k.ra.TokensPerSecondPerGPU - 1
 	cl.Holds = judge(math.Abs(d) <= similarCost && tput > 0)
 	cl.Because = fmt.Sprintf("$ per million output tokens %s apart (%s vs %s); %s serves %s tokens/s per GPU",
-		pct(math.Abs(d)), usd(ca), usd(ch), k.nh, change(tput, "fewer", "more"))
+		model.FormatPercent(math.Abs(d)), usd(ca), usd(ch), k.nh, change(tput, "fewer", "more"))
 	if ph := k.s.Sides[k.h].USDPerGPUHour; ph > 0 && tput > 0 {
 		be := ph * ca / ch
 		cl.TurnsAt = fmt.Sprintf("similar while %s costs %s to %s/GPU-hour", k.nh, usd(be*(1-similarCost)), usd(be*(1+similarCost)))
@@ -421,9 +421,9 @@ func (k claimCheck) similarCost() Claim {
 // change words a relative difference: "12 % lower", "59 % more".
 func change(d float64, less, more string) string {
 	if d < 0 {
-		return pct(-d) + " " + less
+		return model.FormatPercent(-d) + " " + less
 	}
-	return pct(d) + " " + more
+	return model.FormatPercent(d) + " " + more
 }
 
 func ms(sec float64) string {

@@ -287,12 +287,13 @@ func (k *sensitivity) efficiencyRows() []sensRow {
 		return sensRow{key: key, label: label, unit: unit, side: -1, base: base, lo: lo, hi: hi,
 			mv: func(x float64, _ int, w *model.Workload) bool { set(x, &w.Efficiency); return true }}
 	}
+	_, compute := e.Engine.Factors()
 	rows := []sensRow{
 		eff("bandwidth_efficiency", "bandwidth efficiency", "fraction", e.Bandwidth, sensBandwidthLow, sensBandwidthHigh,
 			func(x float64, ef *model.Efficiency) { ef.Bandwidth = x }),
 		eff("compute_efficiency", "compute efficiency (x each GPU's)", "x", 1, sensComputeLow, sensComputeHigh,
 			func(x float64, ef *model.Efficiency) {
-				ef.Engine.ComputeFactor = math.Max(model.MinEngineFactor, math.Min(model.MaxEngineFactor, orOne(e.Engine.ComputeFactor)*x))
+				ef.Engine.ComputeFactor = math.Max(model.MinEngineFactor, math.Min(model.MaxEngineFactor, compute*x))
 			}),
 		eff("memory_reserve", "memory reserve", "fraction", e.MemoryReserve, sensReserveLow, sensReserveHigh,
 			func(x float64, ef *model.Efficiency) { ef.MemoryReserve = x }),
@@ -465,12 +466,4 @@ func (k *sensitivity) finish(s *Sensitivity) {
 		}
 	}
 	s.FlipsVerdict = s.Low.Flips || s.High.Flips
-}
-
-// orOne reads a factor of 0 as 1, as model's Engine does.
-func orOne(x float64) float64 {
-	if x == 0 {
-		return 1
-	}
-	return x
 }

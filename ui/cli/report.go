@@ -429,7 +429,7 @@ func applySideFlag(fs flagSet, f scenario.SideField, sides []model.Side, user []
 		}
 		if !ok {
 			return usagef("--%s %s: accepted ID=VALUE with ID one of %s, e.g. --%s %s=%s",
-				f.Flag, raw, sideIDs(sides), f.Flag, shortID(sides[0]), scenario.Plain(*f.Of(&sides[0])))
+				f.Flag, raw, sideIDs(sides), f.Flag, shortID(sides[0]), model.FormatDecimal(*f.Of(&sides[0])))
 		}
 		idx := matchSides(strings.TrimSpace(id), sides, user)
 		if len(idx) == 0 {

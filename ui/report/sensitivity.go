@@ -104,7 +104,7 @@ func SwingText(r sensitivity.Sensitivity) string {
 	if r.Swing == 0 && !r.Complete {
 		return "n/a"
 	}
-	return pct(r.Swing)
+	return model.FormatPercent(r.Swing)
 }
 
 // Markdown is one table: each assumption, its range, each GPU's $ per
