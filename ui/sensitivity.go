@@ -14,7 +14,7 @@ import (
 )
 
 // sensView is the overlay "what moves the answer" (m): each assumption
-// moved alone across its range (sensitivity.Sensitivities) as horizontal bars
+// moved alone across its range (sensitivity.Of) as horizontal bars
 // of each GPU's $ per million output tokens on one shared scale, sorted
 // by swing, with the assumptions that flip the verdict marked. It is
 // computed when the overlay opens and on each recompute while open.

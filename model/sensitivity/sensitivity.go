@@ -129,17 +129,17 @@ func keyOf(v model.Verdict) verdictKey {
 // when the side cannot take the step.
 type move func(x float64, i int, w *model.Workload) bool
 
-// Sensitivities moves each assumption of s across its range, one at a
-// time, holding the rest and each side's GPUs per replica as resolved
-// now: each price across its catalog range (else +-25 %), utilization to
-// 50 % and 100 %, the batch halved and doubled, prompt and output
-// lengths halved and doubled, model size +-25 % (shape held),
-// bandwidth, compute and memory efficiencies and overheads across their
-// plausible ranges, and each side's weights one precision step down
-// (fp16/bf16 -> fp8 where the GPU has FP8, else int8; fp8 or int8 ->
-// int4). The rows come sorted by swing, largest first; rows with a null
-// come last. It returns an error only when Compare does.
-func Sensitivities(s model.Scenario) ([]Sensitivity, error) {
+// Of moves each assumption of s across its range, one at a time,
+// holding the rest and each side's GPUs per replica as resolved now: each
+// price across its catalog range (else +-25 %), utilization to 50 % and
+// 100 %, the batch halved and doubled, prompt and output lengths halved
+// and doubled, model size +-25 % (shape held), bandwidth, compute and
+// memory efficiencies and overheads across their plausible ranges, and
+// each side's weights one precision step down (fp16/bf16 -> fp8 where the
+// GPU has FP8, else int8; fp8 or int8 -> int4). The rows come sorted by
+// swing, largest first; rows with a null come last. It returns an error
+// only when Compare does.
+func Of(s model.Scenario) ([]Sensitivity, error) {
 	c, err := model.Compare(s)
 	if err != nil {
 		return nil, err
