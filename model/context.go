@@ -32,9 +32,9 @@ const MaxBudgetUSDPerMonth = 1e12
 // above MaxBudgetUSDPerMonth, or a budget beside CanAffordH100.
 func (c Context) Validate() error {
 	switch {
-	case !finite(c.Utilization) || c.Utilization < 0 || c.Utilization > 1 || (c.Utilization > 0 || c.HaveA100Fleet) && c.Utilization < MinUtilization:
+	case !Finite(c.Utilization) || c.Utilization < 0 || c.Utilization > 1 || (c.Utilization > 0 || c.HaveA100Fleet) && c.Utilization < MinUtilization:
 		return fmt.Errorf("fleet utilization %g: accepted %g to 1 (0 without a fleet)", c.Utilization, MinUtilization)
-	case !finite(c.BudgetUSDPerMonth) || c.BudgetUSDPerMonth < 0 || c.BudgetUSDPerMonth > MaxBudgetUSDPerMonth:
+	case !Finite(c.BudgetUSDPerMonth) || c.BudgetUSDPerMonth < 0 || c.BudgetUSDPerMonth > MaxBudgetUSDPerMonth:
 		return fmt.Errorf("budget %g $/month: accepted 0 (none) to %g", c.BudgetUSDPerMonth, MaxBudgetUSDPerMonth)
 	case c.BudgetUSDPerMonth > 0 && c.CanAffordH100:
 		return fmt.Errorf("a budget and \"can afford H100\" both given: give one (the budget decides affordability)")

@@ -103,7 +103,7 @@ func (e Efficiency) Validate() error {
 		{"compute efficiency", e.Compute, true},
 	}
 	for _, f := range fracs {
-		if !finite(f.v) || f.v > 1 || (f.v < MinEfficiency && !(f.v == 0 && f.zeroOK)) {
+		if !Finite(f.v) || f.v > 1 || (f.v < MinEfficiency && !(f.v == 0 && f.zeroOK)) {
 			if f.zeroOK {
 				return fmt.Errorf("%s %v: accepted 0 (calibrated per GPU) or %g to 1", f.name, f.v, MinEfficiency)
 			}
@@ -120,11 +120,11 @@ func (e Efficiency) Validate() error {
 		{"prefill overhead", e.PrefillOverheadSeconds},
 	}
 	for _, s := range secs {
-		if !finite(s.v) || s.v < 0 || s.v > 1 {
+		if !Finite(s.v) || s.v < 0 || s.v > 1 {
 			return fmt.Errorf("%s %v s: accepted 0 to 1 s", s.name, s.v)
 		}
 	}
-	if !finite(e.MemoryReserve) || e.MemoryReserve < 0 || e.MemoryReserve >= 0.9 {
+	if !Finite(e.MemoryReserve) || e.MemoryReserve < 0 || e.MemoryReserve >= 0.9 {
 		return fmt.Errorf("memory reserve %v: accepted 0 to 0.9 (fraction of GPU memory)", e.MemoryReserve)
 	}
 	return e.Engine.Validate()
@@ -190,5 +190,3 @@ func (a allReduceCost) seconds(payloadBytes float64) float64 {
 	}
 	return a.lat + a.ring*payloadBytes/a.oneWay
 }
-
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

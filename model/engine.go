@@ -79,6 +79,11 @@ func (e Engine) gpuName() string {
 	return e.GPU
 }
 
+// Factors returns BandwidthFactor and ComputeFactor as the estimate
+// applies them: a factor of 0 (the zero Engine's) reads as 1, no
+// correction.
+func (e Engine) Factors() (bandwidth, compute float64) { return e.bandwidth(), e.compute() }
+
 // bandwidth and compute are the factors, with 0 read as 1.
 func (e Engine) bandwidth() float64 { return orOne(e.BandwidthFactor) }
 func (e Engine) compute() float64   { return orOne(e.ComputeFactor) }
@@ -96,7 +101,7 @@ func (e Engine) Validate() error {
 		name string
 		v    float64
 	}{{"engine bandwidth factor", e.BandwidthFactor}, {"engine compute factor", e.ComputeFactor}} {
-		if !finite(f.v) || (f.v != 0 && (f.v < MinEngineFactor || f.v > MaxEngineFactor)) {
+		if !Finite(f.v) || (f.v != 0 && (f.v < MinEngineFactor || f.v > MaxEngineFactor)) {
 			return fmt.Errorf("%s %v: accepted 0 (none) or %g to %g", f.name, f.v, MinEngineFactor, MaxEngineFactor)
 		}
 	}
@@ -104,7 +109,7 @@ func (e Engine) Validate() error {
 		name string
 		v    float64
 	}{{"engine step overhead", e.StepOverheadSeconds}, {"engine prefill overhead", e.PrefillOverheadSeconds}} {
-		if !finite(s.v) || s.v < 0 || s.v > 1 {
+		if !Finite(s.v) || s.v < 0 || s.v > 1 {
 			return fmt.Errorf("%s %v s: accepted 0 to 1 s", s.name, s.v)
 		}
 	}

@@ -186,11 +186,11 @@ func (w Workload) Validate() error {
 		return fmt.Errorf("input tokens %d: accepted 1 to %d", w.InputTokens, MaxTokens)
 	case w.OutputTokens < 1 || w.OutputTokens > MaxTokens:
 		return fmt.Errorf("output tokens %d: accepted 1 to %d", w.OutputTokens, MaxTokens)
-	case !finite(w.Utilization) || w.Utilization < MinUtilization || w.Utilization > 1:
+	case !Finite(w.Utilization) || w.Utilization < MinUtilization || w.Utilization > 1:
 		return fmt.Errorf("utilization %v: accepted %g to 1", w.Utilization, MinUtilization)
-	case !finite(w.USDPerGPUHour) || w.USDPerGPUHour < 0 || w.USDPerGPUHour > MaxPriceUSDPerHour:
+	case !Finite(w.USDPerGPUHour) || w.USDPerGPUHour < 0 || w.USDPerGPUHour > MaxPriceUSDPerHour:
 		return fmt.Errorf("price %v $/h: accepted 0 to %g", w.USDPerGPUHour, MaxPriceUSDPerHour)
-	case !finite(w.PinnedTokensPerSecond) || w.PinnedTokensPerSecond < 0 || w.PinnedTokensPerSecond > MaxPinnedTokensPerSecond ||
+	case !Finite(w.PinnedTokensPerSecond) || w.PinnedTokensPerSecond < 0 || w.PinnedTokensPerSecond > MaxPinnedTokensPerSecond ||
 		(w.PinnedTokensPerSecond > 0 && w.PinnedTokensPerSecond < MinPinnedTokensPerSecond):
 		return fmt.Errorf("pinned tokens/s %v: accepted 0 (estimate) or %g to %g", w.PinnedTokensPerSecond, MinPinnedTokensPerSecond, MaxPinnedTokensPerSecond)
 	}
@@ -207,7 +207,7 @@ func (w Workload) validateTargets() error {
 		name string
 		v    float64
 	}{{"tpot target", w.TPOTTargetSeconds}, {"ttft target", w.TTFTTargetSeconds}} {
-		if !finite(t.v) || t.v < 0 || t.v > MaxTargetSeconds {
+		if !Finite(t.v) || t.v < 0 || t.v > MaxTargetSeconds {
 			return fmt.Errorf("%s %v s: accepted 0 (off) to %g s", t.name, t.v, MaxTargetSeconds)
 		}
 		if t.v > 0 && w.Batch > 0 {

@@ -40,3 +40,13 @@ func ExampleCompare() {
 	// A100 80GB SXM: no FP8 tensor cores, so FP8 weights cannot run; use fp16, bf16, int8 or int4
 	// H100 SXM 80GB only: A100 80GB SXM cannot run this workload
 }
+
+// The number words of the verdict's reasons, which advice and the report
+// share.
+func ExampleFormatPercent() {
+	fmt.Println(model.FormatPercent(0.123), model.FormatSignedPercent(-0.3), model.FormatSignedPercent(-0.001))
+	fmt.Println(model.FormatGPUs(1), model.FormatGPUs(8), model.FormatDecimal(1e9), model.FormatDecimal(0.25))
+	// Output:
+	// 12 % -30 % ±0 %
+	// 1 GPU 8 GPUs 1000000000 0.25
+}

@@ -37,7 +37,7 @@ const (
 // workload's utilization fraction of the time: replicas = ceil(requests/s
 // x replica-seconds per request / utilization).
 func SizeFleet(r Result, w Workload, l Load) (Fleet, error) {
-	if !finite(l.OutputTokensPerDay) || !finite(l.RequestsPerSecond) || l.OutputTokensPerDay < 0 || l.RequestsPerSecond < 0 {
+	if !Finite(l.OutputTokensPerDay) || !Finite(l.RequestsPerSecond) || l.OutputTokensPerDay < 0 || l.RequestsPerSecond < 0 {
 		return Fleet{}, fmt.Errorf("load: accepted non-negative tokens per day or requests per second")
 	}
 	if (l.OutputTokensPerDay > 0) == (l.RequestsPerSecond > 0) {

@@ -150,7 +150,7 @@ func servingReason(r Result) string {
 	case !r.Fits:
 		return fmt.Sprintf("does not fit: short %.1f GB per GPU on %d GPUs per replica", r.ShortfallBytes/gb, r.GPUsPerReplica)
 	case r.Target.Set && !r.Target.Met:
-		return fmt.Sprintf("misses the latency target by %s ms even at batch 1", trimZeros(r.Target.MissSeconds*1e3))
+		return fmt.Sprintf("misses the latency target by %s ms even at batch 1", FormatDecimal(r.Target.MissSeconds*1e3))
 	}
 	return ""
 }

@@ -177,7 +177,7 @@ func (s Scenario) Workload(i int) (GPU, Workload, error) {
 
 // workload is Workload with the scenario's model already resolved.
 func (s Scenario) workload(i int, a Arch) (GPU, Workload, error) {
-	if t := s.TargetTokensPerDay; !finite(t) || t < 0 || t > MaxTargetTokensPerDay {
+	if t := s.TargetTokensPerDay; !Finite(t) || t < 0 || t > MaxTargetTokensPerDay {
 		return GPU{}, Workload{}, fmt.Errorf("target tokens per day %v: accepted 0 (none) to %g", t, MaxTargetTokensPerDay)
 	}
 	g, err := s.Sides[i].LookupGPU()
@@ -229,7 +229,7 @@ func Compare(s Scenario) (Comparison, error) {
 // Diff is (b - a) / a: side B's change relative to side A, or 0 when a is
 // 0 or either is not finite.
 func Diff(a, b float64) float64 {
-	if a == 0 || !finite(a) || !finite(b) {
+	if a == 0 || !Finite(a) || !Finite(b) {
 		return 0
 	}
 	return (b - a) / a

@@ -241,11 +241,11 @@ func (e *estimator) cost(r *Result, tp int) {
 // tokensPerSecond or utilization is not positive (nothing is produced,
 // so no per-token price exists) or the result overflows, rather than Inf.
 func CostPerMillion(usdPerHour, tokensPerSecond, utilization float64) float64 {
-	if tokensPerSecond <= 0 || utilization <= 0 || !finite(tokensPerSecond) {
+	if tokensPerSecond <= 0 || utilization <= 0 || !Finite(tokensPerSecond) {
 		return 0
 	}
 	c := usdPerHour / (tokensPerSecond * secondsPerHour * utilization) * tokensPerMillion
-	if !finite(c) {
+	if !Finite(c) {
 		return 0
 	}
 	return c

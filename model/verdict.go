@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 )
 
@@ -167,7 +166,7 @@ func decideLower(name string, names [2]string, a, b, similar float64, why string
 	}
 	switch {
 	case math.Abs(d) <= similar:
-		return Factor{name, -1, "within " + pct(similar) + ": similar"}
+		return Factor{name, -1, "within " + FormatPercent(similar) + ": similar"}
 	case a < b:
 		return Factor{name, 0, names[0] + ": " + why}
 	}
@@ -240,16 +239,7 @@ func relFrom(x [2]float64, i int) string {
 	if x[1-i] == 0 {
 		return "n/a"
 	}
-	return signedPct(x[i]/x[1-i] - 1)
-}
-
-func pct(x float64) string { return fmt.Sprintf("%.0f %%", 100*x) }
-
-func signedPct(x float64) string {
-	if math.Abs(x) < 0.005 { // "-0 %" reads as a change
-		return "±0 %"
-	}
-	return fmt.Sprintf("%+.0f %%", 100*x)
+	return FormatSignedPercent(x[i]/x[1-i] - 1)
 }
 
 // atTarget words the comparison at a latency target: which GPU serves
@@ -262,10 +252,10 @@ func atTarget(names [2]string, a, b Result) string {
 	}
 	var parts []string
 	if t.TPOTSeconds > 0 {
-		parts = append(parts, fmt.Sprintf("TPOT ≤ %s ms", trimZeros(t.TPOTSeconds*1e3)))
+		parts = append(parts, fmt.Sprintf("TPOT ≤ %s ms", FormatDecimal(t.TPOTSeconds*1e3)))
 	}
 	if t.TTFTSeconds > 0 {
-		parts = append(parts, fmt.Sprintf("TTFT at load ≤ %s ms", trimZeros(t.TTFTSeconds*1e3)))
+		parts = append(parts, fmt.Sprintf("TTFT at load ≤ %s ms", FormatDecimal(t.TTFTSeconds*1e3)))
 	}
 	at := "at " + strings.Join(parts, " and ")
 	switch {
@@ -277,7 +267,7 @@ func atTarget(names [2]string, a, b Result) string {
 			miss = 1
 		}
 		return fmt.Sprintf("%s, only %s meets it; %s misses by %s ms even at batch 1", at, names[1-miss], names[miss],
-			trimZeros(math.Round([2]float64{a.Target.MissSeconds, b.Target.MissSeconds}[miss]*1e4)/10))
+			FormatDecimal(math.Round([2]float64{a.Target.MissSeconds, b.Target.MissSeconds}[miss]*1e4)/10))
 	case a.USDPerMillionOutputTokens <= 0 || b.USDPerMillionOutputTokens <= 0:
 		return ""
 	}
@@ -286,15 +276,6 @@ func atTarget(names [2]string, a, b Result) string {
 		win, ratio = 0, 1/ratio
 	}
 	return fmt.Sprintf("%s, %s serves %sx the output tokens per dollar (batch %d on %s vs %d on %s)", at, names[win],
-		trimZeros(math.Round(ratio*100)/100), [2]int{a.Batch, b.Batch}[win], gpuCount([2]Result{a, b}[win].GPUsPerReplica),
-		[2]int{a.Batch, b.Batch}[1-win], gpuCount([2]Result{a, b}[1-win].GPUsPerReplica))
+		FormatDecimal(math.Round(ratio*100)/100), [2]int{a.Batch, b.Batch}[win], FormatGPUs([2]Result{a, b}[win].GPUsPerReplica),
+		[2]int{a.Batch, b.Batch}[1-win], FormatGPUs([2]Result{a, b}[1-win].GPUsPerReplica))
 }
-
-func gpuCount(n int) string {
-	if n == 1 {
-		return "1 GPU"
-	}
-	return fmt.Sprintf("%d GPUs", n)
-}
-
-func trimZeros(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

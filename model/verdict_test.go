@@ -57,7 +57,7 @@ func TestVerdictReasonSigns(t *testing.T) {
 	if v.Winner != 0 || v.Factors[1].Winner != -1 {
 		t.Fatalf("want A100 for latency with similar cost: %+v (A $%.2f, B $%.2f)", v, a, b)
 	}
-	want := signedPct(b/a - 1)
+	want := FormatSignedPercent(b/a - 1)
 	if !strings.HasPrefix(v.Reason, "L40S 48GB against A100 80GB SXM") || !strings.Contains(v.Reason, want+" $/M") || want[0] != '-' {
 		t.Errorf("reason %q should give L40S's cost against A100 as %s", v.Reason, want)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"infercost/model"
 	"math"
 	"strconv"
 )
@@ -63,7 +64,7 @@ func (a axis) cell(v float64) int { return int(math.Round((v - a.lo) / a.unit())
 
 // niceTick rounds x up to 1, 2, 2.5 or 5 times a power of ten.
 func niceTick(x float64) float64 {
-	if x <= 0 || !finite(x) {
+	if x <= 0 || !model.Finite(x) {
 		return 1
 	}
 	d := math.Pow(10, math.Floor(math.Log10(x)))

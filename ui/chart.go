@@ -115,9 +115,9 @@ func (ch *chart) render() string {
 		title = ch.th.Title.Render(spec.short)
 	}
 	switch {
-	case finite(d.curX) && d.lineLabel != "":
+	case model.Finite(d.curX) && d.lineLabel != "":
 		title += ch.th.Muted.Render(" · ┊ " + d.lineLabel + " " + d.now)
-	case finite(d.curX):
+	case model.Finite(d.curX):
 		title += ch.th.Muted.Render(" · ┊ now " + d.now)
 	case d.now != "":
 		title += ch.th.Muted.Render(" · " + ch.th.Marks.Glyph[0] + ch.th.Marks.Glyph[1] + " now " + d.now)
@@ -234,7 +234,7 @@ func (ch *chart) drawSeries(i int) {
 		if !have {
 			pc.dot(gp)
 		} else {
-			over := finite(d.limit[i]) && p.X > d.limit[i]
+			over := model.Finite(d.limit[i]) && p.X > d.limit[i]
 			for _, q := range graph.GetLinePoints(prev, gp) {
 				if over {
 					if dots%4 == 0 {
@@ -270,7 +270,7 @@ func (ch *chart) drawLimits() {
 	var cols []int
 	var who []string
 	for i, l := range d.limit {
-		if !finite(l) || l < ch.x.lo || l > ch.x.hi {
+		if !model.Finite(l) || l < ch.x.lo || l > ch.x.hi {
 			continue
 		}
 		c := col(l)
@@ -300,7 +300,7 @@ func (ch *chart) drawMarkers() {
 	d, th, pc := &ch.data, ch.th, &ch.cells
 	x := ch.x
 	col, row := ch.colRow()
-	if finite(d.curX) && d.curX >= x.lo && d.curX <= x.hi {
+	if model.Finite(d.curX) && d.curX >= x.lo && d.curX <= x.hi {
 		x, muted := col(d.curX), ch.styles.of(th.Muted.Style)
 		for y := 0; y < pc.gh; y++ {
 			if pc.at(x, y) == 0 {

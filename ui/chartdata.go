@@ -90,7 +90,7 @@ func (s *series) compute(k chartKind, in inputs, c model.Comparison, n int) {
 	s.y1 = 0
 	for i := range s.pts {
 		for _, p := range s.pts[i] {
-			if p.OK && finite(p.Y) {
+			if p.OK && model.Finite(p.Y) {
 				s.y1 = math.Max(s.y1, p.Y)
 			}
 		}

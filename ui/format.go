@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"infercost/model"
 	"infercost/ui/text"
 
 	"github.com/charmbracelet/x/ansi"
@@ -18,7 +19,7 @@ import (
 func fmtMs(sec float64) string {
 	ms := sec * 1e3
 	switch {
-	case !finite(ms):
+	case !model.Finite(ms):
 		return "n/a"
 	case ms >= 1e4:
 		return trimFloat(sec, 1) + " s"
@@ -33,7 +34,7 @@ func fmtMs(sec float64) string {
 // fmtUSD formats dollars: "$2.50", "$123", "$12,345", "$1.23M".
 func fmtUSD(x float64) string {
 	switch {
-	case !finite(x):
+	case !model.Finite(x):
 		return "n/a"
 	case x >= 1e7:
 		return "$" + trimFloat(x/1e6, 1) + "M"
@@ -48,7 +49,7 @@ func fmtUSD(x float64) string {
 // fmtNum formats a rate or count with about three significant figures.
 func fmtNum(x float64) string {
 	switch {
-	case !finite(x):
+	case !model.Finite(x):
 		return "n/a"
 	case x >= 1e5:
 		return thousands(x)
@@ -78,7 +79,7 @@ func fmtGB(b float64) string { return strconv.FormatFloat(b/1e9, 'f', 1, 64) + "
 
 // fmtPct formats a fraction as a signed percentage: "+37 %".
 func fmtPct(f float64) string {
-	if !finite(f) {
+	if !model.Finite(f) {
 		return ""
 	}
 	p := math.Round(f * 100)
@@ -110,8 +111,6 @@ func thousands(x float64) string {
 	}
 	return b.String()
 }
-
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // fitLine pads or truncates s (which may hold styles) to exactly w cells.
 func fitLine(s string, w int) string {

@@ -173,7 +173,7 @@ func (p gpuPanel) delta(f figure, get func(model.Result) float64) string {
 		return ""
 	}
 	base := get(ref)
-	if base == 0 || !finite(base) || !finite(f.v) {
+	if base == 0 || !model.Finite(base) || !model.Finite(f.v) {
 		return p.th.Muted.Render("n/a") // no ratio from a $0 (or absent) figure
 	}
 	d := model.Diff(base, f.v)

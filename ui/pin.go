@@ -36,15 +36,8 @@ func (m Model) onCalibratePinKey() (Model, tea.Cmd) {
 	e.Name, e.Source, e.GPU, e.Model = "measured", "pinned tok/s", g.ID, in.Scenario.Model
 	in.Scenario.Efficiency.Engine = e
 	in.Scenario.Sides[c.side].PinnedTokensPerSecond = 0
+	bandwidth, compute := e.Factors()
 	m.status = "engine calibrated on " + g.Name + " at " + fmtNum(pin) + " tok/s, for both GPUs: bandwidth x" +
-		trimFloat(orOne(e.BandwidthFactor), 3) + ", compute x" + trimFloat(orOne(e.ComputeFactor), 3)
+		trimFloat(bandwidth, 3) + ", compute x" + trimFloat(compute, 3)
 	return m.apply(in)
-}
-
-// orOne reads an engine factor: 0 means 1.
-func orOne(f float64) float64 {
-	if f == 0 {
-		return 1
-	}
-	return f
 }

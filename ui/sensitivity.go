@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 
+	"infercost/model"
 	"infercost/model/sensitivity"
 	"infercost/theme"
 	"infercost/ui/report"
@@ -13,7 +14,7 @@ import (
 )
 
 // sensView is the overlay "what moves the answer" (m): each assumption
-// moved alone across its range (sensitivity.Sensitivities) as horizontal bars
+// moved alone across its range (sensitivity.Of) as horizontal bars
 // of each GPU's $ per million output tokens on one shared scale, sorted
 // by swing, with the assumptions that flip the verdict marked. It is
 // computed when the overlay opens and on each recompute while open.
@@ -159,7 +160,7 @@ func sensScale(x report.SensitivityExport) (float64, float64) {
 	for _, r := range x.Rows {
 		for _, e := range []sensitivity.SensitivityEnd{r.Low, r.High} {
 			for i := range 2 {
-				if e.OK[i] && finite(e.USDPerMillion[i]) {
+				if e.OK[i] && model.Finite(e.USDPerMillion[i]) {
 					lo, hi = math.Min(lo, e.USDPerMillion[i]), math.Max(hi, e.USDPerMillion[i])
 				}
 			}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"infercost/model"
 	"math"
 	"regexp"
 	"strconv"
@@ -118,7 +119,7 @@ func parseNumber(s string) (float64, error) {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}
 	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || !finite(v) {
+	if err != nil || !model.Finite(v) {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}
 	return v * mult, nil
@@ -164,7 +165,7 @@ func parseFraction(s string) (float64, error) {
 
 // inRange checks lo <= v <= hi and words the accepted range otherwise.
 func inRange(v, lo, hi float64, what string) error {
-	if !finite(v) || v < lo || v > hi {
+	if !model.Finite(v) || v < lo || v > hi {
 		return fmt.Errorf("enter %s", what)
 	}
 	return nil

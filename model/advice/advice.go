@@ -195,7 +195,7 @@ func Advise(s model.Scenario, c model.Comparison, load model.Load) (Recommendati
 		r.Rule, r.Why = RuleFreshH100, "starting fresh and "+afford
 	case ctx.HaveA100Fleet && ctx.Utilization < FleetUtilizationThreshold:
 		r.Rule = RuleOptimizeA100
-		r.Why = fmt.Sprintf("an existing %s fleet at %s utilization, below the seed's %s", names[r.Fleet], pct(ctx.Utilization), pct(FleetUtilizationThreshold))
+		r.Why = fmt.Sprintf("an existing %s fleet at %s utilization, below the seed's %s", names[r.Fleet], model.FormatPercent(ctx.Utilization), model.FormatPercent(FleetUtilizationThreshold))
 	case ctx.CanUseSpot:
 		r.Rule, r.Why = RuleSpotMix, "spot capacity can be used"
 	default:
@@ -245,7 +245,7 @@ func defaultWhy(ctx model.Context, afford string) string {
 	}
 	switch {
 	case ctx.HaveA100Fleet:
-		not = append(not, fmt.Sprintf("the A100 fleet is at %s, not below %s", pct(ctx.Utilization), pct(FleetUtilizationThreshold)))
+		not = append(not, fmt.Sprintf("the A100 fleet is at %s, not below %s", model.FormatPercent(ctx.Utilization), model.FormatPercent(FleetUtilizationThreshold)))
 	default:
 		not = append(not, "no existing A100 fleet")
 	}
@@ -294,7 +294,7 @@ func freshNumbers(nh, na string, rh, ra model.Result) (string, Judgement) {
 	if d <= similarCost {
 		return text, Holds
 	}
-	return "the numbers disagree: " + text + " (more than the " + pct(similarCost) + " the seed calls similar)", DoesNotHold
+	return "the numbers disagree: " + text + " (more than the " + model.FormatPercent(similarCost) + " the seed calls similar)", DoesNotHold
 }
 
 // optimizeNumbers: cost per token is inversely proportional to
@@ -304,9 +304,9 @@ func optimizeNumbers(fleetU, nowU float64, nh, na string, ch, ca float64) (strin
 	at := func(u float64) float64 { return ca * nowU / u }
 	match := nowU * ca / ch // A's utilization at which it equals H's $/M
 	text := fmt.Sprintf("at %s the %s fleet costs %s/M output tokens; at %s it would cost %s/M, %s %s's %s/M",
-		pct(fleetU), na, usd(at(fleetU)), pct(wellUtilized), usd(at(wellUtilized)), belowAbove(at(wellUtilized), ch), nh, usd(ch))
+		model.FormatPercent(fleetU), na, usd(at(fleetU)), model.FormatPercent(wellUtilized), usd(at(wellUtilized)), belowAbove(at(wellUtilized), ch), nh, usd(ch))
 	if match <= 1 {
-		return text + fmt.Sprintf("; it matches %s from %s", nh, pct(match)), Holds
+		return text + fmt.Sprintf("; it matches %s from %s", nh, model.FormatPercent(match)), Holds
 	}
 	return "the numbers disagree: " + text + fmt.Sprintf("; even at 100 %% it costs %s/M, so no utilization matches %s", usd(at(1)), nh), DoesNotHold
 }
@@ -338,7 +338,7 @@ func usd(x float64) string {
 	case x <= 0:
 		return "$0"
 	}
-	return "$" + trimZeros(roundSig(x, 3))
+	return "$" + model.FormatDecimal(roundSig(x, 3))
 }
 
 func groupThousands(x float64) string {
@@ -354,7 +354,7 @@ func groupThousands(x float64) string {
 }
 
 func roundSig(x float64, n int) float64 {
-	if x == 0 || !finite(x) {
+	if x == 0 || !model.Finite(x) {
 		return 0
 	}
 	d := math.Pow(10, float64(n)-1-math.Floor(math.Log10(math.Abs(x))))
@@ -365,7 +365,7 @@ func roundSig(x float64, n int) float64 {
 // so "1B output tokens/day".
 func loadWords(l model.Load) string {
 	if l.RequestsPerSecond > 0 {
-		return trimZeros(roundSig(l.RequestsPerSecond, 4)) + " requests/s"
+		return model.FormatDecimal(roundSig(l.RequestsPerSecond, 4)) + " requests/s"
 	}
 	v := l.OutputTokensPerDay
 	for _, u := range []struct {
@@ -373,8 +373,8 @@ func loadWords(l model.Load) string {
 		s string
 	}{{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}} {
 		if v >= u.f {
-			return trimZeros(roundSig(v/u.f, 3)) + u.s + " output tokens/day"
+			return model.FormatDecimal(roundSig(v/u.f, 3)) + u.s + " output tokens/day"
 		}
 	}
-	return trimZeros(roundSig(v, 3)) + " output tokens/day"
+	return model.FormatDecimal(roundSig(v, 3)) + " output tokens/day"
 }

@@ -229,8 +229,8 @@ func TestSimilarAsTheVerdict(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, want := range map[int]float64{0: similarLatency, 1: similarCost} {
-		if f := c.Verdict.Factors[i]; f.Reason != "within "+pct(want)+": similar" {
-			t.Errorf("%s: %q, want within %s", f.Name, f.Reason, pct(want))
+		if f := c.Verdict.Factors[i]; f.Reason != "within "+model.FormatPercent(want)+": similar" {
+			t.Errorf("%s: %q, want within %s", f.Name, f.Reason, model.FormatPercent(want))
 		}
 	}
 }

@@ -58,22 +58,51 @@ func CheckClaims(s model.Scenario, c model.Comparison) Claims {
 	k := claimCheck{s: s, c: c, h: r.H100, a: r.A100, rh: c.Results[r.H100], ra: c.Results[r.A100]}
 	k.nh, k.na = nameOf(k.rh.GPU), nameOf(k.ra.GPU)
 	out := Claims{Roles: r}
-	for _, f := range []func() Claim{
-		k.highVolume, k.latency, k.largeModels, k.fp8,
-		k.costConstrained, k.prefillHeavy, k.availability, k.experimentation,
-		k.decodeFloor, k.costPer1K, k.similarCost,
-	} {
-		out.Items = append(out.Items, f())
+	for _, sc := range seedClaims() {
+		out.Items = append(out.Items, k.check(sc))
 	}
 	return out
 }
 
-func (k claimCheck) claim(id, seed, text string) Claim {
-	side := k.h
-	if seed == "A100" {
-		side = k.a
+// seedClaim is one of the seed's claims: its ID, the GPU it favours, its
+// words, and judge, which fills in Holds, Because and TurnsAt. judge runs
+// only when both sides can run the workload, unless anyRun (a claim read
+// from the catalog).
+type seedClaim struct {
+	id, seed, text string
+	judge          func(claimCheck, *Claim)
+	anyRun         bool
+}
+
+// seedClaims lists the claims in the order Claims holds them: the eight
+// advantages, H100's then A100's, and the three headline figures.
+func seedClaims() []seedClaim {
+	return []seedClaim{
+		{id: "high_volume_serving", seed: "H100", text: "high-volume serving: more tokens per GPU-hour, cost per token 20-30 % lower", judge: claimCheck.highVolume},
+		{id: "latency_critical", seed: "H100", text: "latency-critical: faster decode, lower per-token latency", judge: claimCheck.latency},
+		{id: "large_models", seed: "H100", text: "large models: same memory, faster access; still the same number of GPUs", judge: claimCheck.largeModels},
+		{id: "fp8_quantization", seed: "H100", text: "FP8 quantization: native FP8, near-FP16 quality at INT8-like speed", judge: claimCheck.fp8, anyRun: true},
+		{id: "cost_constrained", seed: "A100", text: "cost-constrained: half the price per hour; throughput per dollar over throughput per GPU", judge: claimCheck.costConstrained},
+		{id: "prefill_heavy", seed: "A100", text: "prefill-heavy (long prompts, short outputs): prefill is compute-bound", judge: claimCheck.prefillHeavy},
+		{id: "availability", seed: "A100", text: "availability: easier to get capacity while H100 waitlists are long", judge: claimCheck.availability, anyRun: true},
+		{id: "experimentation", seed: "A100", text: "experimentation: cheaper to iterate when production performance is not needed yet", judge: claimCheck.experimentation},
+		{id: "decode_70_42_ms", seed: "H100", text: "decode is memory-bound: 140 GB at 2.0 vs 3.35 TB/s is 70 vs 42 ms per token, H100 40 % faster from bandwidth alone", judge: claimCheck.decodeFloor},
+		{id: "cost_per_1k_tokens", seed: "A100", text: fmt.Sprintf("A100 $%.3f vs H100 $%.3f per 1K tokens ($2.50/h at 30 tok/s vs $4.50/h at 50 tok/s): A100 a little cheaper",
+			seedA100CostPer1K, seedH100CostPer1K), judge: claimCheck.costPer1K},
+		{id: "cost_often_similar", seed: "H100", text: "cost per token often similar; H100's advantage is throughput per GPU, not cost per token", judge: claimCheck.similarCost},
 	}
-	return Claim{ID: id, SeedGPU: seed, Side: side, Claim: text}
+}
+
+// check judges one claim for the side playing its seed GPU's role.
+func (k claimCheck) check(sc seedClaim) Claim {
+	cl := Claim{ID: sc.id, SeedGPU: sc.seed, Side: k.h, Claim: sc.text}
+	if sc.seed == "A100" {
+		cl.Side = k.a
+	}
+	if sc.anyRun || !k.failed(&cl) {
+		sc.judge(k, &cl)
+	}
+	return cl
 }
 
 // failed marks a claim Unknown when either side cannot run the workload.
@@ -94,22 +123,18 @@ func judge(ok bool) Judgement {
 	return DoesNotHold
 }
 
-func (k claimCheck) highVolume() Claim {
-	cl := k.claim("high_volume_serving", "H100", "high-volume serving: more tokens per GPU-hour, cost per token 20-30 % lower")
-	if k.failed(&cl) {
-		return cl
-	}
+func (k claimCheck) highVolume(cl *Claim) {
 	ch, ca := k.rh.USDPerMillionOutputTokens, k.ra.USDPerMillionOutputTokens
 	if ch <= 0 || ca <= 0 {
 		cl.Because = "no cost per token to compare"
-		return cl
+		return
 	}
 	d := ch/ca - 1
 	cl.Holds = judge(d <= -highVolumeSaving)
 	cl.Because = fmt.Sprintf("%s's $ per million output tokens is %s at batch %d (%s vs %s)",
 		k.nh, change(d, "lower", "higher"), k.rh.Batch, usd(ch), usd(ca))
 	if cl.Holds == Holds {
-		return cl
+		return
 	}
 	price := fmt.Sprintf("%s at %s/GPU-hour or less", k.nh, usd(k.s.Sides[k.h].USDPerGPUHour*(1-highVolumeSaving)*ca/ch))
 	if b := k.batchWhere(func(c model.Comparison) bool {
@@ -119,7 +144,6 @@ func (k claimCheck) highVolume() Claim {
 	} else {
 		cl.TurnsAt = "holds with " + price
 	}
-	return cl
 }
 
 // batchLadder is the batches batchWhere tries before bisecting.
@@ -172,54 +196,43 @@ func (k claimCheck) batchWhere(ok func(model.Comparison) bool) int {
 	return 0
 }
 
-func (k claimCheck) latency() Claim {
-	cl := k.claim("latency_critical", "H100", "latency-critical: faster decode, lower per-token latency")
-	if k.failed(&cl) {
-		return cl
-	}
+func (k claimCheck) latency(cl *Claim) {
 	th, ta := perTokenSeconds(k.rh), perTokenSeconds(k.ra)
 	cl.Holds = judge(th < ta*(1-similarLatency))
 	cl.Because = fmt.Sprintf("%s takes %s per token vs %s (%s)", k.nh, ms(th), ms(ta), change(th/ta-1, "faster", "slower"))
-	return cl
 }
 
-func (k claimCheck) largeModels() Claim {
-	cl := k.claim("large_models", "H100", "large models: same memory, faster access; still the same number of GPUs")
-	if k.failed(&cl) {
-		return cl
-	}
+func (k claimCheck) largeModels(cl *Claim) {
 	nh, na := k.rh.GPUsPerReplica, k.ra.GPUsPerReplica
 	th, ta := perTokenSeconds(k.rh), perTokenSeconds(k.ra)
 	weights := k.ra.WeightBytesPerGPU * float64(na) / gb
 	cl.Holds = judge(nh <= na && th < ta)
 	switch {
 	case nh == na:
-		cl.Because = fmt.Sprintf("both take %s per replica for %.0f GB of weights; %s is %s per token", gpuCount(na), weights, k.nh, change(th/ta-1, "faster", "slower"))
+		cl.Because = fmt.Sprintf("both take %s per replica for %.0f GB of weights; %s is %s per token", model.FormatGPUs(na), weights, k.nh, change(th/ta-1, "faster", "slower"))
 		if !k.rh.Fits || !k.ra.Fits {
 			cl.Because += " (as configured they do not hold the weights: bandwidth arithmetic only)"
 		}
 	default:
 		cl.Because = fmt.Sprintf("not the same number of GPUs: %s takes %s per replica, %s %s (%.0f GB of weights); %s is %s per token",
-			k.nh, gpuCount(nh), k.na, gpuCount(na), weights, k.nh, change(th/ta-1, "faster", "slower"))
+			k.nh, model.FormatGPUs(nh), k.na, model.FormatGPUs(na), weights, k.nh, change(th/ta-1, "faster", "slower"))
 	}
-	return cl
 }
 
-func (k claimCheck) fp8() Claim {
-	cl := k.claim("fp8_quantization", "H100", "FP8 quantization: native FP8, near-FP16 quality at INT8-like speed")
+func (k claimCheck) fp8(cl *Claim) {
 	gh, ga := k.rh.GPU, k.ra.GPU
 	switch {
 	case gh.HasFP8() && ga.HasFP8():
 		cl.Holds, cl.Because = DoesNotHold, "both have native FP8: no advantage either way"
-		return cl
+		return
 	case !gh.HasFP8():
 		cl.Holds, cl.Because = DoesNotHold, k.nh+" has no FP8 tensor cores"
-		return cl
+		return
 	}
 	cl.Holds = Holds
 	cl.Because = fmt.Sprintf("%s has FP8 tensor cores (%.0f TFLOPS dense); %s has none", k.nh, gh.FP8FLOPS/tera, k.na)
 	if k.c.Errs[k.h] != nil || k.c.Errs[k.a] != nil {
-		return cl
+		return
 	}
 	if w := k.s.SideWeights(k.h); w != model.FP8 {
 		t := k.s
@@ -230,41 +243,31 @@ func (k claimCheck) fp8() Claim {
 	} else {
 		cl.Because += fmt.Sprintf("; here it runs FP8 at %s per token vs %s's %s in %s", ms(k.rh.TPOTSeconds), k.na, ms(k.ra.TPOTSeconds), k.s.SideWeights(k.a))
 	}
-	return cl
 }
 
-func (k claimCheck) costConstrained() Claim {
-	cl := k.claim("cost_constrained", "A100", "cost-constrained: half the price per hour; throughput per dollar over throughput per GPU")
-	if k.failed(&cl) {
-		return cl
-	}
+func (k claimCheck) costConstrained(cl *Claim) {
 	ch, ca := k.rh.USDPerMillionOutputTokens, k.ra.USDPerMillionOutputTokens
 	ph, pa := k.s.Sides[k.h].USDPerGPUHour, k.s.Sides[k.a].USDPerGPUHour
 	if ch <= 0 || ca <= 0 || ph <= 0 {
 		cl.Because = "no cost per token to compare"
-		return cl
+		return
 	}
 	cl.Holds = judge(ca < ch)
 	cl.Because = fmt.Sprintf("%s's %s/GPU-hour is %s of %s's %s; its $ per million output tokens is %s (%s vs %s)",
-		k.na, usd(pa), pct(pa/ph), k.nh, usd(ph), change(ca/ch-1, "lower", "higher"), usd(ca), usd(ch))
+		k.na, usd(pa), model.FormatPercent(pa/ph), k.nh, usd(ph), change(ca/ch-1, "lower", "higher"), usd(ca), usd(ch))
 	be := pa * ch / ca
 	if cl.Holds == Holds {
 		cl.TurnsAt = fmt.Sprintf("holds while %s costs under %s/GPU-hour", k.na, usd(be))
 	} else {
 		cl.TurnsAt = fmt.Sprintf("holds with %s under %s/GPU-hour", k.na, usd(be))
 	}
-	return cl
 }
 
-func (k claimCheck) prefillHeavy() Claim {
-	cl := k.claim("prefill_heavy", "A100", "prefill-heavy (long prompts, short outputs): prefill is compute-bound")
-	if k.failed(&cl) {
-		return cl
-	}
+func (k claimCheck) prefillHeavy(cl *Claim) {
 	ih, ia := k.rh.USDPerMillionInputTokens, k.ra.USDPerMillionInputTokens
 	if ih <= 0 || ia <= 0 {
 		cl.Because = "no cost per input token to compare"
-		return cl
+		return
 	}
 	cl.Holds = judge(ia < ih)
 	lower, d := k.nh, ih/ia-1
@@ -272,18 +275,15 @@ func (k claimCheck) prefillHeavy() Claim {
 		lower, d = k.na, ia/ih-1
 	}
 	cl.Because = fmt.Sprintf("%s's $ per million input tokens is %s lower (%s vs %s); %s has %.1fx the 16-bit compute",
-		lower, pct(math.Abs(d)), usd(math.Min(ia, ih)), usd(math.Max(ia, ih)), k.nh, k.rh.GPU.FP16FLOPS/math.Max(k.ra.GPU.FP16FLOPS, 1))
+		lower, model.FormatPercent(math.Abs(d)), usd(math.Min(ia, ih)), usd(math.Max(ia, ih)), k.nh, k.rh.GPU.FP16FLOPS/math.Max(k.ra.GPU.FP16FLOPS, 1))
 	if cl.Holds == DoesNotHold {
 		cl.TurnsAt = fmt.Sprintf("holds with %s under %s/GPU-hour", k.na, usd(k.s.Sides[k.a].USDPerGPUHour*ih/ia))
 	}
-	return cl
 }
 
-func (k claimCheck) availability() Claim {
-	cl := k.claim("availability", "A100", "availability: easier to get capacity while H100 waitlists are long")
+func (k claimCheck) availability(cl *Claim) {
 	cl.Because = fmt.Sprintf("not in the numbers: the catalog says %s %s, %s %s; procurement is yours to check",
 		k.na, orUnknown(k.ra.GPU.Availability), k.nh, orUnknown(k.rh.GPU.Availability))
-	return cl
 }
 
 func orUnknown(s string) string {
@@ -293,14 +293,9 @@ func orUnknown(s string) string {
 	return strings.ToLower(s)
 }
 
-func (k claimCheck) experimentation() Claim {
-	cl := k.claim("experimentation", "A100", "experimentation: cheaper to iterate when production performance is not needed yet")
-	if k.failed(&cl) {
-		return cl
-	}
+func (k claimCheck) experimentation(cl *Claim) {
 	cl.Because = fmt.Sprintf("not in the numbers: a replica-hour costs %s on %s vs %s on %s; whether you need production speed yet is yours to say",
 		usd(k.ra.USDPerHour), k.na, usd(k.rh.USDPerHour), k.nh)
-	return cl
 }
 
 // decodeFloor: the seed's 140 GB / 2.0 TB/s = 70 ms and / 3.35 TB/s =
@@ -308,15 +303,11 @@ func (k claimCheck) experimentation() Claim {
 // weights each GPU reads / its spec bandwidth; the claim holds when both
 // decode steps are memory-bound and the estimate's speed-up is within 5
 // points of the bandwidth ratio's.
-func (k claimCheck) decodeFloor() Claim {
-	cl := k.claim("decode_70_42_ms", "H100", "decode is memory-bound: 140 GB at 2.0 vs 3.35 TB/s is 70 vs 42 ms per token, H100 40 % faster from bandwidth alone")
-	if k.failed(&cl) {
-		return cl
-	}
+func (k claimCheck) decodeFloor(cl *Claim) {
 	bh, ba := k.rh.GPU.BandwidthBytesPerSecond, k.ra.GPU.BandwidthBytesPerSecond
 	if bh <= 0 || ba <= 0 || k.rh.TPOTSeconds <= 0 || k.ra.TPOTSeconds <= 0 {
 		cl.Because = "no bandwidth or decode time to compare"
-		return cl
+		return
 	}
 	fh, fa := k.rh.WeightBytesPerGPU/bh, k.ra.WeightBytesPerGPU/ba
 	floorGain, estGain := fh/fa-1, k.rh.TPOTSeconds/k.ra.TPOTSeconds-1
@@ -328,10 +319,9 @@ func (k claimCheck) decodeFloor() Claim {
 		bound = fmt.Sprintf("%s %s-bound, %s %s-bound", k.na, k.ra.Bound, k.nh, k.rh.Bound)
 	}
 	cl.Because = fmt.Sprintf("%.0f GB of weights over %s: %s vs %s per token at spec bandwidth (%s); estimated %s vs %s (%s), %s",
-		weights, gpuCount(k.ra.GPUsPerReplica), ms(fa), ms(fh), change(floorGain, "faster", "slower"), ms(k.ra.TPOTSeconds), ms(k.rh.TPOTSeconds),
+		weights, model.FormatGPUs(k.ra.GPUsPerReplica), ms(fa), ms(fh), change(floorGain, "faster", "slower"), ms(k.ra.TPOTSeconds), ms(k.rh.TPOTSeconds),
 		change(estGain, "faster", "slower"), bound)
 	cl.Because += k.whyGPUs()
-	return cl
 }
 
 // whyGPUs says why the weights need the GPUs they do: the seed's 140 GB
@@ -357,7 +347,7 @@ func (k claimCheck) whyGPUs() string {
 		note = " (as configured it does not fit)"
 	}
 	return fmt.Sprintf("; %.0f GB needs %s of %s (%.0f GB usable each after the %s reserve)%s",
-		w, gpuCount(ra.GPUsPerReplica), k.na, usable, pct(k.s.Efficiency.MemoryReserve), note)
+		w, model.FormatGPUs(ra.GPUsPerReplica), k.na, usable, model.FormatPercent(k.s.Efficiency.MemoryReserve), note)
 }
 
 // utilizationText is the utilization both sides were costed at: one
@@ -365,65 +355,54 @@ func (k claimCheck) whyGPUs() string {
 func (k claimCheck) utilizationText() string {
 	ua, uh := k.s.SideUtilization(k.a), k.s.SideUtilization(k.h)
 	if ua == uh {
-		return pct(ua)
+		return model.FormatPercent(ua)
 	}
-	return pct(ua) + " vs " + pct(uh)
+	return model.FormatPercent(ua) + " vs " + model.FormatPercent(uh)
 }
 
-func (k claimCheck) costPer1K() Claim {
-	cl := k.claim("cost_per_1k_tokens", "A100", fmt.Sprintf("A100 $%.3f vs H100 $%.3f per 1K tokens ($2.50/h at 30 tok/s vs $4.50/h at 50 tok/s): A100 a little cheaper",
-		seedA100CostPer1K, seedH100CostPer1K))
-	if k.failed(&cl) {
-		return cl
-	}
+func (k claimCheck) costPer1K(cl *Claim) {
 	ch, ca := k.rh.USDPerMillionOutputTokens, k.ra.USDPerMillionOutputTokens
 	if ch <= 0 || ca <= 0 {
 		cl.Because = "no cost per token to compare"
-		return cl
+		return
 	}
 	cl.Holds = judge(ca < ch)
 	cl.Because = fmt.Sprintf("%s vs %s per 1K output tokens (%s %s): %s/h at %s tok/s vs %s/h at %s tok/s per replica, %s utilization",
-		usd(ca/1e3), usd(ch/1e3), k.na, change(ca/ch-1, "lower", "higher"), usd(k.ra.USDPerHour), trimZeros(roundSig(k.ra.TokensPerSecond, 3)),
-		usd(k.rh.USDPerHour), trimZeros(roundSig(k.rh.TokensPerSecond, 3)), k.utilizationText())
+		usd(ca/1e3), usd(ch/1e3), k.na, change(ca/ch-1, "lower", "higher"), usd(k.ra.USDPerHour), model.FormatDecimal(roundSig(k.ra.TokensPerSecond, 3)),
+		usd(k.rh.USDPerHour), model.FormatDecimal(roundSig(k.rh.TokensPerSecond, 3)), k.utilizationText())
 	be := k.s.Sides[k.h].USDPerGPUHour * ca / ch
 	if cl.Holds == Holds {
 		cl.TurnsAt = fmt.Sprintf("%s becomes the cheaper under %s/GPU-hour", k.nh, usd(be))
 	} else {
 		cl.TurnsAt = fmt.Sprintf("holds with %s over %s/GPU-hour", k.nh, usd(be))
 	}
-	return cl
 }
 
 // similarCost: the seed's "cost per token often similar; H100 advantage is
 // throughput per GPU". Similar is within 10 % (its own 8 % example).
-func (k claimCheck) similarCost() Claim {
-	cl := k.claim("cost_often_similar", "H100", "cost per token often similar; H100's advantage is throughput per GPU, not cost per token")
-	if k.failed(&cl) {
-		return cl
-	}
+func (k claimCheck) similarCost(cl *Claim) {
 	ch, ca := k.rh.USDPerMillionOutputTokens, k.ra.USDPerMillionOutputTokens
 	if ch <= 0 || ca <= 0 || k.ra.TokensPerSecondPerGPU <= 0 {
 		cl.Because = "no cost per token to compare"
-		return cl
+		return
 	}
 	d := ch/ca - 1
 	tput := k.rh.TokensPerSecondPerGPU/k.ra.TokensPerSecondPerGPU - 1
 	cl.Holds = judge(math.Abs(d) <= similarCost && tput > 0)
 	cl.Because = fmt.Sprintf("$ per million output tokens %s apart (%s vs %s); %s serves %s tokens/s per GPU",
-		pct(math.Abs(d)), usd(ca), usd(ch), k.nh, change(tput, "fewer", "more"))
+		model.FormatPercent(math.Abs(d)), usd(ca), usd(ch), k.nh, change(tput, "fewer", "more"))
 	if ph := k.s.Sides[k.h].USDPerGPUHour; ph > 0 && tput > 0 {
 		be := ph * ca / ch
 		cl.TurnsAt = fmt.Sprintf("similar while %s costs %s to %s/GPU-hour", k.nh, usd(be*(1-similarCost)), usd(be*(1+similarCost)))
 	}
-	return cl
 }
 
 // change words a relative difference: "12 % lower", "59 % more".
 func change(d float64, less, more string) string {
 	if d < 0 {
-		return pct(-d) + " " + less
+		return model.FormatPercent(-d) + " " + less
 	}
-	return pct(d) + " " + more
+	return model.FormatPercent(d) + " " + more
 }
 
 func ms(sec float64) string {

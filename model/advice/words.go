@@ -1,10 +1,6 @@
 package advice
 
 import (
-	"fmt"
-	"math"
-	"strconv"
-
 	"infercost/model"
 )
 
@@ -26,16 +22,3 @@ const (
 // sees: the estimate, as in model's verdict (a pinned throughput is an
 // assumption for cost and capacity only).
 func perTokenSeconds(r model.Result) float64 { return r.TPOTSeconds }
-
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
-
-func pct(x float64) string { return fmt.Sprintf("%.0f %%", 100*x) }
-
-func gpuCount(n int) string {
-	if n == 1 {
-		return "1 GPU"
-	}
-	return fmt.Sprintf("%d GPUs", n)
-}
-
-func trimZeros(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

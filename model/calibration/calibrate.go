@@ -3,7 +3,6 @@ package calibration
 import (
 	"fmt"
 	"math"
-	"strconv"
 
 	"infercost/model"
 )
@@ -88,10 +87,10 @@ func (e *BeyondPhysicsError) Error() string {
 	switch e.Figure {
 	case FigureTokensPerSecond:
 		return fmt.Sprintf("%s %s tok/s is beyond physics: %s allows at most %.1f tok/s (datasheet bandwidth and FLOPS)",
-			e.Figure, trimZeros(e.Measured), where, e.Limit)
+			e.Figure, model.FormatDecimal(e.Measured), where, e.Limit)
 	}
 	return fmt.Sprintf("%s %s is beyond physics: %s needs at least %.2f ms (datasheet bandwidth and FLOPS)",
-		e.Figure, trimZeros(e.Measured), where, e.Limit)
+		e.Figure, model.FormatDecimal(e.Measured), where, e.Limit)
 }
 
 // Calibrate fits the engine factors that measurement m determines on
@@ -137,7 +136,7 @@ func Calibrate(g model.GPU, w model.Workload, m Measurement) (Fit, error) {
 func checkMeasurement(m Measurement) error {
 	any := false
 	for _, v := range [...]float64{m.OutputTokensPerSecond, m.TPOTSeconds, m.TTFTSeconds} {
-		if !finite(v) || v < 0 {
+		if !model.Finite(v) || v < 0 {
 			return fmt.Errorf("measurement %v: accepted finite figures above 0", v)
 		}
 		any = any || v > 0
@@ -383,7 +382,3 @@ func (c *calibration) kept() []Knob {
 	}
 	return out
 }
-
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
-
-func trimZeros(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }

@@ -129,17 +129,17 @@ func keyOf(v model.Verdict) verdictKey {
 // when the side cannot take the step.
 type move func(x float64, i int, w *model.Workload) bool
 
-// Sensitivities moves each assumption of s across its range, one at a
-// time, holding the rest and each side's GPUs per replica as resolved
-// now: each price across its catalog range (else +-25 %), utilization to
-// 50 % and 100 %, the batch halved and doubled, prompt and output
-// lengths halved and doubled, model size +-25 % (shape held),
-// bandwidth, compute and memory efficiencies and overheads across their
-// plausible ranges, and each side's weights one precision step down
-// (fp16/bf16 -> fp8 where the GPU has FP8, else int8; fp8 or int8 ->
-// int4). The rows come sorted by swing, largest first; rows with a null
-// come last. It returns an error only when Compare does.
-func Sensitivities(s model.Scenario) ([]Sensitivity, error) {
+// Of moves each assumption of s across its range, one at a time,
+// holding the rest and each side's GPUs per replica as resolved now: each
+// price across its catalog range (else +-25 %), utilization to 50 % and
+// 100 %, the batch halved and doubled, prompt and output lengths halved
+// and doubled, model size +-25 % (shape held), bandwidth, compute and
+// memory efficiencies and overheads across their plausible ranges, and
+// each side's weights one precision step down (fp16/bf16 -> fp8 where the
+// GPU has FP8, else int8; fp8 or int8 -> int4). The rows come sorted by
+// swing, largest first; rows with a null come last. It returns an error
+// only when Compare does.
+func Of(s model.Scenario) ([]Sensitivity, error) {
 	c, err := model.Compare(s)
 	if err != nil {
 		return nil, err
@@ -287,12 +287,13 @@ func (k *sensitivity) efficiencyRows() []sensRow {
 		return sensRow{key: key, label: label, unit: unit, side: -1, base: base, lo: lo, hi: hi,
 			mv: func(x float64, _ int, w *model.Workload) bool { set(x, &w.Efficiency); return true }}
 	}
+	_, compute := e.Engine.Factors()
 	rows := []sensRow{
 		eff("bandwidth_efficiency", "bandwidth efficiency", "fraction", e.Bandwidth, sensBandwidthLow, sensBandwidthHigh,
 			func(x float64, ef *model.Efficiency) { ef.Bandwidth = x }),
 		eff("compute_efficiency", "compute efficiency (x each GPU's)", "x", 1, sensComputeLow, sensComputeHigh,
 			func(x float64, ef *model.Efficiency) {
-				ef.Engine.ComputeFactor = math.Max(model.MinEngineFactor, math.Min(model.MaxEngineFactor, orOne(e.Engine.ComputeFactor)*x))
+				ef.Engine.ComputeFactor = math.Max(model.MinEngineFactor, math.Min(model.MaxEngineFactor, compute*x))
 			}),
 		eff("memory_reserve", "memory reserve", "fraction", e.MemoryReserve, sensReserveLow, sensReserveHigh,
 			func(x float64, ef *model.Efficiency) { ef.MemoryReserve = x }),
@@ -465,12 +466,4 @@ func (k *sensitivity) finish(s *Sensitivity) {
 		}
 	}
 	s.FlipsVerdict = s.Low.Flips || s.High.Flips
-}
-
-// orOne reads a factor of 0 as 1, as model's Engine does.
-func orOne(x float64) float64 {
-	if x == 0 {
-		return 1
-	}
-	return x
 }

@@ -27,11 +27,11 @@ func rowByKey(t *testing.T, rows []Sensitivity, key string) Sensitivity {
 	return Sensitivity{}
 }
 
-// TestSensitivitiesListTheAssumptionsBySwing: the "done when":
+// TestOfListsTheAssumptionsBySwing: the "done when":
 // price, utilization, batch, lengths and size are all there, sorted by
 // swing with complete rows first.
-func TestSensitivitiesListTheAssumptionsBySwing(t *testing.T) {
-	rows, err := Sensitivities(planning70B())
+func TestOfListsTheAssumptionsBySwing(t *testing.T) {
+	rows, err := Of(planning70B())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func TestSensitivitiesListTheAssumptionsBySwing(t *testing.T) {
 // has a verdict that differs at FlipsAt and not a little nearer the base.
 func TestSensitivityFlipsWhereTheVerdictTurns(t *testing.T) {
 	s := model.DefaultScenario() // H100 for latency, A100 for cost; cost within 13 %
-	rows, err := Sensitivities(s)
+	rows, err := Of(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestSensitivityFlipsWhereTheVerdictTurns(t *testing.T) {
 func TestSensitivityNullStepsSortLast(t *testing.T) {
 	s := planning70B()
 	s.Sides[0].Weights = model.INT4
-	rows, err := Sensitivities(s)
+	rows, err := Of(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestSensitivityNullStepsSortLast(t *testing.T) {
 func TestSensitivityPerSideUtilization(t *testing.T) {
 	s := planning70B()
 	s.Sides[0].Utilization, s.Sides[1].Utilization = 0.6, 0.9
-	rows, err := Sensitivities(s)
+	rows, err := Of(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestSensitivityPerSideUtilization(t *testing.T) {
 // row at +25 % cannot hold 70B FP16 on the two GPUs it resolved to).
 func TestSensitivityFiniteAndHeld(t *testing.T) {
 	for _, s := range append(model.BuiltinScenarios(), model.DefaultScenario(), planning70B()) {
-		rows, err := Sensitivities(s)
+		rows, err := Of(s)
 		if err != nil {
 			t.Fatal(s.Name, err)
 		}
@@ -153,19 +153,19 @@ func TestSensitivityFiniteAndHeld(t *testing.T) {
 			}
 		}
 	}
-	rows, _ := Sensitivities(model.DefaultScenario())
+	rows, _ := Of(model.DefaultScenario())
 	if m := rowByKey(t, rows, "model_size"); m.High.OK[0] || m.Complete {
 		t.Errorf("87.5B FP16 on 2 x 80 GB held as resolved cannot fit: %+v", m)
 	}
 }
 
-// BenchmarkSensitivities: the explorer computes the tornado when its
-// overlay opens and on each change while open.
-func BenchmarkSensitivities(b *testing.B) {
+// BenchmarkOf: the explorer computes the tornado when its overlay opens
+// and on each change while open.
+func BenchmarkOf(b *testing.B) {
 	s := planning70B()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Sensitivities(s); err != nil {
+		if _, err := Of(s); err != nil {
 			b.Fatal(err)
 		}
 	}

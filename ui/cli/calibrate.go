@@ -52,7 +52,7 @@ func calibrateFlagSpecs() []flagSpec {
 			continue
 		}
 		specs = append(specs, flagSpec{name: f.Flag, arg: flagArg(f),
-			usage: fmt.Sprintf("%s\naccepted %s; default %s", f.Help, f.Accepted(), scenario.Plain(f.Get(&def)))})
+			usage: fmt.Sprintf("%s\naccepted %s; default %s", f.Help, f.Accepted(), model.FormatDecimal(f.Get(&def)))})
 	}
 	return append(specs,
 		flagSpec{name: "format", arg: "F", usage: "output: text (default) or json"},

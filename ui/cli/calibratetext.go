@@ -91,9 +91,10 @@ func figures(m calibration.Measurement, before, after model.Result) []calibrateF
 
 func newCalibrateJSON(run calibrateRun, fit calibration.Fit) calibrateJSON {
 	e := fit.Engine
+	bandwidth, compute := e.Factors()
 	j := calibrateJSON{
 		Engine: engineJSON{Name: e.Name, Source: e.Source, Date: e.Date, GPU: e.GPU, Model: e.Model, Label: e.Label(),
-			BandwidthFactor: r4(orOne(e.BandwidthFactor)), ComputeFactor: r4(orOne(e.ComputeFactor)),
+			BandwidthFactor: r4(bandwidth), ComputeFactor: r4(compute),
 			StepOverheadUS: r4(e.StepOverheadSeconds * 1e6), PrefillOverheadMS: r4(e.PrefillOverheadSeconds * 1e3)},
 		Workload: calibrateWorkload{GPU: run.gpu.ID, Model: run.s.Model, Precision: string(run.s.Weights),
 			GPUsPerReplica: fit.After.GPUsPerReplica, Batch: fit.After.Batch, BatchFrom: run.batchFrom,
@@ -115,13 +116,6 @@ func newCalibrateJSON(run calibrateRun, fit calibration.Fit) calibrateJSON {
 		j.LittleGap = &g
 	}
 	return j
-}
-
-func orOne(x float64) float64 {
-	if x == 0 {
-		return 1
-	}
-	return x
 }
 
 // littleLimit is how far a run's throughput may stray from Little's law
@@ -185,11 +179,12 @@ func writeCalibrateText(w io.Writer, run calibrateRun, fit calibration.Fit) erro
 
 // knobValue prints a fitted knob: "x0.842" or "+1.20 ms".
 func knobValue(e model.Engine, k calibration.Knob) string {
+	bandwidth, compute := e.Factors()
 	switch k {
 	case calibration.KnobBandwidth:
-		return fmt.Sprintf("x%.3f", orOne(e.BandwidthFactor))
+		return fmt.Sprintf("x%.3f", bandwidth)
 	case calibration.KnobCompute:
-		return fmt.Sprintf("x%.3f", orOne(e.ComputeFactor))
+		return fmt.Sprintf("x%.3f", compute)
 	case calibration.KnobStepOverhead:
 		return fmt.Sprintf("+%.1f us", e.StepOverheadSeconds*1e6)
 	}

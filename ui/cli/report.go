@@ -430,7 +430,7 @@ func applySideFlag(fs flagSet, f scenario.SideField, sides []model.Side, user []
 		}
 		if !ok {
 			return usagef("--%s %s: accepted ID=VALUE with ID one of %s, e.g. --%s %s=%s",
-				f.Flag, raw, sideIDs(sides), f.Flag, shortID(sides[0]), scenario.Plain(*f.Of(&sides[0])))
+				f.Flag, raw, sideIDs(sides), f.Flag, shortID(sides[0]), model.FormatDecimal(*f.Of(&sides[0])))
 		}
 		idx := matchSides(strings.TrimSpace(id), sides, user)
 		if len(idx) == 0 {
@@ -455,7 +455,7 @@ func applySideFlag(fs flagSet, f scenario.SideField, sides []model.Side, user []
 // quotedPrice reads --price ID=QUOTE: one of the GPU's published prices
 // (model.PriceQuotes), named by its id with or without the date.
 func quotedPrice(sd model.Side, name string) (float64, error) {
-	number := "a number from 0 to " + scenario.Plain(model.MaxPriceUSDPerHour)
+	number := "a number from 0 to " + model.FormatDecimal(model.MaxPriceUSDPerHour)
 	if sd.Spec != nil || len(model.PriceQuotes(sd.GPU)) == 0 {
 		return 0, fmt.Errorf("no published price is shipped for %s: accepted %s", sd.GPU, number)
 	}

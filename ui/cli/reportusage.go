@@ -29,11 +29,11 @@ func reportFlagSpecs() []flagSpec {
 	def := model.DefaultScenario()
 	for _, f := range scenario.Fields() {
 		spec := flagSpec{name: f.Flag, arg: flagArg(f),
-			usage: fmt.Sprintf("%s\naccepted %s; default %s", f.Help, f.Accepted(), scenario.Plain(f.Get(&def)))}
+			usage: fmt.Sprintf("%s\naccepted %s; default %s", f.Help, f.Accepted(), model.FormatDecimal(f.Get(&def)))}
 		if f.Flag == "utilization" { // also per GPU, like --price
 			spec.arg, spec.repeat = "X|ID=X", true
 			spec.usage = "fraction of paid GPU hours doing useful work, of every GPU, or of one (e.g. --utilization a100=0.6), repeatable\naccepted " +
-				f.Accepted() + "; default " + scenario.Plain(f.Get(&def))
+				f.Accepted() + "; default " + model.FormatDecimal(f.Get(&def))
 		}
 		specs = append(specs, spec)
 	}

@@ -59,7 +59,7 @@ func validateFlagSpecs() []flagSpec {
 	for _, f := range scenario.Fields() {
 		if f.Table == scenario.TableEfficiency || f.Table == scenario.TableEngine {
 			specs = append(specs, flagSpec{name: f.Flag, arg: "X",
-				usage: fmt.Sprintf("%s\naccepted %s; default %s", f.Help, f.Accepted(), scenario.Plain(f.Get(&def)))})
+				usage: fmt.Sprintf("%s\naccepted %s; default %s", f.Help, f.Accepted(), model.FormatDecimal(f.Get(&def)))})
 		}
 	}
 	return specs

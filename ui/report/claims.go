@@ -72,7 +72,7 @@ func ContextText(r advice.Recommendation) string {
 		parts = append(parts, "starting fresh")
 	}
 	if c.HaveA100Fleet {
-		parts = append(parts, "A100 fleet at "+pct(c.Utilization))
+		parts = append(parts, "A100 fleet at "+model.FormatPercent(c.Utilization))
 	}
 	if c.CanUseSpot {
 		parts = append(parts, "spot capacity")

@@ -188,7 +188,7 @@ const maxFigureDecimals = 9
 // 1234567.8 -> 1234568). NaN and infinities, which the estimator never
 // returns for valid input, become 0 so that no output shows them.
 func RoundFigure(x float64) float64 {
-	if !finite(x) || x == 0 {
+	if !model.Finite(x) || x == 0 {
 		return 0
 	}
 	mag := int(math.Floor(math.Log10(math.Abs(x))))

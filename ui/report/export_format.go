@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"infercost/model"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -118,7 +117,7 @@ func vsBase(e Export, i int, get func(model.Result) float64) string {
 	if a <= 0 || b <= 0 {
 		return ""
 	}
-	return " (" + signedPct(model.Diff(a, b)) + ")"
+	return " (" + model.FormatSignedPercent(model.Diff(a, b)) + ")"
 }
 
 var mdLines = [...]mdLine{
@@ -158,7 +157,7 @@ var mdLines = [...]mdLine{
 		return s
 	}},
 	{"Output tokens/s per GPU", func(_ Export, _ int, r ExportRow) string { return mdFig(r.Result.TokensPerSecondPerGPU) }},
-	{"Utilization", func(e Export, _ int, r ExportRow) string { return pct(e.Utilization(r)) }},
+	{"Utilization", func(e Export, _ int, r ExportRow) string { return model.FormatPercent(e.Utilization(r)) }},
 	{"$ per hour per replica", func(_ Export, _ int, r ExportRow) string { return money(r.Result.USDPerHour) }},
 	{"$ per million output tokens", func(e Export, i int, r ExportRow) string {
 		return money(r.Result.USDPerMillionOutputTokens) + vsBase(e, i, func(r model.Result) float64 { return r.USDPerMillionOutputTokens })
@@ -267,16 +266,16 @@ func (e Export) mdVerdict(b *strings.Builder, v model.Verdict, i int) {
 
 func utilText(name string, u, now float64) string {
 	switch {
-	case pct(u) == pct(now):
+	case model.FormatPercent(u) == model.FormatPercent(now):
 		// Within rounding: "would need 100 % (out of reach; now 100 %)"
 		// would contradict itself.
-		return fmt.Sprintf("%s matches at about its current %s", name, pct(now))
+		return fmt.Sprintf("%s matches at about its current %s", name, model.FormatPercent(now))
 	case u > 1:
-		return fmt.Sprintf("%s would need %s (out of reach; now %s)", name, pct(u), pct(now))
+		return fmt.Sprintf("%s would need %s (out of reach; now %s)", name, model.FormatPercent(u), model.FormatPercent(now))
 	case u < now:
-		return fmt.Sprintf("%s still matches at %s (now %s)", name, pct(u), pct(now))
+		return fmt.Sprintf("%s still matches at %s (now %s)", name, model.FormatPercent(u), model.FormatPercent(now))
 	}
-	return fmt.Sprintf("%s matches at %s (now %s)", name, pct(u), pct(now))
+	return fmt.Sprintf("%s matches at %s (now %s)", name, model.FormatPercent(u), model.FormatPercent(now))
 }
 
 // Assumptions is the shared workload in one line.
@@ -301,7 +300,7 @@ func (e Export) Assumptions() string {
 	if s.Scheduling == model.Static {
 		sched = "static batching"
 	}
-	weights, kv, util := string(s.Weights), string(s.KV), pct(s.Utilization)
+	weights, kv, util := string(s.Weights), string(s.KV), model.FormatPercent(s.Utilization)
 	for _, r := range e.Rows {
 		if e.Utilization(r) != s.Utilization {
 			util = "per-GPU (see the table)"
@@ -316,13 +315,13 @@ func (e Export) Assumptions() string {
 	ef := s.Efficiency
 	compute := "calibrated per GPU"
 	if ef.Compute > 0 {
-		compute = pct(ef.Compute)
+		compute = model.FormatPercent(ef.Compute)
 	}
 	line := fmt.Sprintf("%s, %s weights, %s KV cache · GPUs per replica: %s · %s, batch: %s · %d prompt + %d output tokens per request · utilization %s · efficiency: bandwidth %s (int8 %s, int4 %s), compute %s, all-reduce %s + %s µs per doubling, step %s µs, prefill %s ms, memory reserve %s",
 		modelName, weights, kv, tp, sched, batch, s.InputTokens, s.OutputTokens, util,
-		pct(ef.Bandwidth), pct(ef.BandwidthInt8), pct(ef.BandwidthInt4), compute,
+		model.FormatPercent(ef.Bandwidth), model.FormatPercent(ef.BandwidthInt8), model.FormatPercent(ef.BandwidthInt4), compute,
 		FormatFigure(ef.AllReduceSeconds*1e6), FormatFigure(ef.AllReducePerDoublingSeconds*1e6),
-		FormatFigure(ef.StepOverheadSeconds*1e6), FormatFigure(ef.PrefillOverheadSeconds*1e3), pct(ef.MemoryReserve))
+		FormatFigure(ef.StepOverheadSeconds*1e6), FormatFigure(ef.PrefillOverheadSeconds*1e3), model.FormatPercent(ef.MemoryReserve))
 	if e.Load != (model.Load{}) {
 		line += " · fleet target: " + loadText(e.Load)
 	}
@@ -367,12 +366,3 @@ func mdText(s string) string {
 	s = strings.NewReplacer("|", `\|`, "\r", " ", "\n", " ").Replace(s)
 	return strings.TrimRight(s, ".")
 }
-
-func pct(x float64) string { return fmt.Sprintf("%.0f %%", 100*x) }
-func signedPct(x float64) string {
-	if math.Abs(x) < 0.005 { // "-0 %" reads as a change
-		return "±0 %"
-	}
-	return fmt.Sprintf("%+.0f %%", 100*x)
-}
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -107,7 +107,7 @@ func (k Ranking) Markdown() string {
 		if f.HasFigures && r.GPU.CrossesNodes(f.GPUsPerReplica) {
 			note = strings.TrimPrefix(note+"; all-reduces over "+r.GPU.Network, "; ")
 		}
-		cells = append(cells, price, pct(f.Utilization), usd, mdText(note))
+		cells = append(cells, price, model.FormatPercent(f.Utilization), usd, mdText(note))
 		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 	}
 	return b.String()

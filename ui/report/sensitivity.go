@@ -10,7 +10,7 @@ import (
 )
 
 // SensitivityExport is "what moves the answer" for one scenario: each
-// assumption moved alone across its range (sensitivity.Sensitivities), sorted
+// assumption moved alone across its range (sensitivity.Of), sorted
 // by swing. Markdown and CSVRecords print the same rows.
 type SensitivityExport struct {
 	Scenario model.Scenario
@@ -22,7 +22,7 @@ type SensitivityExport struct {
 
 // NewSensitivity computes the sensitivity of s's two sides.
 func NewSensitivity(s model.Scenario) (SensitivityExport, error) {
-	rows, err := sensitivity.Sensitivities(s)
+	rows, err := sensitivity.Of(s)
 	if err != nil {
 		return SensitivityExport{}, err
 	}
@@ -104,7 +104,7 @@ func SwingText(r sensitivity.Sensitivity) string {
 	if r.Swing == 0 && !r.Complete {
 		return "n/a"
 	}
-	return pct(r.Swing)
+	return model.FormatPercent(r.Swing)
 }
 
 // Markdown is one table: each assumption, its range, each GPU's $ per

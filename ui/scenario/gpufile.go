@@ -206,8 +206,8 @@ func (p *scenarioParser) gpu(i int, t map[string]any) (model.GPU, error) {
 		}
 		f.set(&g, v)
 	}
-	g.Link = fmt.Sprintf("%s %s GB/s", linkName(text["scale_up_link"]), Plain(g.LinkBytesPerSecond/1e9))
-	g.Network = fmt.Sprintf("%s Gb/s per GPU", Plain(g.NetworkBitsPerSecond/1e9))
+	g.Link = fmt.Sprintf("%s %s GB/s", linkName(text["scale_up_link"]), model.FormatDecimal(g.LinkBytesPerSecond/1e9))
+	g.Network = fmt.Sprintf("%s Gb/s per GPU", model.FormatDecimal(g.NetworkBitsPerSecond/1e9))
 	return g, nil
 }
 

@@ -215,7 +215,7 @@ func (f Field) Path() string {
 
 // accepted says in words what the field accepts.
 func (f Field) Accepted() string {
-	lo, hi := Plain(f.Lo), Plain(f.Hi)
+	lo, hi := model.FormatDecimal(f.Lo), model.FormatDecimal(f.Hi)
 	var r string
 	switch {
 	case f.Whole:
@@ -291,9 +291,6 @@ func (f Field) ParseFlagValue(raw string) (float64, error) {
 	}
 	return v, nil
 }
-
-// Plain prints a bound without an exponent: 10000000, not 1e+07.
-func Plain(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // fieldByFlag finds a scenario field by its flag name.
 func FieldByFlag(name string) (Field, bool) {

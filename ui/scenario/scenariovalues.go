@@ -151,7 +151,7 @@ func (p *scenarioParser) fleetUtilization(doc, ctx map[string]any, s *model.Scen
 	}
 	return p.fail(lineOf(p.src, TableContext, 0, "fleet_utilization"), TableContext+".fleet_utilization",
 		"%s and %s = %s%s: the A100 fleet's utilization is the A100 side's (%s); accepted the same value, or give one of them%s",
-		Plain(c.Utilization), where, Plain(side), at, name, hint)
+		model.FormatDecimal(c.Utilization), where, model.FormatDecimal(side), at, name, hint)
 }
 
 // number checks one value against its field.
