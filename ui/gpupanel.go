@@ -198,6 +198,10 @@ func (p gpuPanel) row(label, value, delta string, w int) string {
 	if p.compact {
 		lw = 9
 	}
+	// A change as wide as its column ("+104 % ✗") keeps a space before it.
+	if n := text.Width(delta); n >= dw {
+		dw = n + 1
+	}
 	vw := w - lw - dw
 	v := fitLine(value, vw)
 	if text.Width(value) <= vw {

@@ -92,3 +92,4 @@ func typeEntry(t *testing.T, m Model, text string) Model {
 	}
 	return press(t, m, "enter")
 }
+
