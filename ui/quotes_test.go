@@ -92,4 +92,3 @@ func typeEntry(t *testing.T, m Model, text string) Model {
 	}
 	return press(t, m, "enter")
 }
-
