@@ -19,7 +19,7 @@ type PriceQuote struct {
 	USDPerHour float64 // per GPU-hour; a range's midpoint
 	Low, High  float64 // the range a survey gave; 0 for a single list price
 	Date       string  // "2026-03"; "" when the source is undated
-	Kind       string  // "on-demand", "spot" or "range of on-demand prices"
+	Kind       string  // OnDemandPrice, SpotPrice or PriceRange
 	URL        string  // where the figure can be read
 }
 
@@ -41,6 +41,13 @@ func (q PriceQuote) RangeText() string {
 	return ""
 }
 
+// Kinds of quote.
+const (
+	OnDemandPrice = "on-demand"
+	SpotPrice     = "spot" // preemptible capacity
+	PriceRange    = "range of on-demand prices"
+)
+
 // Sources of the quotes. Each page states its date; the figures are per
 // GPU-hour, on-demand unless the quote says spot.
 const (
@@ -60,14 +67,14 @@ func listed(id, label, date, kind, url string, usd float64) PriceQuote {
 
 func ranged(id, label, date, url string, low, high float64) PriceQuote {
 	return PriceQuote{ID: id, Label: label, USDPerHour: (low + high) / 2, Low: low, High: high,
-		Date: date, Kind: "range of on-demand prices", URL: url}
+		Date: date, Kind: PriceRange, URL: url}
 }
 
 // runPod is RunPod's March 2026 on-demand and spot list prices for one GPU.
 func runPod(onDemand, spot float64) []PriceQuote {
 	return []PriceQuote{
-		listed("runpod-2026-03", "RunPod on-demand", "2026-03", "on-demand", urlRunPod, onDemand),
-		listed("runpod-spot-2026-03", "RunPod spot", "2026-03", "spot", urlRunPod, spot),
+		listed("runpod-2026-03", "RunPod on-demand", "2026-03", OnDemandPrice, urlRunPod, onDemand),
+		listed("runpod-spot-2026-03", "RunPod spot", "2026-03", SpotPrice, urlRunPod, spot),
 	}
 }
 
@@ -99,15 +106,15 @@ func concat(parts ...[]PriceQuote) []PriceQuote {
 var priceQuotes = map[string][]PriceQuote{
 	"a100-80gb-sxm": concat(
 		[]PriceQuote{
-			{ID: "seed", Label: "seed blog (its calculation)", USDPerHour: 2.50, Low: 2.00, High: 2.50, Kind: "range of on-demand prices", URL: urlSeed},
-			listed("coreweave-2024-02", "CoreWeave", "2024-02", "on-demand", urlCoreWeave, 2.21),
+			{ID: "seed", Label: "seed blog (its calculation)", USDPerHour: 2.50, Low: 2.00, High: 2.50, Kind: PriceRange, URL: urlSeed},
+			listed("coreweave-2024-02", "CoreWeave", "2024-02", OnDemandPrice, urlCoreWeave, 2.21),
 		},
 		runPod(2.45, 1.39),
 		survey([2]float64{1.50, 3.00}, [2]float64{1.10, 1.50}, [2]float64{0.80, 1.10})),
 	"h100-sxm": concat(
 		[]PriceQuote{
-			{ID: "seed", Label: "seed blog (its calculation)", USDPerHour: 4.50, Low: 4.00, High: 5.00, Kind: "range of on-demand prices", URL: urlSeed},
-			listed("coreweave-2024-02", "CoreWeave", "2024-02", "on-demand", urlCoreWeave, 4.25),
+			{ID: "seed", Label: "seed blog (its calculation)", USDPerHour: 4.50, Low: 4.00, High: 5.00, Kind: PriceRange, URL: urlSeed},
+			listed("coreweave-2024-02", "CoreWeave", "2024-02", OnDemandPrice, urlCoreWeave, 4.25),
 		},
 		runPod(4.76, 2.69),
 		survey([2]float64{3.50, 5.00}, [2]float64{2.50, 3.50}, [2]float64{1.99, 2.50})),
@@ -119,9 +126,9 @@ var priceQuotes = map[string][]PriceQuote{
 	"l4":   runPod(0.78, 0.44),
 	"b200": runPod(10.57, 5.98),
 	"mi300x": {
-		listed("runpod-2025-10", "RunPod on-demand", "2025-10", "on-demand", urlRunPodAMD, 3.49),
-		listed("tensorwave-2026-05", "TensorWave on-demand", "2026-05", "on-demand", urlAMDNote, 1.50),
-		listed("hyperscaler-2026-05", "Azure and Oracle on-demand", "2026-05", "on-demand", urlAMDNote, 6.00),
+		listed("runpod-2025-10", "RunPod on-demand", "2025-10", OnDemandPrice, urlRunPodAMD, 3.49),
+		listed("tensorwave-2026-05", "TensorWave on-demand", "2026-05", OnDemandPrice, urlAMDNote, 1.50),
+		listed("hyperscaler-2026-05", "Azure and Oracle on-demand", "2026-05", OnDemandPrice, urlAMDNote, 6.00),
 	},
 }
 

@@ -279,11 +279,38 @@ func ruleNumbers(r Recommendation, s model.Scenario, c model.Comparison, names [
 		cf, co := c.Results[f].USDPerMillionOutputTokens, c.Results[1-f].USDPerMillionOutputTokens
 		return optimizeNumbers(r.Context.Utilization, s.SideUtilization(f), names[1-f], names[f], co, cf)
 	case RuleSpotMix:
-		be := s.Sides[h].USDPerGPUHour * ca / ch
-		return fmt.Sprintf("%s spot tokens are the cheaper below %s/GPU-hour (on demand %s): there its %s/M output tokens equals %s's",
-			names[h], usd(be), usd(s.Sides[h].USDPerGPUHour), usd(ca), names[a]), Unknown
+		return spotNumbers(s.Sides[h], names[h], names[a], ch, ca)
 	}
 	return defaultNumbers(names[h], names[a], rh, ra)
+}
+
+// spotNumbers: $/M is proportional to the price per GPU-hour, so the
+// H100 side's spot tokens cost ch x spot / now. A published spot price
+// of that GPU (model.PriceQuotes) decides the rule; without one the
+// numbers give only the price below which spot wins.
+func spotNumbers(sd model.Side, nh, na string, ch, ca float64) (string, Judgement) {
+	now := sd.USDPerGPUHour
+	text := fmt.Sprintf("%s spot tokens are the cheaper below %s/GPU-hour (on demand %s): there its %s/M output tokens equals %s's",
+		nh, usd(now*ca/ch), usd(now), usd(ca), na)
+	var spot model.PriceQuote
+	if sd.Spec == nil {
+		for _, q := range model.PriceQuotes(sd.GPU) {
+			if q.Kind == model.SpotPrice {
+				spot = q
+				break
+			}
+		}
+	}
+	if spot.ID == "" {
+		return text, Unknown
+	}
+	cs := ch * spot.USDPerHour / now
+	text += fmt.Sprintf("; at the %s price of %s/GPU-hour (%s) they cost %s/M, %s than %s's",
+		spot.Label, usd(spot.USDPerHour), spot.Date, usd(cs), change(cs/ca-1, "lower", "higher"), na)
+	if cs < ca {
+		return text, Holds
+	}
+	return "the numbers disagree: " + text, DoesNotHold
 }
 
 func freshNumbers(nh, na string, rh, ra model.Result) (string, Judgement) {

@@ -144,9 +144,12 @@ func TestAdviseBranches(t *testing.T) {
 		// Affordable fresh start wins over a fleet under 70 %.
 		{model.Context{StartingFresh: true, CanAffordH100: true, HaveA100Fleet: true, Utilization: 0.5}, RuleFreshH100, Holds,
 			[]string{"$25.00/M", "8 % higher"}},
-		// H100 matches A100's $23.148/M at 4.50 x 23.148 / 25 = $4.17/h.
-		{model.Context{CanUseSpot: true}, RuleSpotMix, Unknown, []string{"below $4.17/GPU-hour", "on demand $4.50"}},
-		{model.Context{HaveA100Fleet: true, Utilization: 0.9, CanUseSpot: true}, RuleSpotMix, Unknown, nil},
+		// H100 matches A100's $23.148/M at 4.50 x 23.148 / 25 = $4.17/h;
+		// RunPod's published spot price, $2.69, gives $25 x 2.69 / 4.5 =
+		// $14.94/M, 35 % under A100's: the seed's mix holds.
+		{model.Context{CanUseSpot: true}, RuleSpotMix, Holds, []string{"below $4.17/GPU-hour", "on demand $4.50",
+			"at the RunPod spot price of $2.69/GPU-hour (2026-03) they cost $14.94/M, 35 % lower than A100 80GB SXM's"}},
+		{model.Context{HaveA100Fleet: true, Utilization: 0.9, CanUseSpot: true}, RuleSpotMix, Holds, nil},
 		// A replica-hour $2.50 vs $4.50. Time per token is the estimate, not
 		// the pinned rate (one accounting with the verdict): 140 GB over
 		// 3.35 vs 2.039 TB/s at 75 % is 55.7 vs 91.6 ms, 39 % faster.
@@ -160,6 +163,34 @@ func TestAdviseBranches(t *testing.T) {
 			t.Errorf("%+v: rule %s agrees %v (%s), want %s %v", c.ctx, r.Rule, r.Agrees, r.Numbers, c.rule, c.agrees)
 		}
 		wantAll(t, string(c.rule), r.Numbers, c.want...)
+	}
+}
+
+// With spot capacity, the rule is judged at the H100 side's published spot
+// price: it fails when A100 on demand is cheaper still, and is left open
+// for a GPU with no spot price.
+func TestAdviseSpotJudgedAtPublishedSpotPrice(t *testing.T) {
+	s, _ := seedPair(t)
+	s.Context = model.Context{CanUseSpot: true}
+	// A100 at $1.00/h: $23.148 x 1 / 2.5 = $9.26/M, under H100's spot
+	// $14.94/M; spot would have to fall to 4.5 x 9.26 / 25 = $1.67/h.
+	s.Sides[0].USDPerGPUHour = 1.00
+	r := advise(t, s, model.Load{})
+	if r.Rule != RuleSpotMix || r.Agrees != DoesNotHold {
+		t.Errorf("A100 at $1/h: rule %s agrees %v (%s)", r.Rule, r.Agrees, r.Numbers)
+	}
+	wantAll(t, "numbers", r.Numbers, "the numbers disagree", "below $1.67/GPU-hour", "$14.94/M, 61 % higher")
+
+	s, _ = seedPair(t)
+	s.Context = model.Context{CanUseSpot: true}
+	h, err := model.LookupGPU("h100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.ID, h.Name, h.User = "my-h100", "my H100", true
+	s.Sides[1].GPU, s.Sides[1].Spec = h.ID, &h
+	if r = advise(t, s, model.Load{}); r.Rule != RuleSpotMix || r.Agrees != Unknown || strings.Contains(r.Numbers, "spot price") {
+		t.Errorf("a GPU of one's own: rule %s agrees %v (%s)", r.Rule, r.Agrees, r.Numbers)
 	}
 }
 
