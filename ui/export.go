@@ -35,8 +35,8 @@ func markdown(in inputs, c model.Comparison, cerr error) string {
 	return md
 }
 
-// workloadLine states the shared assumptions in one sentence.
-func workloadLine(s model.Scenario) string {
+// workloadParts are the shared assumptions, the most telling first.
+func workloadParts(s model.Scenario) []string {
 	m := s.Model
 	if a, err := s.Arch(); err == nil {
 		m = a.Name
@@ -57,10 +57,10 @@ func workloadLine(s model.Scenario) string {
 	if b := string(s.SideKV(1)); b != kv {
 		kv = "A " + kv + " / B " + b
 	}
-	return "Model " + m + ", " + weights + " weights, " + kv + " KV cache; batch " + batch +
-		"; GPUs per replica " + tp + "; " + strconv.Itoa(s.InputTokens) + " prompt / " + strconv.Itoa(s.OutputTokens) +
-		" output tokens; utilization " + utilizationText(s) + "; A $" + strconv.FormatFloat(s.Sides[0].USDPerGPUHour, 'f', 2, 64) +
-		"/GPU-hour, B $" + strconv.FormatFloat(s.Sides[1].USDPerGPUHour, 'f', 2, 64) + "/GPU-hour."
+	return []string{"Model " + m + ", " + weights + " weights, " + kv + " KV cache", "batch " + batch,
+		strconv.Itoa(s.InputTokens) + " prompt / " + strconv.Itoa(s.OutputTokens) + " output tokens",
+		"A " + fmtUSD(s.Sides[0].USDPerGPUHour) + "/GPU-hour, B " + fmtUSD(s.Sides[1].USDPerGPUHour) + "/GPU-hour",
+		"utilization " + utilizationText(s), "GPUs per replica " + tp}
 }
 
 // copyCmd writes the OSC 52 clipboard sequence to the program's output

@@ -155,3 +155,28 @@ func spread(left, right string, w int) string {
 // the project's one word-wrap (text.Wrap: never after a hyphen, which
 // ansi.Wordwrap and lipgloss's Style.Width do, splitting "-28 %").
 func wrap(s string, w int) []string { return text.Wrap(s, w) }
+
+// fitParts joins parts with sep in w cells, leaving out whole each part
+// that does not fit (the first is cut if it alone does not).
+func fitParts(parts []string, sep string, w int) string {
+	return fitLine(fitPartsLines(parts, sep, w, 1)[0], w)
+}
+
+// fitPartsLines lays parts, joined by sep, on at most n lines of w cells,
+// in order; a part that fits on none of them is left out whole.
+func fitPartsLines(parts []string, sep string, w, n int) []string {
+	var lines []string
+	for _, p := range parts {
+		last := len(lines) - 1
+		switch {
+		case last >= 0 && text.Width(lines[last])+text.Width(sep)+text.Width(p) <= w:
+			lines[last] += sep + p
+		case len(lines) < n && (text.Width(p) <= w || len(lines) == 0):
+			lines = append(lines, p)
+		}
+	}
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	return lines
+}

@@ -203,6 +203,9 @@ func (p gpuPanel) row(label, value, delta string, w int) string {
 		dw = n + 1
 	}
 	vw := w - lw - dw
+	if delta == "" && text.Width(value) > vw { // a long text takes the change's column
+		vw, dw = vw+dw, 0
+	}
 	v := fitLine(value, vw)
 	if text.Width(value) <= vw {
 		v = strings.Repeat(" ", vw-text.Width(value)) + value

@@ -103,22 +103,27 @@ func (p headlinePanel) render() string {
 		for j, l := range big {
 			lines = append(lines, " "+th.Headline.Render(l)+"  "+unit[j])
 		}
-		lines = append(lines, "", " "+p.figuresLine(r), " "+p.deltas(r))
+		lines = append(lines, "")
+		room := max(1, p.h-len(lines)-1) // rows left above the deltas
+		for _, l := range fitPartsLines(p.figureParts(r), " · ", p.w-1, room) {
+			lines = append(lines, " "+l)
+		}
+		lines = append(lines, " "+p.deltas(r))
 	}
 	return strings.Join(fitBlock(strings.Join(lines, "\n"), p.w, p.h), "\n")
 }
 
-// figuresLine is the figures under the big $/M, each labelled and all of
-// one accounting: a pinned throughput is the user's measurement, so the
-// estimated time per token is not set beside it.
-func (p headlinePanel) figuresLine(r model.Result) string {
+// figureParts are the figures under the big $/M, each labelled and all
+// of one accounting: a pinned throughput is the user's measurement, so
+// the estimated time per token is not set beside it.
+func (p headlinePanel) figureParts(r model.Result) []string {
 	th := p.th
 	gpus := th.Headline.Render(strconv.Itoa(r.GPUsPerReplica)) + th.Muted.Render(map[bool]string{true: " GPU", false: " GPUs"}[r.GPUsPerReplica == 1])
 	if r.Pinned {
-		return th.Headline.Render(fmtNum(r.TokensPerSecond)) + th.Muted.Render(" tok/s per replica (your measurement) · ") + gpus
+		return []string{th.Headline.Render(fmtNum(r.TokensPerSecond)) + th.Muted.Render(" tok/s per replica (your measurement)"), gpus}
 	}
-	return th.Headline.Render(fmtMs(r.TPOTSeconds)) + th.Muted.Render(" per token at batch "+strconv.Itoa(r.Batch)+" · ") +
-		th.Headline.Render(fmtNum(r.TokensPerSecond)) + th.Muted.Render(" tok/s per replica · ") + gpus
+	return []string{th.Headline.Render(fmtMs(r.TPOTSeconds)) + th.Muted.Render("/token at batch "+strconv.Itoa(r.Batch)),
+		th.Headline.Render(fmtNum(r.TokensPerSecond)) + th.Muted.Render(" tok/s per replica"), gpus}
 }
 
 // deltas compares with the baseline (or B with A) in words.
@@ -207,7 +212,7 @@ func (m Model) presentView() string {
 func (m Model) presentHeader() string {
 	name := nameOr(m.in.Scenario.Name, "custom scenario")
 	return fitLine(" "+m.th.Title.Render("infercost")+m.th.Muted.Render(" · ")+m.th.Bold.Render(name), m.w) +
-		"\n" + fitLine(" "+m.th.Muted.Render(workloadLine(m.in.Scenario)), m.w)
+		"\n" + " " + m.th.Muted.Render(fitParts(workloadParts(m.in.Scenario), "; ", m.w-1))
 }
 
 // presentVerdict is the verdict headline and reason, large margins.

@@ -66,23 +66,49 @@ func (v verdictPanel) render() string {
 	if v.h <= 3 {
 		return strings.Join(fitBlock(strings.Join(v.short(head.Style), "\n"), v.w, v.h), "\n")
 	}
-	lines := v.para(head.Style, "Verdict: "+vd.Headline)
+	// Paragraphs in reading order, each with its rank: when they do not
+	// all fit, the lowest ranked go whole rather than one being cut.
+	type para struct {
+		lines []string
+		rank  int
+	}
+	reason, even := 4, 3    // the panels show the reason's figures
+	if !fitsBoth(v.c.cmp) { // why it cannot serve matters more than a price
+		reason, even = 3, 4
+	}
+	paras := []para{{v.para(head.Style, "Verdict: "+vd.Headline), 0}}
 	if vd.AtTarget != "" {
 		// The question planning asks comes first: who serves more at the
 		// latency the product needs.
-		lines = append(lines, v.para(th.Accent.Style, "At the target: "+strings.TrimPrefix(vd.AtTarget, "at "))...)
+		paras = append(paras, para{v.para(th.Accent.Style, "At the target: "+strings.TrimPrefix(vd.AtTarget, "at ")), 1})
 	}
-	lines = append(lines, v.para(th.Accent.Style, adviceLine(v.c))...)
-	if v.h > 3 {
-		// Three rows (80x24) keep the advice and the break-even: the
-		// panels above already show the reason's figures.
-		lines = append(lines, v.para(th.Text.Style, vd.Reason)...)
-	}
-	lines = append(lines, v.para(th.Muted.Style, v.breakEven())...)
+	paras = append(paras, para{v.para(th.Accent.Style, adviceLine(v.c)), 2},
+		para{v.para(th.Text.Style, vd.Reason), reason}, para{v.para(th.Muted.Style, v.breakEven()), even})
 	if v.h >= 8 {
-		lines = append(lines, v.factors()...)
+		for _, f := range v.factors() {
+			paras = append(paras, para{[]string{f}, 5})
+		}
+	}
+	keep, room := make([]bool, len(paras)), v.h
+	for rank := 0; rank <= 5; rank++ {
+		for i, p := range paras {
+			if p.rank == rank && len(p.lines) > 0 && (len(p.lines) <= room || i == 0) {
+				keep[i], room = true, room-len(p.lines)
+			}
+		}
+	}
+	var lines []string
+	for i, p := range paras {
+		if keep[i] {
+			lines = append(lines, p.lines...)
+		}
 	}
 	return strings.Join(fitBlock(strings.Join(lines, "\n"), v.w, v.h), "\n")
+}
+
+// fitsBoth reports whether both GPUs can run the workload and hold it.
+func fitsBoth(c model.Comparison) bool {
+	return c.Errs[0] == nil && c.Errs[1] == nil && c.Results[0].Fits && c.Results[1].Fits
 }
 
 // short is the verdict in three lines that fit 80 columns whole: the
