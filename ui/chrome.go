@@ -127,6 +127,9 @@ func helpNotes(th *theme.Theme) []string {
 		"Sides: " + mk.Letter[0] + " " + mk.Glyph[0] + " solid line, " + mk.Letter[1] + " " + mk.Glyph[1] +
 			" dashed. Mouse: click selects a control, the wheel moves it, a click on a chart shows the next.",
 		"Share strings (y copies one, ic1.…) carry the whole scenario: paste one at enter on any control to open it.",
+		"Keys of one control, listed while it is selected: $ on a price steps through its GPU's published prices " +
+			"(source and date on the status line); C on a pinned tok/s calibrates the engine from it. " +
+			"ctrl+c quits at any time, even while typing.",
 	}
 }
 
