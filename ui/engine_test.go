@@ -17,7 +17,8 @@ func TestPanelsNameTheCalibratedEngine(t *testing.T) {
 	m := newTestModel(t, 120, 40, func(o *Options) { o.Scenario = s })
 	v := m.View()
 	assertContains(t, v, "engine: vLLM, measured 2026-11-20")
-	assertContains(t, v, "engine: vLLM, predicted from A100")
+	// Too long with its label at 120x40: the source is kept whole.
+	assertContains(t, v, "vLLM, predicted from A100 80GB SXM │")
 	if v := newTestModel(t, 120, 40).View(); strings.Contains(v, "engine: ") {
 		t.Error("the default engine shows an engine row")
 	}
@@ -66,4 +67,5 @@ func TestPinCalibratesTheEngine(t *testing.T) {
 		t.Errorf("B's throughput %v did not follow the slower engine (was %v)", after, before)
 	}
 	assertContains(t, m.View(), "engine calibrated on A100 80GB SXM")
+	assertContains(t, m.View(), "engine: your tok/s, on this GPU")
 }

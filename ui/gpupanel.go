@@ -271,7 +271,11 @@ func (p gpuPanel) fullRows(w int) []string {
 	}
 	out := make([]string, 0, len(rows)+5)
 	if e := p.c.in.Scenario.Efficiency.Engine; e.Calibrated() {
-		out = append(out, fitLine(p.th.Accent.Render(engineText(e, r.GPU)), w))
+		t := "engine: " + engineText(e, r.GPU)
+		if text.Width(t) > w { // the label goes before the source does
+			t = engineText(e, r.GPU)
+		}
+		out = append(out, fitLine(p.th.Accent.Render(t), w))
 	}
 	if r.PinAboveCeiling() {
 		out = append(out, p.row("pin! ceiling", p.th.Bad.Render(fmtNum(r.CeilingTokensPerSecond)+" tok/s"), "", w))
@@ -288,17 +292,21 @@ func (p gpuPanel) fullRows(w int) []string {
 }
 
 // engineText says where a calibrated engine's figures come from:
-// "engine: vLLM, measured 2026-11-20" on the GPU it was measured on,
-// "engine: vLLM, predicted from A100 80GB SXM" on the others.
+// "vLLM, measured 2026-11-20" on the GPU it was measured on ("..., on
+// this GPU" without a date), "vLLM, predicted from A100 80GB SXM" on the
+// others.
 func engineText(e model.Engine, g model.GPU) string {
 	name := e.Name
 	if name == "" {
 		name = "calibrated"
 	}
 	if m, err := model.LookupGPU(e.GPU); err == nil && m.ID != g.ID {
-		return "engine: " + name + ", predicted from " + m.Name
+		return name + ", predicted from " + m.Name
 	}
-	return "engine: " + name + ", measured " + e.Date
+	if e.Date == "" {
+		return name + ", on this GPU"
+	}
+	return name + ", measured " + e.Date
 }
 
 // targetText says how the latency target went: "off", "met (tpot)",

@@ -33,7 +33,7 @@ func (m Model) onCalibratePinKey() (Model, tea.Cmd) {
 		return m, nil
 	}
 	e := fit.Engine
-	e.Name, e.Source, e.GPU, e.Model = "measured", "pinned tok/s", g.ID, in.Scenario.Model
+	e.Name, e.Source, e.GPU, e.Model = "your tok/s", "pinned tok/s", g.ID, in.Scenario.Model
 	in.Scenario.Efficiency.Engine = e
 	in.Scenario.Sides[c.side].PinnedTokensPerSecond = 0
 	bandwidth, compute := e.Factors()
