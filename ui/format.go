@@ -23,12 +23,22 @@ func fmtMs(sec float64) string {
 		return "n/a"
 	case ms >= 1e4:
 		return trimFloat(sec, 1) + " s"
-	case ms >= 100:
-		return strconv.FormatFloat(ms, 'f', 0, 64) + " ms"
-	case ms >= 10:
-		return strconv.FormatFloat(ms, 'f', 1, 64) + " ms"
 	}
-	return strconv.FormatFloat(ms, 'f', 2, 64) + " ms"
+	return fig3(ms) + " ms"
+}
+
+// fig3 prints x (under 1e5) with about three significant figures: "0.42",
+// "48.5", "167"; the number of decimals follows the rounded value, so
+// 99.96 is "100", not "100.0".
+func fig3(x float64) string {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 3, 64), 64)
+	switch {
+	case math.Abs(r) >= 100:
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	case math.Abs(r) >= 10:
+		return strconv.FormatFloat(x, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(x, 'f', 2, 64)
 }
 
 // fmtUSD formats dollars: "$2.50", "$123", "$12,345", "$1.23M".
@@ -40,7 +50,7 @@ func fmtUSD(x float64) string {
 		return "$" + trimFloat(x/1e6, 1) + "M"
 	case x >= 1000:
 		return "$" + thousands(x)
-	case x >= 100:
+	case math.Round(x*100) >= 100*100: // $99.996 is "$100", not "$100.00"
 		return "$" + strconv.FormatFloat(x, 'f', 0, 64)
 	}
 	return "$" + strconv.FormatFloat(x, 'f', 2, 64)
@@ -53,12 +63,8 @@ func fmtNum(x float64) string {
 		return "n/a"
 	case x >= 1e5:
 		return thousands(x)
-	case x >= 100:
-		return strconv.FormatFloat(x, 'f', 0, 64)
-	case x >= 10:
-		return strconv.FormatFloat(x, 'f', 1, 64)
 	}
-	return strconv.FormatFloat(x, 'f', 2, 64)
+	return fig3(x)
 }
 
 // fmtSI formats a large count with a k/M/B/T suffix: "1.5B".
