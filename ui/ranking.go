@@ -9,6 +9,7 @@ import (
 	"infercost/theme"
 	"infercost/ui/report"
 	"infercost/ui/scenario"
+	"infercost/ui/text"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -18,15 +19,16 @@ import (
 // its own serving point for the current workload (model.Rank), cheapest
 // first. A picked row becomes side A or B.
 type rankOverlay struct {
-	th    *theme.Theme
-	open  bool
-	s     model.Scenario // what was ranked, for the Markdown copy
-	sides []model.Side
-	rows  []model.Ranked
-	err   error
-	sel   int
-	w, h  int
-	view  string
+	th     *theme.Theme
+	open   bool
+	s      model.Scenario // what was ranked, for the Markdown copy
+	sides  []model.Side
+	rows   []model.Ranked
+	err    error
+	sel    int
+	w, h   int
+	priceW int // the price source column's width; under minRankSourceW: no price columns
+	view   string
 }
 
 func newRankOverlay(th *theme.Theme) rankOverlay { return rankOverlay{th: th} }
@@ -94,6 +96,12 @@ func (r rankOverlay) View() string { return r.view }
 // maxRankNameW keeps the figures near their names on wide screens.
 const maxRankNameW = 28
 
+// The price columns, on screens wide enough for a useful source text.
+const (
+	rankPriceW     = 7
+	minRankSourceW = 16
+)
+
 // rankCols are the figure columns after the GPU name, right-aligned.
 var rankCols = [...]struct {
 	head  string
@@ -121,13 +129,20 @@ func (r rankOverlay) render() rankOverlay {
 	for _, c := range rankCols {
 		head += fmt.Sprintf(" %*s", c.width, c.head)
 	}
+	// Wide screens also show each GPU's price and where it comes from:
+	// the $/M follows from it.
+	r.priceW = r.w - text.Width(head) - 1 - rankPriceW - 1
+	if r.priceW >= minRankSourceW {
+		head += fmt.Sprintf(" %*s  %s", rankPriceW, "$/GPU-h", "price source")
+	}
 	lines = append(lines, th.Muted.Render(head))
 	room := max(1, r.h-len(lines)-1)
 	top := max(0, min(r.sel-room/2, len(r.rows)-room))
 	for i := top; i < min(len(r.rows), top+room); i++ {
 		lines = append(lines, r.row(i, nameW))
 	}
-	lines = append(lines, th.Muted.Render("batch: the largest that fits (or meets the latency target) · TTFT at that load · GPUs per replica: the cheapest · A/B: compare it"))
+	lines = append(lines, th.Muted.Render(fitParts([]string{"A/B: compare it", "batch: largest that fits or meets the target",
+		"TTFT at that load", "GPUs/replica: the cheapest"}, " · ", r.w)))
 	r.view = strings.Join(fitBlock(strings.Join(lines, "\n"), r.w, r.h), "\n")
 	return r
 }
@@ -149,6 +164,10 @@ func (r rankOverlay) row(i, nameW int) string {
 			fmtMs(res.TTFTAtLoadSeconds), fmtNum(res.TokensPerSecondPerGPU), fmtUSD(res.USDPerMillionOutputTokens)}
 		for j, c := range rankCols {
 			s += fmt.Sprintf(" %*s", c.width, strings.TrimSuffix(cells[j], " ms"))
+		}
+		if r.priceW >= minRankSourceW {
+			s += fmt.Sprintf(" %*s  ", rankPriceW, fmtUSD(x.Side.USDPerGPUHour)) +
+				th.Muted.Render(fitLine(model.PriceSource(x.GPU, x.Side.USDPerGPUHour), r.priceW-1))
 		}
 		if x.Reason != "" {
 			s += " " + th.Warn.Render(x.Reason)
