@@ -34,9 +34,9 @@ func BenchmarkFullRecompute(b *testing.B) {
 		}
 		for i := range s.Sides {
 			g, w, _ := s.Workload(i)
-			// Charts at the point the targets chose, as the UI draws them.
-			w.TPOTTargetSeconds, w.TTFTTargetSeconds = 0, 0
-			w.Batch, w.GPUsPerReplica = c.Results[i].Batch, c.Results[i].GPUsPerReplica
+			// As the UI draws them: on the GPUs the estimate chose, each
+			// size at the batch its target chooses there.
+			w.GPUsPerReplica = c.Results[i].GPUsPerReplica
 			pts = SweepModelSize(g, w, benchSizes, pts[:0])
 			pts = SweepUtilization(c.Results[i].USDPerHour, c.Results[i].TokensPerSecond, benchUtils, pts[:0])
 			pts = SweepBatch(g, w, benchBatches, pts[:0])
@@ -60,13 +60,35 @@ func BenchmarkFullRecomputeTargets(b *testing.B) {
 		}
 		for i := range s.Sides {
 			g, w, _ := s.Workload(i)
-			// Charts at the point the targets chose, as the UI draws them.
-			w.TPOTTargetSeconds, w.TTFTTargetSeconds = 0, 0
-			w.Batch, w.GPUsPerReplica = c.Results[i].Batch, c.Results[i].GPUsPerReplica
+			// As the UI draws them: on the GPUs the estimate chose, each
+			// size at the batch its target chooses there.
+			w.GPUsPerReplica = c.Results[i].GPUsPerReplica
 			pts = SweepModelSize(g, w, benchSizes, pts[:0])
 			pts = SweepUtilization(c.Results[i].USDPerHour, c.Results[i].TokensPerSecond, benchUtils, pts[:0])
 			pts = SweepBatch(g, w, benchBatches, pts[:0])
 			pts = SweepPrompt(g, w, benchPrompts, pts[:0])
 		}
+	}
+}
+
+// BenchmarkSweepModelSizeTarget: the size chart's 64 points of one side
+// with a TPOT and a TTFT target on the seed's 4 held GPUs, each point at
+// the batch its target chooses (the widest chart's sample count).
+func BenchmarkSweepModelSizeTarget(b *testing.B) {
+	s := DefaultScenario()
+	s.Batch, s.GPUsPerReplica = 0, 4
+	s.TPOTTargetSeconds, s.TTFTTargetSeconds = 0.04, 0.2
+	g, w, err := s.Workload(1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sizes := make([]float64, 64)
+	for i := range sizes {
+		sizes[i] = 2.5 * float64(i+1)
+	}
+	pts := make([]Point, 0, len(sizes))
+	b.ReportAllocs()
+	for b.Loop() {
+		pts = SweepModelSize(g, w, sizes, pts[:0])
 	}
 }

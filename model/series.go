@@ -8,15 +8,14 @@ type Point struct {
 }
 
 // SweepModelSize appends, for each size in billions, TPOT in ms of a
-// Llama-like model of that size with w's other settings (batch,
-// precision, GPUs per replica; auto GPUs re-chosen per size). Latency
-// targets are ignored, since a search per point would cost a slider step
-// too much: to chart at a target, pass the batch and GPUs per replica its
-// Estimate chose. Sizes
-// outside MinParamsB..MaxParamsB, or a workload Estimate refuses, give
-// points that are not OK.
+// Llama-like model of that size with w's other settings: what Estimate
+// reports for that size, at w's batch (0: that size's max batch) or,
+// with a latency target, at the batch the target chooses at that size,
+// on w's GPUs per replica (auto re-chosen per size). A chart of it
+// therefore passes through the current size's figures. Sizes outside
+// MinParamsB..MaxParamsB, or a workload Estimate refuses, give points
+// that are not OK.
 func SweepModelSize(g GPU, w Workload, sizesB []float64, dst []Point) []Point {
-	w.TPOTTargetSeconds, w.TTFTTargetSeconds = 0, 0
 	err := check(&g, &w)
 	var r Result
 	e := estimator{g: &g, w: &w}

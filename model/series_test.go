@@ -89,3 +89,45 @@ func TestSweepShapes(t *testing.T) {
 		t.Errorf("cost vs utilization %v: want falling, zero utilization not OK", cost)
 	}
 }
+
+// TestSweepModelSizeAtTarget: with a latency target, each size's point is
+// what Estimate reports for that size under the same target (the batch
+// the target chooses there), so the curve meets the target wherever that
+// size's estimate says it is met. The QA case: the seed's 70B on 4 held
+// GPUs with TPOT <= 40 ms (or TTFT <= 200 ms) drew several hundred ms
+// per token, the TPOT at each size's largest batch.
+func TestSweepModelSizeAtTarget(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		tpot, ttft float64
+	}{{"TPOT 40 ms", 0.04, 0}, {"TTFT 200 ms", 0, 0.2}, {"both", 0.04, 0.2}} {
+		s := DefaultScenario()
+		s.Batch, s.GPUsPerReplica = 0, 4
+		s.TPOTTargetSeconds, s.TTFTTargetSeconds = tc.tpot, tc.ttft
+		for side := range s.Sides {
+			g, w, err := s.Workload(side)
+			if err != nil {
+				t.Fatal(err)
+			}
+			met := 0
+			for _, p := range SweepModelSize(g, w, []float64{8, 25, 30, 70, 120, 175}, nil) {
+				wp := w
+				wp.Model, _ = CustomArch(p.X)
+				r, err := Estimate(g, wp)
+				if err != nil || !p.OK {
+					t.Fatalf("%s, %gB: point OK %v, Estimate error %v", tc.name, p.X, p.OK, err)
+				}
+				approx(t, tc.name+" size sweep TPOT", p.Y, r.TPOTSeconds*1e3, 1e-12)
+				if r.Target.Met {
+					met++
+					if tc.tpot > 0 && p.Y > tc.tpot*1e3 {
+						t.Errorf("%s, %gB: %.1f ms drawn where the target of %g ms is met", tc.name, p.X, p.Y, tc.tpot*1e3)
+					}
+				}
+			}
+			if met < 3 {
+				t.Errorf("%s, side %d: the target is met at only %d sizes; the test checks little", tc.name, side, met)
+			}
+		}
+	}
+}

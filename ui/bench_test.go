@@ -22,9 +22,23 @@ func BenchmarkView(b *testing.B) {
 // BenchmarkSliderStep is one key press that moves a slider: recompute,
 // redraw the charts that depend on it, and build the screen.
 func BenchmarkSliderStep(b *testing.B) {
+	benchSizeSteps(b)
+}
+
+// BenchmarkSliderStepTarget is the same step with a TPOT and a TTFT
+// target set: every size on the size chart then gets the batch its
+// target chooses, as the panels would show it.
+func BenchmarkSliderStepTarget(b *testing.B) {
+	benchSizeSteps(b, func(o *Options) {
+		o.Scenario.Batch = 0
+		o.Scenario.TPOTTargetSeconds, o.Scenario.TTFTTargetSeconds = 0.04, 0.2
+	})
+}
+
+func benchSizeSteps(b *testing.B, opts ...func(*Options)) {
 	for _, sz := range [][2]int{{120, 40}, {200, 60}} {
 		b.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(b *testing.B) {
-			m := newTestModel(b, sz[0], sz[1])
+			m := newTestModel(b, sz[0], sz[1], opts...)
 			m = selectControl(b, m, "size", -1)
 			left, right := keyMsg("h"), keyMsg("l")
 			b.ReportAllocs()

@@ -106,21 +106,10 @@ func (ch *chart) render() string {
 	plotH := ch.h - 2
 	ch.data.compute(ch.kind, ch.c.in, ch.c.cmp, max(24, min(ch.w/2, 64)))
 	d := &ch.data
-	name := spec.title
-	if ch.w < 60 {
-		name = spec.short
-	}
+	name, note := titleParts(spec, d.note(ch.th.Marks.Glyph), ch.w)
 	title := ch.th.Title.Render(name)
-	if ch.w >= 60 && d.lineLabel != "" && text.Width(name)+len(d.now)+len(d.lineLabel)+7 > ch.w {
-		title = ch.th.Title.Render(spec.short)
-	}
-	switch {
-	case model.Finite(d.curX) && d.lineLabel != "":
-		title += ch.th.Muted.Render(" · ┊ " + d.lineLabel + " " + d.now)
-	case model.Finite(d.curX):
-		title += ch.th.Muted.Render(" · ┊ now " + d.now)
-	case d.now != "":
-		title += ch.th.Muted.Render(" · " + ch.th.Marks.Glyph[0] + ch.th.Marks.Glyph[1] + " now " + d.now)
+	if note != "" {
+		title += ch.th.Muted.Render(note)
 	}
 	lines := []string{fitLine(title, ch.w)}
 	if ch.c.err != nil || (!d.cur[0].OK && !d.cur[1].OK) {
@@ -130,6 +119,47 @@ func (ch *chart) render() string {
 	}
 	lines = append(lines, ch.legend())
 	return strings.Join(lines, "\n")
+}
+
+// titleGap is the blank columns a chart leaves after its title, so two
+// charts side by side never read as one line.
+const titleGap = 3
+
+// titleParts picks the chart's name and the note after it that fit in w
+// columns less titleGap: the full name, else the short one, with the
+// note dropped from its end one " · " part at a time, so neither is cut
+// mid-word. Keeping the note (the current value) beats the longer name.
+func titleParts(spec chartSpec, note string, w int) (name, rest string) {
+	parts := strings.Split(note, " · ")
+	if note == "" {
+		parts = nil
+	}
+	for k := len(parts); k >= 0; k-- {
+		rest = ""
+		if k > 0 {
+			rest = " · " + strings.Join(parts[:k], " · ")
+		}
+		for _, name := range []string{spec.title, spec.short} {
+			if text.Width(name)+text.Width(rest)+titleGap <= w {
+				return name, rest
+			}
+		}
+	}
+	return spec.short, ""
+}
+
+// note is what the title says after the chart's name: the ┊ line's value
+// and label, or the markers' values when there is no line.
+func (s *series) note(glyph [2]string) string {
+	switch {
+	case model.Finite(s.curX) && s.lineLabel != "":
+		return "┊ " + s.lineLabel + " " + s.now
+	case model.Finite(s.curX):
+		return "┊ now " + s.now
+	case s.now != "":
+		return glyph[0] + glyph[1] + " now " + s.now
+	}
+	return ""
 }
 
 // plot draws axes, both curves (A solid, B dashed), the current-value

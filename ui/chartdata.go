@@ -120,6 +120,7 @@ func (s *series) latency(in inputs, c model.Comparison, n int) {
 	for j := 1; j <= n; j++ {
 		s.xs = append(s.xs, math.Max(model.MinParamsB, s.x1*float64(j)/float64(n)))
 	}
+	s.xs = withSample(s.xs, s.curX)
 	for i := range s.pts {
 		if g, w, ok := workload(in, c, i); ok {
 			// Hold the replica at its current GPU count, as the seed does
@@ -132,6 +133,17 @@ func (s *series) latency(in inputs, c model.Comparison, n int) {
 			s.limit[i] = fitLimit(g, w, s.x1)
 		}
 	}
+}
+
+// withSample adds x to the ascending samples xs unless there: each curve
+// is then drawn through its current point, the marker, whatever the
+// curve does between samples.
+func withSample[T int | float64](xs []T, x T) []T {
+	i, found := slices.BinarySearch(xs, x)
+	if found {
+		return xs
+	}
+	return slices.Insert(xs, i, x)
 }
 
 // fitLimit is the model size in billions past which w no longer fits its
@@ -167,15 +179,24 @@ func fitLimit(g model.GPU, w model.Workload, x1 float64) float64 {
 
 // cost shows utilization 0-100 % on x and cuts y at four times the
 // dearer side's current cost, so the region that matters fills the chart.
+// Each side's marker sits at its own utilization (the sides' may differ):
+// the ┊ line only when they are one value.
 func (s *series) cost(in inputs, c model.Comparison, n int) {
-	u := in.Scenario.SideUtilization(0)
-	s.curX, s.now = u, utilizationText(in.Scenario)
+	var u [2]float64
+	for i := range u {
+		u[i] = in.Scenario.SideUtilization(i)
+	}
+	s.curX, s.now = u[0], utilizationText(in.Scenario)
+	if u[0] != u[1] {
+		s.curX = math.NaN()
+	}
 	s.x0, s.x1, s.floorX = 0, 1, false
-	first := math.Min(0.05, u)
+	first := math.Min(0.05, math.Min(u[0], u[1]))
 	s.xs = s.xs[:0]
 	for j := 0; j <= n; j++ {
 		s.xs = append(s.xs, first+(1-first)*float64(j)/float64(n))
 	}
+	s.xs = withSample(withSample(s.xs, u[0]), u[1])
 	top := 0.0
 	for i := range s.pts {
 		if c.Errs[i] != nil {
@@ -183,8 +204,8 @@ func (s *series) cost(in inputs, c model.Comparison, n int) {
 		}
 		r := c.Results[i]
 		s.pts[i] = model.SweepUtilization(r.USDPerHour, r.TokensPerSecond, s.xs, s.pts[i])
-		s.cur[i] = model.Point{X: u, Y: r.USDPerMillionOutputTokens, OK: r.USDPerMillionOutputTokens > 0}
-		top = math.Max(top, r.USDPerMillionOutputTokens*math.Max(1, 4*u))
+		s.cur[i] = model.Point{X: u[i], Y: r.USDPerMillionOutputTokens, OK: r.USDPerMillionOutputTokens > 0}
+		top = math.Max(top, r.USDPerMillionOutputTokens*math.Max(1, 4*u[i]))
 	}
 	for i := range s.pts {
 		for j, p := range s.pts[i] {
@@ -249,6 +270,7 @@ func (s *series) ttft(in inputs, c model.Comparison, n int) {
 	for j := 1; j <= n; j++ {
 		s.ns = append(s.ns, max(1, int(s.x1)*j/n))
 	}
+	s.ns = withSample(s.ns, in.Scenario.InputTokens)
 	for i := range s.pts {
 		g, w, ok := workload(in, c, i)
 		if !ok {
