@@ -36,6 +36,22 @@ func (s meetingState) role() string {
 	return "meeting: nobody presents · press P to present"
 }
 
+// roleShort is role in fewer words, for a status line that also carries
+// a notice ("presenter left; you keep the last scenario") at 80 columns.
+func (s meetingState) roleShort() string {
+	switch {
+	case !s.on:
+		return ""
+	case s.presenting:
+		return "presenting · " + strconv.Itoa(s.followers) + " following"
+	case s.following:
+		return "following · F explores"
+	case s.hasPresenter:
+		return "exploring · F follows"
+	}
+	return "nobody presents · P presents"
+}
+
 // presentResultMsg answers a request for the presenter role.
 type presentResultMsg struct{ err error }
 

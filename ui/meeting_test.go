@@ -246,3 +246,41 @@ func TestFollowerHeaderIsThePresenters(t *testing.T) {
 		t.Errorf("follower's title\n%q\npresenter's\n%q", got, presTitle)
 	}
 }
+
+// TestTitleKeepsModifiedAndTags: an SSH session's tags never end in a
+// bare separator, and at 80x24 a long name gives way to "(modified)" and
+// the tags, which say what the figures are.
+func TestTitleKeepsModifiedAndTags(t *testing.T) {
+	for _, sz := range [][2]int{{120, 40}, {80, 24}} {
+		m := newTestModel(t, sz[0], sz[1], func(o *Options) { o.Remote = true })
+		if title := strings.TrimRight(firstLine(m.View()), " "); strings.HasSuffix(title, "·") || !strings.HasSuffix(title, "ssh") {
+			t.Errorf("%dx%d: title %q", sz[0], sz[1], title)
+		}
+	}
+	m := press(t, newTestModel(t, 80, 24, func(o *Options) { o.Remote = true }), "p", "p")
+	m = press(t, selectControl(t, m, "$/GPU-hour", 1), "l")
+	if title := firstLine(m.View()); !strings.Contains(title, "(modified)") || !strings.HasSuffix(title, "ssh · preset 2/6") {
+		t.Errorf("80x24 title %q", title)
+	}
+}
+
+// TestPresenterLeftNoteAt80x24: when the presenter leaves, the follower
+// is told it keeps the last scenario, at 80x24 as at 120x40, with how to
+// present.
+func TestPresenterLeftNoteAt80x24(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		m := newTestModel(t, sz[0], sz[1], func(o *Options) { o.Meeting = &fakeMeeting{}; o.Remote = true })
+		theirs := model.BuiltinScenarios()[2]
+		m = send(t, m, MeetingMsg{HasPresenter: true, Following: true, HasScenario: true, Shown: Shown{Scenario: theirs, Loaded: theirs}})
+		m = send(t, m, MeetingMsg{Notice: "presenter left; you keep the last scenario"})
+		status := strings.Split(m.View(), "\n")[1]
+		for _, w := range []string{"presenter left; you keep the last scenario", "P"} {
+			if !strings.Contains(status, w) {
+				t.Errorf("%dx%d: status line %q lacks %q", sz[0], sz[1], status, w)
+			}
+		}
+		if !strings.Contains(status, "present") {
+			t.Errorf("%dx%d: status line %q does not say how to present", sz[0], sz[1], status)
+		}
+	}
+}
