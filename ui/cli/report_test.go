@@ -604,3 +604,25 @@ func TestReportFleetServesAtLoad(t *testing.T) {
 		t.Errorf("the saved fleet load did not come back: %v", doc["scenario"])
 	}
 }
+
+// TestReportMarkdownCarriesWarnings: what the JSON warns about reaches
+// the Markdown a planning document pastes: a pin above the physics
+// ceiling, and why a fleet could not be sized. Numbers are written out
+// (10000000, not 1e+07).
+func TestReportMarkdownCarriesWarnings(t *testing.T) {
+	md := runOK(t, "report", "--tps", "a100=10000000")
+	if !strings.Contains(md, "Warnings:") || !strings.Contains(md, "A100 80GB SXM: pinned 10,000,000 tok/s is above the 29.1 tok/s ceiling") {
+		t.Errorf("Markdown lacks the pin warning:\n%s", md)
+	}
+	out := runOK(t, "report", "--tps", "a100=10000000", "--format", "json")
+	if !strings.Contains(out, `"pinned 10000000 tok/s is above the 29.1 tok/s ceiling`) || strings.Contains(out, "e+0") {
+		t.Errorf("JSON warning not in plain numbers:\n%s", out)
+	}
+	md = runOK(t, "report", "--utilization", "0.01", "--target-tokens-per-day", "1e15")
+	if !strings.Contains(md, "A100 80GB SXM: no fleet sized: load: needs more than a billion replicas; check the units") {
+		t.Errorf("Markdown lacks why the fleet was not sized:\n%s", md)
+	}
+	if md = runOK(t, "report"); strings.Contains(md, "Warnings:") {
+		t.Errorf("warnings without cause:\n%s", md)
+	}
+}
