@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"infercost/model"
+	"infercost/ui/report"
 	"infercost/ui/scenario"
 )
 
@@ -624,5 +625,30 @@ func TestReportMarkdownCarriesWarnings(t *testing.T) {
 	}
 	if md = runOK(t, "report"); strings.Contains(md, "Warnings:") {
 		t.Errorf("warnings without cause:\n%s", md)
+	}
+}
+
+// TestReportDefaultIsTheExplorersDefault: report with no flags is the
+// explorer's opening scenario, titled alike; the explorer always sizes a
+// fleet (1B output tokens/day unless the scenario names a load), so with
+// that load report prints exactly the explorer's e summary (ui's
+// markdown: report.ExportComparison of its scenario at its load). A
+// flag that changes what is compared names the scenario by it.
+func TestReportDefaultIsTheExplorersDefault(t *testing.T) {
+	s := model.DefaultScenario()
+	if md := runOK(t, "report"); !strings.HasPrefix(md, "### "+s.Name+"\n") {
+		t.Errorf("report's default title: %q", strings.SplitN(md, "\n", 2)[0])
+	}
+	s.TargetTokensPerDay = 1e9
+	c, err := model.Compare(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	explorer := report.ExportComparison(s, c, model.Load{OutputTokensPerDay: s.TargetTokensPerDay}).Markdown()
+	if got := runOK(t, "report", "--target-tokens-per-day", "1e9"); got != explorer {
+		t.Errorf("report --target-tokens-per-day 1e9:\n%s\nthe explorer's e:\n%s", got, explorer)
+	}
+	if md := runOK(t, "report", "--gpu", "a100", "--gpu", "l4"); !strings.HasPrefix(md, "### custom 70B FP16: A100 80GB SXM vs L4 24GB\n") {
+		t.Errorf("a changed comparison keeps the default's name: %q", strings.SplitN(md, "\n", 2)[0])
 	}
 }
