@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // newHelp builds the help bubble with the theme's styles (help.New would
@@ -34,19 +35,40 @@ func (m Model) headerView() string {
 	if name == "" {
 		name = "custom scenario"
 	}
-	left := th.Title.Render("infercost") + th.Muted.Render(" · ") + th.Text.Render(name)
+	modified := ""
 	if m.in.Scenario != m.loaded {
-		left += th.Muted.Render(" (modified)")
+		modified = " (modified)"
+	}
+	var tags []string
+	if m.opts.Remote {
+		tags = append(tags, "ssh")
+	}
+	if n := len(m.opts.Presets); n > 0 && m.preset >= 0 {
+		tags = append(tags, "preset "+strconv.Itoa(m.preset+1)+"/"+strconv.Itoa(n))
 	}
 	right := ""
-	if n := len(m.opts.Presets); n > 0 && m.preset >= 0 {
-		right = th.Muted.Render("preset " + strconv.Itoa(m.preset+1) + "/" + strconv.Itoa(n))
+	if len(tags) > 0 {
+		right = th.Muted.Render(strings.Join(tags, " · "))
 	}
-	if m.opts.Remote {
-		right = th.Muted.Render("ssh · ") + right
+	// A long name is cut before "(modified)" and the tags are: they say
+	// what the figures are, the rest of the name is on the controls.
+	room := w - text.Width("infercost · "+modified) - text.Width(right) - 1
+	if room < minTitleName {
+		right, room = "", w-text.Width("infercost · "+modified)
+	}
+	if text.Width(name) > room {
+		name = ansi.Truncate(name, max(room, 1), "…")
+	}
+	left := th.Title.Render("infercost") + th.Muted.Render(" · ") + th.Text.Render(name)
+	if modified != "" {
+		left += th.Muted.Render(modified)
 	}
 	return spread(left, right, w) + "\n" + fitLine(m.statusLine(), w)
 }
+
+// minTitleName is the fewest cells of the scenario's name the title
+// keeps before it drops the ssh and preset tags.
+const minTitleName = 16
 
 // statusLine joins what the user should know now. When it does not fit
 // the width, the least urgent parts go whole (a standing note first, then
@@ -59,6 +81,9 @@ func (m Model) statusLine() string {
 	}
 	var parts []part
 	if role := m.meet.role(); role != "" {
+		if m.meet.notice != "" && text.Width(role+" · "+m.meet.notice) > m.w {
+			role = m.meet.roleShort() // the notice is the news; keep both
+		}
 		parts = append(parts, part{th.Accent.Render(role), 3})
 	}
 	for _, s := range []string{m.meet.notice, m.notice} {

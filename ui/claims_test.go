@@ -173,3 +173,21 @@ func TestPresentationShowsTheAdvice(t *testing.T) {
 	v := press(t, newTestModel(t, 80, 24), "v").View()
 	assertContains(t, v, "Seed: A100 for experiments, H100 for production (default; numbers agree)")
 }
+
+// TestFleetPresetGivesTheFleetAdvice: the sixth preset, "A100 fleet at
+// 60 % vs new H100s at 90 %", is there to discuss the seed's fleet advice,
+// so its verdict gives that recommendation and x shows the fleet at 60 %.
+func TestFleetPresetGivesTheFleetAdvice(t *testing.T) {
+	for _, sz := range [][2]int{{120, 40}, {80, 24}} {
+		m := press(t, newTestModel(t, sz[0], sz[1]), "p", "p", "p", "p", "p", "p")
+		v := m.View()
+		assertContains(t, v, "A100 fleet at 60 %")
+		assertContains(t, v, "Seed: Optimize A100 usage before upgrading (optimize_a100;")
+		if c := m.in.Scenario.Context; !c.HaveA100Fleet || c.Utilization != 0.6 {
+			t.Errorf("%dx%d: context %+v", sz[0], sz[1], c)
+		}
+		if sz[0] == 120 {
+			assertContains(t, press(t, m, "x").View(), "yes, at 60 %")
+		}
+	}
+}

@@ -136,11 +136,12 @@ func (m Model) applyControls() (Model, tea.Cmd) {
 	return m, nil
 }
 
-// apply makes in current: recompute, redraw, and publish when presenting.
+// apply makes in current and recomputes; Update then publishes it when
+// presenting.
 func (m Model) apply(in inputs) (Model, tea.Cmd) {
 	m.in = in
 	m = m.recompute()
-	return m, m.publishCmd()
+	return m, nil
 }
 
 // recompute runs the model and hands the outcome to every child shown.

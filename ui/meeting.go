@@ -1,11 +1,8 @@
 package ui
 
 import (
-	"slices"
 	"strconv"
 	"sync"
-
-	"infercost/model"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -18,6 +15,10 @@ type meetingState struct {
 	hasPresenter bool
 	followers    int
 	notice       string
+	// chart is the presenter's chart choice last adopted (-1: none yet):
+	// a follower's c looks at another chart until the presenter changes
+	// theirs.
+	chart int
 }
 
 // role is the header's words for the session's role.
@@ -35,27 +36,49 @@ func (s meetingState) role() string {
 	return "meeting: nobody presents · press P to present"
 }
 
+// roleShort is role in fewer words, for a status line that also carries
+// a notice ("presenter left; you keep the last scenario") at 80 columns.
+func (s meetingState) roleShort() string {
+	switch {
+	case !s.on:
+		return ""
+	case s.presenting:
+		return "presenting · " + strconv.Itoa(s.followers) + " following"
+	case s.following:
+		return "following · F explores"
+	case s.hasPresenter:
+		return "exploring · F follows"
+	}
+	return "nobody presents · P presents"
+}
+
 // presentResultMsg answers a request for the presenter role.
 type presentResultMsg struct{ err error }
 
-// publisher hands the presenter's scenario to the hub from commands, in
-// order, and never blocks Update: Update only records the latest
-// scenario; a command sends whatever is latest when it runs, one send at
-// a time, so the last send is always the newest scenario even if
-// commands run out of order. (A hub may well p.Send to this very program
-// while publishing; calling it from Update could deadlock.)
+// publisher hands what the presenter shows to the hub from commands, in
+// order, and never blocks Update: Update only records the latest; a
+// command sends whatever is latest when it runs, one send at a time, so
+// the last send is always the newest even if commands run out of order.
+// (A hub may well p.Send to this very program while publishing; calling
+// it from Update could deadlock.)
 type publisher struct {
 	mu     sync.Mutex // guards latest and seq
 	sendMu sync.Mutex // one Publish at a time; guards sent
-	latest model.Scenario
+	latest Shown
 	seq    uint64
 	sent   uint64
 }
 
-func (p *publisher) offer(s model.Scenario) {
+// offer records s as the latest; unless force, only when it differs
+// from the last offered. It reports whether there is something to send.
+func (p *publisher) offer(s Shown, force bool) bool {
 	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !force && p.seq > 0 && s == p.latest {
+		return false
+	}
 	p.latest, p.seq = s, p.seq+1
-	p.mu.Unlock()
+	return true
 }
 
 func (p *publisher) flush(mt Meeting) {
@@ -71,12 +94,18 @@ func (p *publisher) flush(mt Meeting) {
 	p.sent = seq
 }
 
-// publishCmd publishes the current scenario when presenting.
-func (m Model) publishCmd() tea.Cmd {
-	if m.opts.Meeting == nil || !m.meet.presenting {
+// shown is what followers follow of this session.
+func (m Model) shown() Shown {
+	return Shown{Scenario: m.in.Scenario, Loaded: m.loaded, Chart: m.chart0}
+}
+
+// publishCmd publishes what this session shows when presenting and it
+// changed since the last publish (always, with force: a new
+// presentation starts with nothing published).
+func (m Model) publishCmd(force bool) tea.Cmd {
+	if m.opts.Meeting == nil || !m.meet.presenting || !m.pub.offer(m.shown(), force) {
 		return nil
 	}
-	m.pub.offer(m.in.Scenario)
 	pub, mt := m.pub, m.opts.Meeting
 	return func() tea.Msg { pub.flush(mt); return nil }
 }
@@ -97,20 +126,20 @@ func (m Model) onPresentResult(msg presentResultMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.meet.presenting, m.meet.following, m.meet.notice = true, false, ""
-	return m, m.publishCmd()
+	return m, m.publishCmd(true)
 }
 
 // onFollowKey switches between following the presenter and exploring.
 func (m Model) onFollowKey() (Model, tea.Cmd) {
 	on := !m.meet.following
-	m.meet.following = on
+	m.meet.following, m.meet.chart = on, -1 // rejoining adopts the presenter's chart
 	m.meet.notice = ""
 	mt := m.opts.Meeting
 	return m.syncMode(), func() tea.Msg { mt.Follow(on); return nil }
 }
 
-// onMeeting takes the hub's view; a follower adopts the presenter's
-// scenario.
+// onMeeting takes the hub's view; a follower adopts what the presenter
+// shows.
 func (m Model) onMeeting(msg MeetingMsg) (Model, tea.Cmd) {
 	m.meet.presenting, m.meet.following = msg.Presenting, msg.Following
 	m.meet.hasPresenter, m.meet.followers = msg.HasPresenter, msg.Followers
@@ -118,12 +147,24 @@ func (m Model) onMeeting(msg MeetingMsg) (Model, tea.Cmd) {
 		m.meet.notice = msg.Notice
 	}
 	m = m.syncMode()
-	if msg.Following && msg.HasScenario && msg.Scenario != m.in.Scenario {
-		// The presenter's scenario is what r returns to, unmodified.
+	if !msg.HasPresenter {
+		m.meet.chart = -1 // the next presenter's chart is news
+	}
+	if !msg.Following || !msg.HasScenario {
+		return m, nil
+	}
+	sh := msg.Shown
+	if sh.Chart != m.meet.chart && sh.Chart >= 0 && sh.Chart < int(numCharts) {
+		m.meet.chart, m.chart0 = sh.Chart, sh.Chart
+		m = m.applyLayout()
+	}
+	// The presenter's loaded scenario is what r returns to, and what the
+	// title's "(modified)" and preset number are measured against.
+	m.loaded, m.preset = sh.Loaded, presetIndex(m.opts.Presets, sh.Loaded)
+	if sh.Scenario != m.in.Scenario {
 		m.entry = m.entry.Close()
-		m.loaded, m.preset = msg.Scenario, slices.Index(m.opts.Presets, msg.Scenario)
 		in := m.in
-		in.Scenario = msg.Scenario
+		in.Scenario = sh.Scenario
 		return m.apply(in)
 	}
 	return m, nil

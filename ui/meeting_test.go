@@ -15,7 +15,7 @@ type fakeMeeting struct {
 	presentErr error
 	presents   int
 	stops      int
-	published  []model.Scenario
+	published  []Shown
 	follows    []bool
 }
 
@@ -28,7 +28,7 @@ func (f *fakeMeeting) Present() error {
 
 func (f *fakeMeeting) StopPresenting() { f.mu.Lock(); f.stops++; f.mu.Unlock() }
 
-func (f *fakeMeeting) Publish(s model.Scenario) {
+func (f *fakeMeeting) Publish(s Shown) {
 	f.mu.Lock()
 	f.published = append(f.published, s)
 	f.mu.Unlock()
@@ -37,10 +37,15 @@ func (f *fakeMeeting) Publish(s model.Scenario) {
 func (f *fakeMeeting) Follow(on bool) { f.mu.Lock(); f.follows = append(f.follows, on); f.mu.Unlock() }
 
 func (f *fakeMeeting) last() (model.Scenario, int) {
+	sh, n := f.lastShown()
+	return sh.Scenario, n
+}
+
+func (f *fakeMeeting) lastShown() (Shown, int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if len(f.published) == 0 {
-		return model.Scenario{}, 0
+		return Shown{}, 0
 	}
 	return f.published[len(f.published)-1], len(f.published)
 }
@@ -93,7 +98,7 @@ func TestFollowerAdoptsAndCannotEdit(t *testing.T) {
 	f := &fakeMeeting{}
 	m := meetingModel(t, f)
 	theirs := model.BuiltinScenarios()[1]
-	m = send(t, m, MeetingMsg{HasPresenter: true, Following: true, Followers: 2, HasScenario: true, Scenario: theirs,
+	m = send(t, m, MeetingMsg{HasPresenter: true, Following: true, Followers: 2, HasScenario: true, Shown: Shown{Scenario: theirs, Loaded: theirs},
 		Notice: "alice is presenting"})
 	if m.in.Scenario != theirs {
 		t.Fatal("the follower did not adopt the presenter's scenario")
@@ -131,7 +136,7 @@ func TestFollowerAdoptsAndCannotEdit(t *testing.T) {
 	}
 	next := theirs
 	next.Utilization = 0.5
-	m = send(t, m, MeetingMsg{HasPresenter: true, Following: true, HasScenario: true, Scenario: next})
+	m = send(t, m, MeetingMsg{HasPresenter: true, Following: true, HasScenario: true, Shown: Shown{Scenario: next, Loaded: next}})
 	if m.in.Scenario != next {
 		t.Error("rejoining did not adopt the presenter's latest scenario")
 	}
@@ -140,7 +145,7 @@ func TestFollowerAdoptsAndCannotEdit(t *testing.T) {
 func TestPresenterLeavesFollowersKeepScenario(t *testing.T) {
 	m := meetingModel(t, &fakeMeeting{})
 	theirs := model.BuiltinScenarios()[2]
-	m = send(t, m, MeetingMsg{HasPresenter: true, Following: true, HasScenario: true, Scenario: theirs})
+	m = send(t, m, MeetingMsg{HasPresenter: true, Following: true, HasScenario: true, Shown: Shown{Scenario: theirs, Loaded: theirs}})
 	m = send(t, m, MeetingMsg{Notice: "the presenter left; you keep the last scenario"})
 	if m.in.Scenario != theirs {
 		t.Error("the scenario was dropped when the presenter left")
@@ -175,11 +180,107 @@ func TestPublisherSendsTheLatest(t *testing.T) {
 	p := &publisher{}
 	a, b := model.DefaultScenario(), model.DefaultScenario()
 	b.Utilization = 0.5
-	p.offer(a)
-	p.offer(b)
+	p.offer(Shown{Scenario: a}, false)
+	p.offer(Shown{Scenario: b}, false)
 	p.flush(f) // the command of the second offer runs first
 	p.flush(f) // then the first one's: nothing newer to send
 	if s, n := f.last(); n != 1 || s != b {
 		t.Errorf("published %d, last utilization %v", n, s.Utilization)
+	}
+}
+
+// firstLine is the view's title line.
+func firstLine(v string) string { return strings.SplitN(v, "\n", 2)[0] }
+
+// TestFollowersFollowTheChart: the presenter's c is published, and a
+// follower shows the chart the presenter shows (README: followers see
+// every chart change live). A follower may press c to look at another
+// chart; the presenter's other changes leave that be, the presenter's
+// next chart change brings it back in step.
+func TestFollowersFollowTheChart(t *testing.T) {
+	f := &fakeMeeting{}
+	pres := press(t, meetingModel(t, f), "P", "c")
+	sh, _ := f.lastShown()
+	if pres.chart0 == 0 || sh.Chart != pres.chart0 {
+		t.Fatalf("after c the presenter shows chart %d, published %d", pres.chart0, sh.Chart)
+	}
+	presTitles := "tok/s/GPU vs ms/tok" // the throughput chart, by its short title at 120x40
+	assertContains(t, pres.View(), presTitles)
+
+	fol := meetingModel(t, &fakeMeeting{})
+	fol = send(t, fol, MeetingMsg{HasPresenter: true, Following: true, HasScenario: true, Shown: sh})
+	if fol.chart0 != pres.chart0 {
+		t.Fatalf("the follower shows chart %d, the presenter %d", fol.chart0, pres.chart0)
+	}
+	assertContains(t, fol.View(), presTitles)
+
+	fol = press(t, fol, "c") // looks at another chart alone
+	own := fol.chart0
+	moved := sh
+	moved.Scenario.Utilization = 0.5
+	fol = send(t, fol, MeetingMsg{HasPresenter: true, Following: true, HasScenario: true, Shown: moved})
+	if fol.chart0 != own || fol.in.Scenario != moved.Scenario {
+		t.Errorf("a presenter's slider step moved the follower's own chart choice (%d, want %d) or was not adopted", fol.chart0, own)
+	}
+	pres = press(t, pres, "c")
+	sh, _ = f.lastShown()
+	fol = send(t, fol, MeetingMsg{HasPresenter: true, Following: true, HasScenario: true, Shown: sh})
+	if fol.chart0 != pres.chart0 {
+		t.Errorf("the presenter's next chart change did not reach the follower: %d, want %d", fol.chart0, pres.chart0)
+	}
+}
+
+// TestFollowerHeaderIsThePresenters: a follower's title says
+// "(modified)" and the preset number when the presenter's does.
+func TestFollowerHeaderIsThePresenters(t *testing.T) {
+	f := &fakeMeeting{}
+	pres := press(t, meetingModel(t, f), "P", "p", "p") // the chat preset
+	pres = press(t, selectControl(t, pres, "$/GPU-hour", 1), "l")
+	presTitle := firstLine(pres.View())
+	if !strings.Contains(presTitle, "(modified)") || !strings.HasSuffix(presTitle, "ssh · preset 2/6") {
+		t.Fatalf("presenter's title %q", presTitle)
+	}
+	sh, _ := f.lastShown()
+	fol := send(t, meetingModel(t, &fakeMeeting{}), MeetingMsg{HasPresenter: true, Following: true, HasScenario: true, Shown: sh})
+	if got := firstLine(fol.View()); got != presTitle {
+		t.Errorf("follower's title\n%q\npresenter's\n%q", got, presTitle)
+	}
+}
+
+// TestTitleKeepsModifiedAndTags: an SSH session's tags never end in a
+// bare separator, and at 80x24 a long name gives way to "(modified)" and
+// the tags, which say what the figures are.
+func TestTitleKeepsModifiedAndTags(t *testing.T) {
+	for _, sz := range [][2]int{{120, 40}, {80, 24}} {
+		m := newTestModel(t, sz[0], sz[1], func(o *Options) { o.Remote = true })
+		if title := strings.TrimRight(firstLine(m.View()), " "); strings.HasSuffix(title, "·") || !strings.HasSuffix(title, "ssh") {
+			t.Errorf("%dx%d: title %q", sz[0], sz[1], title)
+		}
+	}
+	m := press(t, newTestModel(t, 80, 24, func(o *Options) { o.Remote = true }), "p", "p")
+	m = press(t, selectControl(t, m, "$/GPU-hour", 1), "l")
+	if title := firstLine(m.View()); !strings.Contains(title, "(modified)") || !strings.HasSuffix(title, "ssh · preset 2/6") {
+		t.Errorf("80x24 title %q", title)
+	}
+}
+
+// TestPresenterLeftNoteAt80x24: when the presenter leaves, the follower
+// is told it keeps the last scenario, at 80x24 as at 120x40, with how to
+// present.
+func TestPresenterLeftNoteAt80x24(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+		m := newTestModel(t, sz[0], sz[1], func(o *Options) { o.Meeting = &fakeMeeting{}; o.Remote = true })
+		theirs := model.BuiltinScenarios()[2]
+		m = send(t, m, MeetingMsg{HasPresenter: true, Following: true, HasScenario: true, Shown: Shown{Scenario: theirs, Loaded: theirs}})
+		m = send(t, m, MeetingMsg{Notice: "presenter left; you keep the last scenario"})
+		status := strings.Split(m.View(), "\n")[1]
+		for _, w := range []string{"presenter left; you keep the last scenario", "P"} {
+			if !strings.Contains(status, w) {
+				t.Errorf("%dx%d: status line %q lacks %q", sz[0], sz[1], status, w)
+			}
+		}
+		if !strings.Contains(status, "present") {
+			t.Errorf("%dx%d: status line %q does not say how to present", sz[0], sz[1], status)
+		}
 	}
 }

@@ -90,7 +90,7 @@ func New(opts Options) Model {
 		opts: opts, th: th, keys: keys, help: newHelp(th),
 		in: inputs{Scenario: s}, loaded: s, start: s, saved: s, file: opts.File,
 		ctl: newControlList(th, keys, opts.UserGPUs), verdict: newVerdictPanel(th), fleet: newFleetPanel(th),
-		entry: newEntry(th, keys), rank: newRankOverlay(th), meet: meetingState{on: opts.Meeting != nil}, pub: &publisher{},
+		entry: newEntry(th, keys), rank: newRankOverlay(th), meet: meetingState{on: opts.Meeting != nil, chart: -1}, pub: &publisher{},
 	}
 	for i := range m.panels {
 		m.panels[i] = newGPUPanel(th, i)
@@ -137,7 +137,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case reloadedMsg:
 		m, cmd = m.onReloaded(msg)
 	}
-	return m.finish(), cmd
+	return m.finish(), tea.Batch(cmd, m.publishCmd(false))
 }
 
 // finish enables the keys that apply now and renders header and footer.

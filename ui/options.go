@@ -54,18 +54,32 @@ type Meeting interface {
 	Present() error
 	// StopPresenting gives the role up.
 	StopPresenting()
-	// Publish hands the presenter's current scenario to every follower.
-	Publish(model.Scenario)
+	// Publish hands what the presenter shows to every follower.
+	Publish(Shown)
 	// Follow switches between following the presenter (true) and
 	// exploring alone (false).
 	Follow(on bool)
 }
 
+// Shown is what a presenter shows and followers follow: the scenario,
+// the scenario it was loaded from and the chart choice. Overlays (help,
+// ranking, claims, sensitivity), presentation mode, the theme, the
+// selected control and the baseline stay each viewer's own.
+type Shown struct {
+	Scenario model.Scenario
+	// Loaded is the scenario Scenario was loaded from (a preset, a file,
+	// a share string): a follower's title then says "(modified)" and
+	// "preset N/M" as the presenter's does, and r returns to it.
+	Loaded model.Scenario
+	// Chart is the first chart on screen; c moves it.
+	Chart int
+}
+
 // MeetingMsg is the hub's view of the meeting for one session.
 type MeetingMsg struct {
-	// Scenario is the presenter's latest when HasScenario is set; a
+	// Shown is the presenter's latest when HasScenario is set; a
 	// following session adopts it.
-	Scenario     model.Scenario
+	Shown        Shown
 	HasScenario  bool
 	Presenting   bool // this session holds the presenter role
 	Following    bool // this session follows the presenter

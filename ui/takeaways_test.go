@@ -225,3 +225,22 @@ func TestGPUChangeKeepsPrecision(t *testing.T) {
 		t.Errorf("after changing B's GPU: weights %s, KV %s", m.in.Scenario.SideWeights(1), m.in.Scenario.SideKV(1))
 	}
 }
+
+// TestExportCarriesWarnings: e's summary, like report's Markdown, says
+// when a pinned tok/s is past the physics ceiling and why a fleet could
+// not be sized.
+func TestExportCarriesWarnings(t *testing.T) {
+	exportOf := func(edit func(s *model.Scenario)) string {
+		var exported string
+		m := newTestModel(t, 120, 40, func(o *Options) {
+			edit(&o.Scenario)
+			o.Export = func(md string) (string, error) { exported = md; return "infercost-summary.md", nil }
+		})
+		press(t, m, "e")
+		return exported
+	}
+	md := exportOf(func(s *model.Scenario) { s.Sides[0].PinnedTokensPerSecond = 1e7 })
+	assertContains(t, md, "A100 80GB SXM: pinned 10,000,000 tok/s is above the 29.1 tok/s ceiling")
+	md = exportOf(func(s *model.Scenario) { s.Utilization, s.TargetTokensPerDay = 0.01, 1e15 })
+	assertContains(t, md, "A100 80GB SXM: no fleet sized: load: needs more than a billion replicas")
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -285,5 +286,32 @@ func TestReportContextSavedAndPreset(t *testing.T) {
 	doc = reportJSONOf(t, "--preset", "2")
 	if name := doc["scenario"].(map[string]any)["name"]; !strings.HasPrefix(name.(string), "chat:") {
 		t.Errorf("--preset 2: %v", name)
+	}
+}
+
+// TestReportFleetPresetIsTheFleetFlags: the preset "A100 fleet at 60 %
+// vs new H100s at 90 %" is the seed's fleet advice, so it gives the same
+// deployment context, utilizations and recommendation as the flags that
+// say so (report --a100-fleet-utilization 0.6 --utilization h100=0.9 on
+// the preset's workload): optimize_a100, not the default rule.
+func TestReportFleetPresetIsTheFleetFlags(t *testing.T) {
+	preset := reportJSONOf(t, "--preset", "6")
+	flags := reportJSONOf(t, "--model", "llama-3-70b", "--batch", "32", "--input-tokens", "512", "--output-tokens", "256",
+		"--a100-fleet-utilization", "0.6", "--utilization", "h100=0.9")
+	for _, doc := range []map[string]any{preset, flags} {
+		r := doc["verdict"].(map[string]any)["recommendation"].(map[string]any)
+		if r["rule"] != "optimize_a100" || r["text"] != "Optimize A100 usage before upgrading" {
+			t.Errorf("recommendation %v", r)
+		}
+		if u := utilizations(t, doc); u["a100-80gb-sxm"] != 0.6 || u["h100-sxm"] != 0.9 {
+			t.Errorf("utilizations %v", u)
+		}
+	}
+	ctx := func(doc map[string]any) any { return doc["scenario"].(map[string]any)["context"] }
+	if got, want := fmt.Sprint(ctx(preset)), fmt.Sprint(ctx(flags)); got != want {
+		t.Errorf("preset context %s, flags give %s", got, want)
+	}
+	if md := runOK(t, "report", "--preset", "6"); !strings.Contains(md, "The seed's practical recommendation (rule `optimize_a100`)") {
+		t.Errorf("Markdown of preset 6 lacks optimize_a100:\n%s", md)
 	}
 }

@@ -175,7 +175,7 @@ func parseReportArgs(args []string) (reportOptions, error) {
 	if err := bindFleetUtilization(fs, &opts); err != nil {
 		return reportOptions{}, err
 	}
-	if !fs.has("name") && !fs.has("scenario") && !fs.has("preset") && !fs.has("open") {
+	if !fs.has("name") && !fs.has("scenario") && !fs.has("preset") && !fs.has("open") && !isDefault(opts.scenario, opts.sides) {
 		opts.scenario.Name = describe(opts.scenario, opts.sides)
 	}
 	if opts.load, err = loadFromFlags(fs, opts.scenario); err != nil {
@@ -561,6 +561,18 @@ func loadFromFlags(fs flagSet, s model.Scenario) (model.Load, error) {
 	}
 	v, err := targetRPSField.ParseFlagValue(rps)
 	return model.Load{RequestsPerSecond: v}, err
+}
+
+// isDefault reports whether the flags left the default scenario as it
+// is (a fleet target aside, which asks a question of it): it keeps its
+// name, so that report and the explorer's e title the defaults alike.
+func isDefault(s model.Scenario, sides []model.Side) bool {
+	if len(sides) != len(s.Sides) {
+		return false
+	}
+	s.TargetTokensPerDay = 0
+	copy(s.Sides[:], sides)
+	return s == model.DefaultScenario()
 }
 
 // describe names a scenario built from flags alone, so that the

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"infercost/model"
+	"infercost/ui/report"
 	"infercost/ui/scenario"
 )
 
@@ -602,5 +603,52 @@ func TestReportFleetServesAtLoad(t *testing.T) {
 	doc := reportJSONOf(t, "--scenario", path)
 	if doc["scenario"].(map[string]any)["target_tokens_per_day"] != 2e9 || results(t, doc)[0]["fleet"] == nil {
 		t.Errorf("the saved fleet load did not come back: %v", doc["scenario"])
+	}
+}
+
+// TestReportMarkdownCarriesWarnings: what the JSON warns about reaches
+// the Markdown a planning document pastes: a pin above the physics
+// ceiling, and why a fleet could not be sized. Numbers are written out
+// (10000000, not 1e+07).
+func TestReportMarkdownCarriesWarnings(t *testing.T) {
+	md := runOK(t, "report", "--tps", "a100=10000000")
+	if !strings.Contains(md, "Warnings:") || !strings.Contains(md, "A100 80GB SXM: pinned 10,000,000 tok/s is above the 29.1 tok/s ceiling") {
+		t.Errorf("Markdown lacks the pin warning:\n%s", md)
+	}
+	out := runOK(t, "report", "--tps", "a100=10000000", "--format", "json")
+	if !strings.Contains(out, `"pinned 10000000 tok/s is above the 29.1 tok/s ceiling`) || strings.Contains(out, "e+0") {
+		t.Errorf("JSON warning not in plain numbers:\n%s", out)
+	}
+	md = runOK(t, "report", "--utilization", "0.01", "--target-tokens-per-day", "1e15")
+	if !strings.Contains(md, "A100 80GB SXM: no fleet sized: load: needs more than a billion replicas; check the units") {
+		t.Errorf("Markdown lacks why the fleet was not sized:\n%s", md)
+	}
+	if md = runOK(t, "report"); strings.Contains(md, "Warnings:") {
+		t.Errorf("warnings without cause:\n%s", md)
+	}
+}
+
+// TestReportDefaultIsTheExplorersDefault: report with no flags is the
+// explorer's opening scenario, titled alike; the explorer always sizes a
+// fleet (1B output tokens/day unless the scenario names a load), so with
+// that load report prints exactly the explorer's e summary (ui's
+// markdown: report.ExportComparison of its scenario at its load). A
+// flag that changes what is compared names the scenario by it.
+func TestReportDefaultIsTheExplorersDefault(t *testing.T) {
+	s := model.DefaultScenario()
+	if md := runOK(t, "report"); !strings.HasPrefix(md, "### "+s.Name+"\n") {
+		t.Errorf("report's default title: %q", strings.SplitN(md, "\n", 2)[0])
+	}
+	s.TargetTokensPerDay = 1e9
+	c, err := model.Compare(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	explorer := report.ExportComparison(s, c, model.Load{OutputTokensPerDay: s.TargetTokensPerDay}).Markdown()
+	if got := runOK(t, "report", "--target-tokens-per-day", "1e9"); got != explorer {
+		t.Errorf("report --target-tokens-per-day 1e9:\n%s\nthe explorer's e:\n%s", got, explorer)
+	}
+	if md := runOK(t, "report", "--gpu", "a100", "--gpu", "l4"); !strings.HasPrefix(md, "### custom 70B FP16: A100 80GB SXM vs L4 24GB\n") {
+		t.Errorf("a changed comparison keeps the default's name: %q", strings.SplitN(md, "\n", 2)[0])
 	}
 }

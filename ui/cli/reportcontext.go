@@ -15,7 +15,7 @@ import (
 // from scenario.Fields), --preset and --claims.
 func contextFlagSpecs() []flagSpec {
 	specs := []flagSpec{
-		{name: "preset", arg: "NAME", usage: "start from a built-in or user preset, as the explorer's p does: its number, or a word of its name (seed, chat, fp8, retrieval, batch, or a file's name)"},
+		{name: "preset", arg: "NAME", usage: "start from a built-in or user preset, as the explorer's p does: its number, or a word of its name (seed, chat, fp8, retrieval, batch, fleet, or a file's name)"},
 		{name: "presets-dir", arg: "DIR", usage: "where --preset finds user presets (*.toml)\n(default: " + defaultPresetsDirText() + ")"},
 	}
 	for _, f := range scenario.BoolFields() {

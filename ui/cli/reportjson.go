@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 
 	"infercost/model"
 	"infercost/ui/report"
@@ -211,7 +210,7 @@ func newResultJSON(e report.Export, i int, row report.ExportRow) resultJSON {
 		USDPerMillion: r4(r.USDPerMillionOutputTokens), USDPerMillionInput: r4(r.USDPerMillionInputTokens),
 		USDPerMillionOutput: r4(r.USDPerMillionOutputTokensSplit), USDPerMillionBlended: r4(r.USDPerMillionTokens),
 		Target: newTargetJSON(r.Target), Utilization: r4(e.Utilization(row)),
-		Engine: e.Scenario.Efficiency.Engine.Label(), CeilingTPS: r4(r.CeilingTokensPerSecond), Warnings: resultWarnings(r),
+		Engine: e.Scenario.Efficiency.Engine.Label(), CeilingTPS: r4(r.CeilingTokensPerSecond), Warnings: rowWarnings(row),
 	}
 	if e.Load != (model.Load{}) {
 		rj.Fleet = newFleetJSON(row)
@@ -226,15 +225,13 @@ func newResultJSON(e report.Export, i int, row report.ExportRow) resultJSON {
 	return rj
 }
 
-// resultWarnings flags figures a user should not plan on: a pinned
-// throughput above what physics allows is kept (a what-if) but named.
-func resultWarnings(r model.Result) []string {
-	if !r.PinAboveCeiling() {
-		return nil
+// rowWarnings are the row's JSON warnings (a pin above the ceiling);
+// nil when there are none, so the field is left out.
+func rowWarnings(row report.ExportRow) []string {
+	if w := row.PinWarning(); w != "" {
+		return []string{w}
 	}
-	return []string{fmt.Sprintf("pinned %s tok/s is above the %.1f tok/s ceiling: reading the weights and KV cache at datasheet bandwidth "+
-		"(and every FLOP at peak) on %d x %s at batch %d allows no more; cost and capacity use the pin, latency the estimate",
-		formatNumber(r.TokensPerSecond), r.CeilingTokensPerSecond, r.GPUsPerReplica, r.GPU.Name, r.Batch)}
+	return nil
 }
 
 func newFleetJSON(row report.ExportRow) *fleetJSON {

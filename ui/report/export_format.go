@@ -233,6 +233,7 @@ func (e Export) mdTable(b *strings.Builder) {
 			fmt.Fprintf(b, "\n%s cannot run this workload: %s\n", mdText(e.Label(i)), mdText(r.Err.Error()))
 		}
 	}
+	b.WriteString(e.mdWarnings())
 }
 
 func (e Export) mdVerdict(b *strings.Builder, v model.Verdict, i int) {

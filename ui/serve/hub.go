@@ -6,7 +6,6 @@ import (
 	"runtime/debug"
 	"sync"
 
-	"infercost/model"
 	"infercost/ui"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -34,7 +33,7 @@ type hub struct {
 	mu        sync.Mutex
 	seats     map[*seat]struct{}
 	presenter *seat
-	scenario  model.Scenario // the presenter's latest, valid when published
+	shown     ui.Shown // the presenter's latest, valid when published
 	published bool
 	version   uint64 // bumped on every Publish
 }
@@ -182,16 +181,16 @@ func (s *seat) StopPresenting() {
 	}
 }
 
-// Publish hands the presenter's scenario to every follower. It never
+// Publish hands what the presenter shows to every follower. It never
 // waits for a follower; from anyone but the presenter it is ignored.
-func (s *seat) Publish(sc model.Scenario) {
+func (s *seat) Publish(sh ui.Shown) {
 	h := s.h
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.presenter != s {
 		return
 	}
-	h.scenario, h.published = sc, true
+	h.shown, h.published = sh, true
 	h.version++
 	for o := range h.seats {
 		if o != s && o.follow {
@@ -312,7 +311,7 @@ func (h *hub) stateLocked(s *seat) ui.MeetingMsg {
 	m.Followers = h.followersLocked()
 	m.Following = h.presenter != s && s.follow
 	if m.Following && h.published && s.sent != h.version {
-		m.Scenario, m.HasScenario = h.scenario, true
+		m.Shown, m.HasScenario = h.shown, true
 		s.sent = h.version
 	}
 	return m

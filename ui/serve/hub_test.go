@@ -66,10 +66,10 @@ func joinFake(h *hub, name string) (*seat, *fakeProgram) {
 	return s, p
 }
 
-func scenarioNamed(name string) model.Scenario {
+func shownNamed(name string) ui.Shown {
 	sc := model.DefaultScenario()
 	sc.Name = name
-	return sc
+	return ui.Shown{Scenario: sc, Loaded: sc}
 }
 
 func TestHubFollowersSeePresenterScenario(t *testing.T) {
@@ -89,9 +89,9 @@ func TestHubFollowersSeePresenterScenario(t *testing.T) {
 			t.Errorf("follower state %+v", m)
 		}
 	}
-	a.Publish(scenarioNamed("v1"))
+	a.Publish(shownNamed("v1"))
 	for _, p := range []*fakeProgram{pb, pc} {
-		p.waitMeeting(t, "scenario v1", func(m ui.MeetingMsg) bool { return m.HasScenario && m.Scenario.Name == "v1" })
+		p.waitMeeting(t, "scenario v1", func(m ui.MeetingMsg) bool { return m.HasScenario && m.Shown.Scenario.Name == "v1" })
 	}
 	for _, m := range pa.drain() {
 		if mm, ok := m.(ui.MeetingMsg); ok && mm.HasScenario {
@@ -111,7 +111,7 @@ func TestHubOnlyOnePresenter(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "ada is presenting") {
 		t.Fatalf("second Present: %v, want ada is presenting", err)
 	}
-	b.Publish(scenarioNamed("hijack")) // ignored: b does not present
+	b.Publish(shownNamed("hijack")) // ignored: b does not present
 	a.StopPresenting()
 	if err := b.Present(); err != nil {
 		t.Fatalf("Present after the role was freed: %v", err)
@@ -135,13 +135,13 @@ func TestHubFollowToggle(t *testing.T) {
 	if err := a.Present(); err != nil {
 		t.Fatal(err)
 	}
-	a.Publish(scenarioNamed("v1"))
+	a.Publish(shownNamed("v1"))
 	pb.waitMeeting(t, "v1", func(m ui.MeetingMsg) bool { return m.HasScenario })
 
 	b.Follow(false)
 	pb.waitMeeting(t, "exploring alone", func(m ui.MeetingMsg) bool { return !m.Following && m.HasPresenter })
 	pa.waitMeeting(t, "0 followers", func(m ui.MeetingMsg) bool { return m.Presenting && m.Followers == 0 })
-	a.Publish(scenarioNamed("v2"))
+	a.Publish(shownNamed("v2"))
 	for _, m := range pb.drain() {
 		if mm, ok := m.(ui.MeetingMsg); ok && mm.HasScenario {
 			t.Fatalf("a session exploring alone got the presenter's scenario: %+v", mm)
@@ -150,7 +150,7 @@ func TestHubFollowToggle(t *testing.T) {
 
 	b.Follow(true)
 	m := pb.waitMeeting(t, "rejoin", func(m ui.MeetingMsg) bool { return m.Following })
-	if !m.HasScenario || m.Scenario.Name != "v2" {
+	if !m.HasScenario || m.Shown.Scenario.Name != "v2" {
 		t.Fatalf("rejoining got %+v, want the latest scenario v2 at once", m)
 	}
 	pa.waitMeeting(t, "1 follower", func(m ui.MeetingMsg) bool { return m.Followers == 1 })
@@ -162,10 +162,10 @@ func TestHubNewSessionStartsFollowing(t *testing.T) {
 	if err := a.Present(); err != nil {
 		t.Fatal(err)
 	}
-	a.Publish(scenarioNamed("v1"))
+	a.Publish(shownNamed("v1"))
 	_, pd := joinFake(h, "dee")
 	m := pd.waitMeeting(t, "a presenter", func(m ui.MeetingMsg) bool { return m.HasPresenter })
-	if !m.Following || !m.HasScenario || m.Scenario.Name != "v1" {
+	if !m.Following || !m.HasScenario || m.Shown.Scenario.Name != "v1" {
 		t.Fatalf("late joiner got %+v, want following with v1", m)
 	}
 }
@@ -177,7 +177,7 @@ func TestHubPresenterLeaves(t *testing.T) {
 	if err := a.Present(); err != nil {
 		t.Fatal(err)
 	}
-	a.Publish(scenarioNamed("v1"))
+	a.Publish(shownNamed("v1"))
 	pb.waitMeeting(t, "v1", func(m ui.MeetingMsg) bool { return m.HasScenario })
 	h.leave(a)
 	m := pb.waitMeeting(t, "presenter gone", func(m ui.MeetingMsg) bool { return !m.HasPresenter })
@@ -187,7 +187,7 @@ func TestHubPresenterLeaves(t *testing.T) {
 	if n := h.size(); n != 1 {
 		t.Fatalf("hub holds %d seats, want 1", n)
 	}
-	a.Publish(scenarioNamed("ghost")) // a left: ignored, no panic
+	a.Publish(shownNamed("ghost")) // a left: ignored, no panic
 	if err := a.Present(); err == nil {
 		t.Fatal("a seat that left could present")
 	}
@@ -209,12 +209,12 @@ func TestHubSlowFollowerNeverBlocksPresenter(t *testing.T) {
 
 	start := time.Now()
 	for i := 1; i <= 1000; i++ {
-		a.Publish(scenarioNamed(fmt.Sprint("v", i)))
+		a.Publish(shownNamed(fmt.Sprint("v", i)))
 	}
 	if d := time.Since(start); d > time.Second {
 		t.Fatalf("1000 publishes took %v with a stalled follower", d)
 	}
-	pb.waitMeeting(t, "v1000", func(m ui.MeetingMsg) bool { return m.Scenario.Name == "v1000" })
+	pb.waitMeeting(t, "v1000", func(m ui.MeetingMsg) bool { return m.Shown.Scenario.Name == "v1000" })
 
 	close(gate)
 	var got []string
@@ -223,7 +223,7 @@ func TestHubSlowFollowerNeverBlocksPresenter(t *testing.T) {
 		select {
 		case m := <-slow:
 			if mm, ok := m.(ui.MeetingMsg); ok && mm.HasScenario {
-				got = append(got, mm.Scenario.Name)
+				got = append(got, mm.Shown.Scenario.Name)
 			}
 		case <-deadline:
 			t.Fatalf("slow follower got %v, never v1000", got)
@@ -277,7 +277,7 @@ func TestHubConcurrentUse(t *testing.T) {
 			for j := 0; j < 50; j++ {
 				s, _ := joinFake(h, fmt.Sprint("g", i))
 				if s.Present() == nil {
-					s.Publish(scenarioNamed(fmt.Sprint(i, "/", j)))
+					s.Publish(shownNamed(fmt.Sprint(i, "/", j)))
 				}
 				s.Follow(j%2 == 0)
 				s.StopPresenting()

@@ -72,3 +72,32 @@ func TestServeTwentyFollowersSeePresenter(t *testing.T) {
 		}
 	}
 }
+
+// TestServeFollowerSeesPresentersChartAndModified: over real SSH, the
+// presenter's c shows its follower the same charts, and a changed
+// scenario reads "(modified)" on the follower's title too.
+func TestServeFollowerSeesPresentersChartAndModified(t *testing.T) {
+	ts := startTestServer(t, nil)
+	pres := ts.connectAs(t, "ada", 120, 40)
+	pres.waitText(firstScreen)
+	f := ts.connectAs(t, "bob", 120, 40)
+	f.waitText(firstScreen)
+	pres.press("P")
+	pres.waitText("presenting · 1 following")
+	f.waitText("following the presenter")
+
+	pres.press("c")
+	charts := []string{"tok/s/GPU vs ms/tok", "TTFT (ms) vs prompt length"}
+	both := func(s string) bool { return strings.Contains(s, charts[0]) && strings.Contains(s, charts[1]) }
+	pres.waitScreen("the next two charts", both)
+	f.waitScreen("the presenter's charts", both)
+
+	pres.press("p") // a preset, then a change to it
+	pres.waitText("preset 1/")
+	pres.press("down", "right")
+	pres.waitText("(modified)")
+	f.waitScreen("the presenter's title, modified", func(s string) bool {
+		title := strings.SplitN(s, "\n", 2)[0]
+		return strings.Contains(title, "(modified)") && strings.Contains(title, "ssh · preset 1/")
+	})
+}
