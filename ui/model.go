@@ -150,7 +150,8 @@ func (m Model) finish() Model {
 		onThroughput: m.ctl.Selected().throughput, onQuotedPrice: m.onQuotedPrice(),
 		ranking: m.rank.open, utilLinked: utilizationLinked(m.in.Scenario),
 		confirm: m.confirm != nil, confirmReload: m.confirm != nil && m.confirm.as == "" && m.opts.Reload != nil,
-		claims: m.showClaims, context: m.showContext, sensitivity: m.showSens,
+		confirmForeign: m.confirm != nil && m.confirm.foreign,
+		claims:         m.showClaims, context: m.showContext, sensitivity: m.showSens,
 	})
 	m.ctl = m.ctl.SetKeys(m.keys)
 	m.entry = m.entry.SetKeys(m.keys)

@@ -161,8 +161,8 @@ func TestTUIScenarioFlagNewFile(t *testing.T) {
 		t.Fatalf("save: %q %v", got, err)
 	}
 	os.WriteFile(path, []byte("mine\n"), 0o644)
-	if _, err := opts.Save(cfg.scenario, false); !errors.Is(err, scenario.ErrChangedOnDisk) {
-		t.Errorf("file edited by hand since the save: %v", err)
+	if _, err := opts.Save(cfg.scenario, false); !errors.Is(err, scenario.ErrForeignFile) {
+		t.Errorf("file replaced by hand since the save: %v", err)
 	}
 	if text, _ := os.ReadFile(path); string(text) != "mine\n" {
 		t.Errorf("the hand edit was overwritten: %q", text)
