@@ -191,7 +191,7 @@ func fracControl(label string, advanced bool, lo, hi float64, field func(*inputs
 		label: label, side: -1, advanced: advanced,
 		value: func(in inputs, _ model.Comparison) (string, float64) {
 			v := *field(&in)
-			return fmtFrac(v), v / hi
+			return fmtShare(v), v / hi
 		},
 		step: func(in *inputs, _ model.Comparison, dir int, big bool) {
 			step := map[bool]float64{true: 0.05, false: 0.01}[big]
@@ -204,7 +204,7 @@ func fracControl(label string, advanced bool, lo, hi float64, field func(*inputs
 		set: func(in *inputs, text string) error {
 			v, err := parseFraction(text)
 			if err == nil {
-				err = inRange(v, lo, hi, fmt.Sprintf("%s to %s (or %g to %g)", fmtFrac(lo), fmtFrac(hi), lo, hi))
+				err = inRange(v, lo, hi, fracRange(lo, hi))
 			}
 			if err != nil {
 				return err
@@ -345,7 +345,7 @@ func efficiencyControls() []control {
 func utilizationText(s model.Scenario) string {
 	a, b := s.SideUtilization(0), s.SideUtilization(1)
 	if a == b {
-		return fmtFrac(a)
+		return fmtShare(a)
 	}
-	return "A " + fmtFrac(a) + " / B " + fmtFrac(b)
+	return "A " + fmtShare(a) + " / B " + fmtShare(b)
 }
