@@ -87,7 +87,7 @@ func New(opts Options) Model {
 	th := theme.New(opts.Renderer, opts.Theme)
 	keys := newKeyMap()
 	m := Model{
-		opts: opts, th: th, keys: keys, help: newHelp(th),
+		opts: opts, th: th, keys: keys, help: newHelp(th), status: opts.Status,
 		in: inputs{Scenario: s}, loaded: s, start: s, saved: s, file: opts.File,
 		ctl: newControlList(th, keys, opts.UserGPUs), verdict: newVerdictPanel(th), fleet: newFleetPanel(th),
 		entry: newEntry(th, keys), rank: newRankOverlay(th), meet: meetingState{on: opts.Meeting != nil}, pub: &publisher{},

@@ -33,6 +33,9 @@ type Options struct {
 	SaveAs func(path string, s model.Scenario, force bool) (string, error)
 	// File is the scenario file the session started from, "" for none.
 	File string
+	// Status is the status line's first message, "" for none (a local
+	// run says there that its --scenario file is new).
+	Status string
 	// Reload reads the session's file again (after it changed on disk).
 	Reload func() (model.Scenario, error)
 	// Export writes the Markdown summary to a local file; nil means the

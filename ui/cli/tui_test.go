@@ -10,8 +10,12 @@ import (
 	"testing"
 
 	"infercost/model"
+	"infercost/ui"
 	"infercost/ui/report"
 	"infercost/ui/scenario"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 func env(vars map[string]string) func(string) string {
@@ -157,6 +161,14 @@ func TestTUIScenarioFlagNewFile(t *testing.T) {
 		t.Errorf("%+v", cfg)
 	}
 	opts := cfg.options(nil)
+	// The screen says the file is new (QA: a mistyped --scenario opened
+	// the defaults with nothing on screen to tell it from the plan).
+	opts.Renderer = lipgloss.NewRenderer(io.Discard)
+	var shown tea.Model = ui.New(opts)
+	shown, _ = shown.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+	if want := "new file: " + path + " not found; showing the defaults, ctrl+s creates it"; !strings.Contains(shown.View(), want) {
+		t.Errorf("screen lacks %q:\n%s", want, shown.View())
+	}
 	if got, err := opts.Save(cfg.scenario, false); err != nil || got != path {
 		t.Fatalf("save: %q %v", got, err)
 	}
