@@ -87,7 +87,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // parseTUIArgs reads the local run's flags; getenv reads NO_COLOR.
 func parseTUIArgs(args []string, getenv func(string) string) (tuiConfig, error) {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		return tuiConfig{}, usagef("unknown command %q: accepted report, validate, serve, help (or flags; see infercost -h)", args[0])
+		return tuiConfig{}, usagef("unknown command %q: accepted %s (or flags; see infercost -h)", args[0], commandNames())
 	}
 	fs, err := parseFlags(tuiFlagSpecs(), args)
 	if err != nil {
@@ -209,7 +209,7 @@ func defaultPresetsDirText() string {
 }
 
 func writeTUIUsage(w io.Writer) {
-	fmt.Fprint(w, usageText)
+	fmt.Fprint(w, usageText())
 	fmt.Fprint(w, "\nFlags of the explorer:\n")
 	writeFlagUsage(w, tuiFlagSpecs())
 }

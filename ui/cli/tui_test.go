@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -65,6 +66,25 @@ func TestTUIBadFlags(t *testing.T) {
 		code, out, errOut := runArgs(args...)
 		if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want %q", args, code, out, errOut, want)
+		}
+	}
+}
+
+// TestUnknownCommandListsEveryCommand: a mistyped command names every
+// command the usage lists, each of which runs (QA: calibrate was left
+// out of the list).
+func TestUnknownCommandListsEveryCommand(t *testing.T) {
+	_, _, errOut := runArgs("extra")
+	listed := regexp.MustCompile(`(?m)^  infercost (\w+)`).FindAllStringSubmatch(runOK(t, "help"), -1)
+	if len(listed) < 5 {
+		t.Fatalf("usage lists %d commands", len(listed))
+	}
+	for _, c := range listed {
+		if !strings.Contains(errOut, c[1]) {
+			t.Errorf("unknown-command error lacks %q: %s", c[1], errOut)
+		}
+		if code, _, _ := runArgs(c[1], "-h"); code != exitOK {
+			t.Errorf("%s -h: exit %d", c[1], code)
 		}
 	}
 }
