@@ -164,7 +164,7 @@ func throughputControl(side int) control {
 			if v <= 0 {
 				return
 			}
-			in.Scenario.Sides[side].PinnedTokensPerSecond = stepDecade(v, dir, frac, 0.1, model.MaxPinnedTokensPerSecond)
+			in.Scenario.Sides[side].PinnedTokensPerSecond = stepDecade(v, dir, frac, model.MinPinnedTokensPerSecond, model.MaxPinnedTokensPerSecond)
 		},
 		set: func(in *inputs, text string) error {
 			t := strings.ToLower(strings.TrimSpace(text))
@@ -174,7 +174,8 @@ func throughputControl(side int) control {
 			}
 			v, err := parseNumber(t)
 			if err == nil {
-				err = inRange(v, 0.1, model.MaxPinnedTokensPerSecond, "tokens/s per replica from 0.1 to 1e7, or est for the estimate")
+				err = inRange(v, model.MinPinnedTokensPerSecond, model.MaxPinnedTokensPerSecond, "tokens/s per replica from "+
+					model.FormatDecimal(model.MinPinnedTokensPerSecond)+" to "+thousands(model.MaxPinnedTokensPerSecond)+", or est for the estimate")
 			}
 			if err != nil {
 				return err
@@ -258,6 +259,11 @@ func toggleUtilizationLink(s model.Scenario) model.Scenario {
 // loadLabel names the fleet load control.
 const loadLabel = "fleet load"
 
+// loadRange words the fleet loads the explorer accepts.
+func loadRange() string {
+	return "output tokens per day from " + fmtSI(minLoadPerDay) + " to " + fmtSI(maxLoadPerDay) + ", e.g. 500M or 2B"
+}
+
 func loadControl() control {
 	ladder := decadeLadder(minLoadPerDay, maxLoadPerDay)
 	return control{
@@ -270,10 +276,13 @@ func loadControl() control {
 		},
 		set: func(in *inputs, text string) error {
 			v, err := parseNumber(text)
-			if err == nil {
-				err = inRange(v, minLoadPerDay, maxLoadPerDay, "output tokens per day, e.g. 500M or 2B")
+			switch {
+			case err != nil:
+				return err
+			case v == 0: // report's "none": here the fleet is always sized
+				return fmt.Errorf("the explorer always sizes a fleet (0, none, is report's): enter %s", loadRange())
 			}
-			if err != nil {
+			if err := inRange(v, minLoadPerDay, maxLoadPerDay, loadRange()); err != nil {
 				return err
 			}
 			in.Scenario.TargetTokensPerDay = v
