@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 )
 
@@ -207,4 +208,35 @@ func scaledArch(paramsB float64) Arch {
 func roundTo(x float64, decimals int) float64 {
 	f := math.Pow(10, float64(decimals))
 	return math.Round(x*f) / f
+}
+
+// GPUsPerReplicaChoices lists the GPUs per replica a's weights can be
+// split over by tensor parallelism, ascending: the divisors of its
+// attention heads from 1 to MaxGPUsPerReplica (every count when Heads is
+// 0, unknown). 0, auto, is accepted beside them.
+func GPUsPerReplicaChoices(a Arch) []int {
+	var out []int
+	for n := 1; n <= MaxGPUsPerReplica; n++ {
+		if a.Heads <= 0 || a.Heads%n == 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// GPUsPerReplicaRule words why GPUsPerReplicaChoices are the choices
+// (tensor parallelism splits the attention heads) and lists them: "must
+// divide Llama-3-70B's 64 attention heads: accepted 0 (auto), 1, 2, 4, 8,
+// 16, 32, 64".
+func GPUsPerReplicaRule(a Arch) string {
+	ns := GPUsPerReplicaChoices(a)
+	list := make([]string, len(ns))
+	for i, n := range ns {
+		list[i] = strconv.Itoa(n)
+	}
+	rule := "accepted 0 (auto), " + strings.Join(list, ", ")
+	if a.Heads > 0 {
+		rule = fmt.Sprintf("must divide %s's %d attention heads: %s", a.Name, a.Heads, rule)
+	}
+	return rule
 }

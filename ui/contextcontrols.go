@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -56,22 +57,27 @@ func fleetControl() control {
 			if !in.Scenario.Context.HaveA100Fleet {
 				return "no", -1
 			}
-			return "yes, at " + fmtFrac(in.Scenario.Context.Utilization), -1
+			return "yes, at " + fmtShare(in.Scenario.Context.Utilization), -1
 		},
 		step: func(in *inputs, _ model.Comparison, dir int, _ bool) {
 			in.Scenario.Context.HaveA100Fleet = dir > 0
 		},
 		set: func(in *inputs, text string) error {
-			if v, err := parseYesNo(text); err == nil {
-				in.Scenario.Context.HaveA100Fleet = v == "yes"
+			// A bare 1 is refused before it could read as "yes": the
+			// user may mean 1 % or 100 % as well.
+			v, err := parseFraction(text)
+			if errors.Is(err, errAmbiguousOne) {
+				return err
+			}
+			if yes, err := parseYesNo(text); err == nil {
+				in.Scenario.Context.HaveA100Fleet = yes == "yes"
 				return nil
 			}
-			v, err := parseFraction(text)
 			if err == nil {
-				err = inRange(v, minUtilization, 1, "no, yes, or the fleet's utilization, "+fmtFrac(minUtilization)+" to 100 %")
+				err = inRange(v, minUtilization, 1, "")
 			}
 			if err != nil {
-				return fmt.Errorf("enter no, yes, or the fleet's utilization (e.g. 60%%)")
+				return fmt.Errorf("enter no, yes, or the fleet's utilization, %s", fracRange(minUtilization, 1))
 			}
 			in.Scenario.SetFleetUtilization(v)
 			return nil

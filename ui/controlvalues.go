@@ -164,7 +164,7 @@ func throughputControl(side int) control {
 			if v <= 0 {
 				return
 			}
-			in.Scenario.Sides[side].PinnedTokensPerSecond = stepDecade(v, dir, frac, 0.1, model.MaxPinnedTokensPerSecond)
+			in.Scenario.Sides[side].PinnedTokensPerSecond = stepDecade(v, dir, frac, model.MinPinnedTokensPerSecond, model.MaxPinnedTokensPerSecond)
 		},
 		set: func(in *inputs, text string) error {
 			t := strings.ToLower(strings.TrimSpace(text))
@@ -174,7 +174,8 @@ func throughputControl(side int) control {
 			}
 			v, err := parseNumber(t)
 			if err == nil {
-				err = inRange(v, 0.1, model.MaxPinnedTokensPerSecond, "tokens/s per replica from 0.1 to 1e7, or est for the estimate")
+				err = inRange(v, model.MinPinnedTokensPerSecond, model.MaxPinnedTokensPerSecond, "tokens/s per replica from "+
+					model.FormatDecimal(model.MinPinnedTokensPerSecond)+" to "+thousands(model.MaxPinnedTokensPerSecond)+", or est for the estimate")
 			}
 			if err != nil {
 				return err
@@ -191,7 +192,7 @@ func fracControl(label string, advanced bool, lo, hi float64, field func(*inputs
 		label: label, side: -1, advanced: advanced,
 		value: func(in inputs, _ model.Comparison) (string, float64) {
 			v := *field(&in)
-			return fmtFrac(v), v / hi
+			return fmtShare(v), v / hi
 		},
 		step: func(in *inputs, _ model.Comparison, dir int, big bool) {
 			step := map[bool]float64{true: 0.05, false: 0.01}[big]
@@ -204,7 +205,7 @@ func fracControl(label string, advanced bool, lo, hi float64, field func(*inputs
 		set: func(in *inputs, text string) error {
 			v, err := parseFraction(text)
 			if err == nil {
-				err = inRange(v, lo, hi, fmt.Sprintf("%s to %s (or %g to %g)", fmtFrac(lo), fmtFrac(hi), lo, hi))
+				err = inRange(v, lo, hi, fracRange(lo, hi))
 			}
 			if err != nil {
 				return err
@@ -258,6 +259,11 @@ func toggleUtilizationLink(s model.Scenario) model.Scenario {
 // loadLabel names the fleet load control.
 const loadLabel = "fleet load"
 
+// loadRange words the fleet loads the explorer accepts.
+func loadRange() string {
+	return "output tokens per day from " + fmtSI(minLoadPerDay) + " to " + fmtSI(maxLoadPerDay) + ", e.g. 500M or 2B"
+}
+
 func loadControl() control {
 	ladder := decadeLadder(minLoadPerDay, maxLoadPerDay)
 	return control{
@@ -270,10 +276,13 @@ func loadControl() control {
 		},
 		set: func(in *inputs, text string) error {
 			v, err := parseNumber(text)
-			if err == nil {
-				err = inRange(v, minLoadPerDay, maxLoadPerDay, "output tokens per day, e.g. 500M or 2B")
+			switch {
+			case err != nil:
+				return err
+			case v == 0: // report's "none": here the fleet is always sized
+				return fmt.Errorf("the explorer always sizes a fleet (0, none, is report's): enter %s", loadRange())
 			}
-			if err != nil {
+			if err := inRange(v, minLoadPerDay, maxLoadPerDay, loadRange()); err != nil {
 				return err
 			}
 			in.Scenario.TargetTokensPerDay = v
@@ -345,7 +354,7 @@ func efficiencyControls() []control {
 func utilizationText(s model.Scenario) string {
 	a, b := s.SideUtilization(0), s.SideUtilization(1)
 	if a == b {
-		return fmtFrac(a)
+		return fmtShare(a)
 	}
-	return "A " + fmtFrac(a) + " / B " + fmtFrac(b)
+	return "A " + fmtShare(a) + " / B " + fmtShare(b)
 }

@@ -98,6 +98,10 @@ func fmtPct(f float64) string {
 // fmtFrac formats a fraction 0..1 as "72 %".
 func fmtFrac(f float64) string { return strconv.FormatFloat(f*100, 'f', 0, 64) + " %" }
 
+// fmtShare formats a share the user set, 0..1, as a percentage with up to
+// two decimals, so a typed 1.5 % shows as "1.5 %", not "2 %".
+func fmtShare(f float64) string { return trimFloat(f*100, 2) + " %" }
+
 func trimFloat(x float64, dec int) string {
 	s := strconv.FormatFloat(x, 'f', dec, 64)
 	if strings.Contains(s, ".") {

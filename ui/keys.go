@@ -37,6 +37,7 @@ type keyMap struct {
 	claimsOpen                     bool        // the short help is the overlay's
 	sensOpen                       bool        // the short help is the sensitivity overlay's
 	helpOpen                       bool        // the short help is the help page's
+	confirmOpen                    bool        // the short help answers a refused save
 }
 
 func newKeyMap() keyMap {
@@ -97,6 +98,7 @@ type keyState struct {
 	advanced, baseline, presentation, help              bool
 	chartsHidden                                        bool // all charts already shown: nothing to cycle
 	confirm, confirmReload                              bool // a refused save awaits an answer
+	confirmForeign                                      bool // ... about a file infercost did not write
 	onThroughput                                        bool
 	onQuotedPrice                                       bool // a price control whose GPU has published prices
 	ranking                                             bool // the ranking overlay is open
@@ -124,15 +126,20 @@ func (k *keyMap) setEnabled(st keyState) {
 		b.SetEnabled(!st.entry)
 	}
 	k.SaveAs.SetEnabled(!st.entry)
+	k.SaveAs.SetHelp("S", "save as…")
+	k.confirmOpen = st.confirm
 	k.Close.SetEnabled(!st.entry && (st.help || st.presentation))
-	k.Overwrite.SetEnabled(st.confirm)
-	k.ReloadFile.SetEnabled(st.confirm && st.confirmReload)
+	k.Close.SetHelp("esc", map[bool]string{true: "leave presentation", false: "close help"}[st.presentation])
+	// A file infercost did not write is never overwritten from here: only
+	// another path or keeping the edits.
+	k.Overwrite.SetEnabled(st.confirm && !st.confirmForeign)
+	k.ReloadFile.SetEnabled(st.confirm && st.confirmReload && !st.confirmForeign)
 	if st.confirm { // only the answers, esc and quitting
 		k.disableAllBut(&k.Overwrite, &k.ReloadFile, &k.SaveAs, &k.Quit, &k.Interrupt)
 		k.Close.SetEnabled(true)
 		k.Close.SetHelp("esc", "keep editing, not saved")
+		k.SaveAs.SetHelp("S", "save as another file…")
 	}
-	k.Close.SetHelp("esc", map[bool]string{true: "leave presentation", false: "close help"}[st.presentation])
 	k.Chart.SetEnabled(!st.entry && !st.chartsHidden)
 	k.Export.SetHelp("e", "copy Markdown summary")
 	k.claimsOpen = st.claims && !st.entry && !st.confirm
@@ -211,7 +218,7 @@ func (k keyMap) ShortHelp() []key.Binding {
 	if k.Accept.Enabled() {
 		return []key.Binding{k.Accept, k.Cancel}
 	}
-	if k.Overwrite.Enabled() {
+	if k.confirmOpen {
 		return []key.Binding{k.Overwrite, k.ReloadFile, k.SaveAs, k.Close, k.Quit}
 	}
 	if k.Close.Enabled() && k.Rank.Enabled() && k.Close.Help().Desc == "close the ranking" {

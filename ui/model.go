@@ -87,7 +87,7 @@ func New(opts Options) Model {
 	th := theme.New(opts.Renderer, opts.Theme)
 	keys := newKeyMap()
 	m := Model{
-		opts: opts, th: th, keys: keys, help: newHelp(th),
+		opts: opts, th: th, keys: keys, help: newHelp(th), status: opts.Status,
 		in: inputs{Scenario: s}, loaded: s, start: s, saved: s, file: opts.File,
 		ctl: newControlList(th, keys, opts.UserGPUs), verdict: newVerdictPanel(th), fleet: newFleetPanel(th),
 		entry: newEntry(th, keys), rank: newRankOverlay(th), meet: meetingState{on: opts.Meeting != nil, chart: -1}, pub: &publisher{},
@@ -150,7 +150,8 @@ func (m Model) finish() Model {
 		onThroughput: m.ctl.Selected().throughput, onQuotedPrice: m.onQuotedPrice(),
 		ranking: m.rank.open, utilLinked: utilizationLinked(m.in.Scenario),
 		confirm: m.confirm != nil, confirmReload: m.confirm != nil && m.confirm.as == "" && m.opts.Reload != nil,
-		claims: m.showClaims, context: m.showContext, sensitivity: m.showSens,
+		confirmForeign: m.confirm != nil && m.confirm.foreign,
+		claims:         m.showClaims, context: m.showContext, sensitivity: m.showSens,
 	})
 	m.ctl = m.ctl.SetKeys(m.keys)
 	m.entry = m.entry.SetKeys(m.keys)

@@ -22,9 +22,10 @@ type Options struct {
 	Presets []model.Scenario
 	// Save stores the scenario in the session's file (ctrl+s) and returns
 	// where; nil disables saving (SSH sessions write nothing on the
-	// server). Unless force is set it refuses a file changed on disk since
-	// it was loaded or saved, with scenario.ErrChangedOnDisk; the explorer
-	// then asks.
+	// server). It refuses a file infercost did not write
+	// (scenario.ErrForeignFile), and unless force is set a file changed on
+	// disk since it was loaded or saved (scenario.ErrChangedOnDisk) or one
+	// this session never read (scenario.ErrExists); the explorer then asks.
 	Save func(s model.Scenario, force bool) (path string, err error)
 	// SaveAs stores the scenario at a typed path, which becomes the
 	// session's file; the same refusal applies to an existing file. nil
@@ -32,6 +33,9 @@ type Options struct {
 	SaveAs func(path string, s model.Scenario, force bool) (string, error)
 	// File is the scenario file the session started from, "" for none.
 	File string
+	// Status is the status line's first message, "" for none (a local
+	// run says there that its --scenario file is new).
+	Status string
 	// Reload reads the session's file again (after it changed on disk).
 	Reload func() (model.Scenario, error)
 	// Export writes the Markdown summary to a local file; nil means the

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -28,12 +27,15 @@ type reloadedMsg struct {
 	err error
 }
 
-// saveConfirm is a save refused because the file changed on disk (or a
-// "save as" target exists): the user chooses what happens.
+// saveConfirm is a save refused because the file changed on disk, holds
+// another scenario, or is not infercost's: the user chooses what happens.
 type saveConfirm struct {
 	s    model.Scenario
 	as   string
 	path string
+	// foreign: infercost did not write the file, so it is never
+	// overwritten; only another path or keeping the edits are offered.
+	foreign bool
 }
 
 // onSaveKey saves to the session's file, or says why it cannot.
@@ -72,21 +74,39 @@ func (m Model) saveCmd(s model.Scenario, as string, force bool) (Model, tea.Cmd)
 	}
 }
 
-// onSaved records a save, or asks what to do when the file changed.
+// onSaved records a save, or asks what to do when it was refused. The
+// reason comes first and the full path last, so a narrow line that cuts
+// it still says what happened.
 func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
-	switch {
-	case errors.Is(msg.err, scenario.ErrChangedOnDisk), errors.Is(msg.err, scenario.ErrForeignFile):
-		m.confirm = &saveConfirm{s: msg.s, as: msg.as, path: msg.path}
-		m.status = shortPaths(msg.err.Error(), msg.path)
-	case msg.err != nil:
-		// The file's name says which; the full path would push the reason
-		// off an 80-column line.
-		m.status = "save failed: " + shortPaths(msg.err.Error(), msg.path)
-	default:
-		m.saved, m.loaded, m.file = msg.s, msg.s, msg.path
-		m.status, m.quitArmed = "saved to "+msg.path, false
+	if why := refusal(msg.err); why != "" {
+		m.confirm = &saveConfirm{s: msg.s, as: msg.as, path: msg.path, foreign: errors.Is(msg.err, scenario.ErrForeignFile)}
+		m.status = "not saved: " + why + " (" + msg.path + ")"
+		return m, nil
 	}
+	if msg.err != nil {
+		m.status = "save failed: " + msg.err.Error()
+		if why, ok := strings.CutPrefix(msg.err.Error(), msg.path+" not saved: "); ok && msg.path != "" {
+			m.status = "not saved: " + why + " (" + msg.path + ")"
+		}
+		return m, nil
+	}
+	m.saved, m.loaded, m.file = msg.s, msg.s, msg.path
+	m.status, m.quitArmed = "saved to "+msg.path, false
 	return m, nil
+}
+
+// refusal words a save refused to protect the file, "" for any other
+// outcome.
+func refusal(err error) string {
+	switch {
+	case errors.Is(err, scenario.ErrForeignFile):
+		return "the file exists and was not written by infercost"
+	case errors.Is(err, scenario.ErrChangedOnDisk):
+		return "the file changed on disk since it was loaded or saved"
+	case errors.Is(err, scenario.ErrExists):
+		return "the file exists, another scenario saved by infercost"
+	}
+	return ""
 }
 
 // onConfirmKey answers a refused save: overwrite, reload, save as or
@@ -94,9 +114,9 @@ func (m Model) onSaved(msg savedMsg) (Model, tea.Cmd) {
 func (m Model) onConfirmKey(k tea.KeyMsg) (Model, tea.Cmd) {
 	c, km := *m.confirm, m.keys
 	switch {
-	case key.Matches(k, km.Overwrite):
+	case key.Matches(k, km.Overwrite) && !c.foreign:
 		return m.saveCmd(c.s, c.as, true)
-	case key.Matches(k, km.ReloadFile):
+	case key.Matches(k, km.ReloadFile) && !c.foreign:
 		m.confirm = nil
 		reload := m.opts.Reload
 		return m, func() tea.Msg { s, err := reload(); return reloadedMsg{s, err} }
@@ -147,12 +167,4 @@ func (m Model) onResetKey() (Model, tea.Cmd) {
 // -1 when it is none of them.
 func presetIndex(presets []model.Scenario, s model.Scenario) int {
 	return slices.IndexFunc(presets, func(p model.Scenario) bool { return withFleetLoad(p) == s })
-}
-
-// shortPaths names path by its file name in text.
-func shortPaths(text, path string) string {
-	if path == "" {
-		return text
-	}
-	return strings.ReplaceAll(text, path, filepath.Base(path))
 }

@@ -70,6 +70,85 @@ func TestSaveAsksWhenTheFileChangedOnDisk(t *testing.T) {
 	}
 }
 
+// TestSaveAsRefusesAFileInfercostDidNotWrite: save as onto the user's own
+// file says it exists and is not infercost's, offers only another path or
+// esc, and no key replaces it (QA: one o replaced it, under a message
+// claiming it "changed on disk since it was loaded or saved").
+func TestSaveAsRefusesAFileInfercostDidNotWrite(t *testing.T) {
+	m, path := fileSession(t)
+	foreign := filepath.Join(filepath.Dir(path), "foreign.txt")
+	if err := os.WriteFile(foreign, []byte("important data\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m = typePath(t, m, "foreign.txt")
+	if m.confirm == nil {
+		t.Fatal("save as over a foreign file was not refused")
+	}
+	assertContains(t, m.View(), "not saved: the file exists and was not written by infercost")
+	assertContains(t, m.status, "("+foreign+")")
+	assertContains(t, m.footer, "S save as another file…")
+	assertContains(t, m.footer, "esc keep editing, not saved")
+	for _, wrong := range []string{"changed on disk", "o overwrite", "r reload", "close help"} {
+		if strings.Contains(m.View(), wrong) {
+			t.Errorf("screen offers %q:\n%s", wrong, m.View())
+		}
+	}
+	m = press(t, m, "o", "r")
+	if readFile(t, foreign) != "important data\n" {
+		t.Fatalf("the foreign file was replaced: %q", readFile(t, foreign))
+	}
+	if m.confirm == nil {
+		t.Error("o or r closed the question")
+	}
+	if m = press(t, m, "esc"); m.confirm != nil || !strings.Contains(m.View(), "not saved") {
+		t.Error("esc did not close the question")
+	}
+}
+
+// TestSaveAsOverAnotherScenarioAsks: save as onto a scenario infercost
+// wrote but this session did not open asks, naming it as such, and o
+// replaces it.
+func TestSaveAsOverAnotherScenarioAsks(t *testing.T) {
+	m, path := fileSession(t)
+	other := filepath.Join(filepath.Dir(path), "other.toml")
+	if err := scenario.Save(other, model.DefaultScenario(), false); err != nil {
+		t.Fatal(err)
+	}
+	m = selectControl(t, m, "batch", -1)
+	m = press(t, m, "right")
+	m = typePath(t, m, "other.toml")
+	assertContains(t, m.View(), "not saved: the file exists, another scenario saved by infercost")
+	assertContains(t, m.status, "("+other+")")
+	assertContains(t, m.footer, "o overwrite it")
+	if strings.Contains(m.View(), "changed on disk") || strings.Contains(m.footer, "close help") {
+		t.Errorf("wrong wording:\n%s", m.View())
+	}
+	m = press(t, m, "o")
+	if back, err := scenario.Load(other); err != nil || back != m.in.Scenario {
+		t.Errorf("o: %v, file holds batch %d", err, back.Batch)
+	}
+}
+
+// TestSaveAsNamesAMissingDirectory: a save into a directory that does not
+// exist names the full path, not only the file's name.
+func TestSaveAsNamesAMissingDirectory(t *testing.T) {
+	m, path := fileSession(t)
+	m = typePath(t, m, "nodir/x.toml")
+	dir := filepath.Join(filepath.Dir(path), "nodir")
+	assertContains(t, m.View(), "not saved: the directory "+dir+" does not exist")
+	assertContains(t, m.status, "("+filepath.Join(dir, "x.toml")+")")
+}
+
+// typePath saves as p, typed at S.
+func typePath(t *testing.T, m Model, p string) Model {
+	t.Helper()
+	m = press(t, m, "S", "ctrl+u")
+	for _, r := range p {
+		m = press(t, m, string(r))
+	}
+	return press(t, m, "enter")
+}
+
 // TestQuitAsksOnceWithUnsavedChanges: q with edits to a file asks once;
 // q again quits; ctrl+c always quits at once.
 func TestQuitAsksOnceWithUnsavedChanges(t *testing.T) {

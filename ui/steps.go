@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"infercost/model"
 	"math"
@@ -153,14 +154,31 @@ func decimalLike(t string) bool {
 	return strings.Count(t, ",") == 1 && strings.HasPrefix(strings.TrimLeft(t, "+-"), "0,")
 }
 
-// parseFraction reads a fraction as "0.7", "70" or "70%": values above 1
-// are taken as percent.
+// parseFraction reads a share typed as a percent or a fraction: "70%",
+// "70" and "0.7" are all 70 %. A number with % or above 1 is a percent,
+// one below 1 a fraction; a bare 1 could be 1 % or 100 %, so it is
+// refused with both readings rather than guessed. The value is kept as
+// typed (1.5 is 1.5 %, not rounded).
 func parseFraction(s string) (float64, error) {
 	v, err := parseNumber(s)
-	if err == nil && v > 1 && !strings.Contains(s, "%") {
+	if err != nil || strings.Contains(s, "%") {
+		return v, err
+	}
+	switch {
+	case v == 1:
+		return 0, errAmbiguousOne
+	case v > 1:
 		v /= 100
 	}
-	return v, err
+	return v, nil
+}
+
+// errAmbiguousOne refuses a bare 1 typed for a share.
+var errAmbiguousOne = errors.New("1 could be 1 % or 100 %: type 1% or 100%")
+
+// fracRange words the accepted shares lo..hi and how to type them.
+func fracRange(lo, hi float64) string {
+	return fmtShare(lo) + " to " + fmtShare(hi) + " (50, 50% and 0.5 all mean 50 %)"
 }
 
 // inRange checks lo <= v <= hi and words the accepted range otherwise.

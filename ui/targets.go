@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"infercost/model"
@@ -60,7 +59,7 @@ func targetControl(label string, rungs []float64, field func(*model.Scenario) *f
 			}
 			v, err := parseNumber(strings.TrimSuffix(t, "ms"))
 			if err == nil {
-				err = inRange(v, 0.001, model.MaxTargetSeconds*1e3, fmt.Sprintf("off, or a mean latency in ms up to %g", model.MaxTargetSeconds*1e3))
+				err = inRange(v, 0.001, model.MaxTargetSeconds*1e3, "off, or a mean latency in ms up to "+thousands(model.MaxTargetSeconds*1e3))
 			}
 			if err != nil {
 				return err

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -187,4 +188,41 @@ func TestEveryCommandReadsGPUFiles(t *testing.T) {
 	if out := runOK(t, "report", "--rank", "--format", "csv"); !strings.Contains(out, "h100-reserved") {
 		t.Errorf("the default directory's GPU is not ranked:\n%s", out)
 	}
+}
+
+// TestMoneyColumnsReadEvenly: dollar figures in report's Markdown and the
+// ranking keep cents ($0.50 beside $2.50, never $0.5) and below $1 three
+// significant digits, as $1.00 to $9.99 have (QA: "$0.5" next to "$2.50",
+// "$0.3386" next to "$1.35").
+func TestMoneyColumnsReadEvenly(t *testing.T) {
+	md := runOK(t, "report", "--gpu", "a100", "--gpu", "h100", "--gpu", "l4", "--price", "l4=0.5")
+	rank := runOK(t, "report", "--rank", "--price", "l4=0.5")
+	for _, want := range []string{"| $ per GPU-hour | $2.50 | $4.50 | $0.50 |", "| $ per million input tokens | $0.429 | $0.339 |"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("report lacks %q:\n%s", want, md)
+		}
+	}
+	if !strings.Contains(rank, "| $0.50 | 100 % |") || !strings.Contains(rank, "| $0.408 |") {
+		t.Errorf("ranking prices:\n%s", rank)
+	}
+	for name, out := range map[string]string{"report": md, "rank": rank} {
+		for _, m := range regexp.MustCompile(`\$[\d,]+(\.\d+)?`).FindAllString(out, -1) {
+			if !evenMoney(m) {
+				t.Errorf("%s: %s", name, m)
+			}
+		}
+	}
+}
+
+// evenMoney: whole dollars from $1,000, else cents, or below $1 three
+// significant digits.
+func evenMoney(m string) bool {
+	whole, frac, _ := strings.Cut(strings.TrimPrefix(m, "$"), ".")
+	switch {
+	case strings.Contains(whole, ","):
+		return frac == ""
+	case whole != "0":
+		return len(frac) == 2
+	}
+	return len(frac) == 2 || len(strings.TrimLeft(frac, "0")) == 3
 }

@@ -311,7 +311,27 @@ func applyNumberFlags(fs flagSet, s *model.Scenario) error {
 		}
 		f.Set(s, v)
 	}
+	if err := gpusPerReplicaSplits(fs, *s); err != nil {
+		return err
+	}
 	return targetChoosesBatch(fs, s)
+}
+
+// gpusPerReplicaSplits refuses GPUs per replica given by a flag that the
+// model's attention heads do not split into, naming the flag and the
+// counts that do. A model that does not resolve is left to Estimate.
+func gpusPerReplicaSplits(fs flagSet, s model.Scenario) error {
+	flag := "tp"
+	raw, ok := fs.get(flag)
+	if !ok {
+		flag = "gpus-per-replica"
+		raw, ok, _ = plainValue(fs, flag)
+	}
+	a, err := s.Arch()
+	if !ok || err != nil || s.GPUsPerReplica == 0 || slices.Contains(model.GPUsPerReplicaChoices(a), s.GPUsPerReplica) {
+		return nil
+	}
+	return usagef("--%s %s: %s", flag, raw, model.GPUsPerReplicaRule(a))
 }
 
 // plainValue is a flag's value that is not ID=VALUE (those are one

@@ -352,6 +352,11 @@ func TestReportBadFlags(t *testing.T) {
 		{[]string{"--gpus-per-replica", "65"}, []string{"--gpus-per-replica 65: accepted 0 (auto) or a whole number from 1 to 64"}},
 		{[]string{"--tp", "x"}, []string{"--tp x: accepted 0 (auto)"}},
 		{[]string{"--tp", "2", "--gpus-per-replica", "4"}, []string{"--tp 2 and --gpus-per-replica 4"}},
+		// The heads must split: the flag as given, and the counts that do.
+		{[]string{"--params", "2000", "--tp", "64"}, []string{"infercost report: --tp 64: must divide custom 2000B's 200 attention heads",
+			"accepted 0 (auto), 1, 2, 4, 5, 8, 10, 20, 25, 40, 50"}},
+		{[]string{"--model", "llama-3-70b", "--gpus-per-replica", "3"}, []string{"--gpus-per-replica 3: must divide Llama-3-70B's 64 attention heads",
+			"accepted 0 (auto), 1, 2, 4, 8, 16, 32, 64"}},
 		{[]string{"--efficiency", "0"}, []string{"--efficiency 0: accepted 0.01 to 1"}},
 		{[]string{"--compute-efficiency", "1.2"}, []string{"--compute-efficiency 1.2: accepted 0 (calibrated per GPU) or 0.01 to 1"}},
 		{[]string{"--int4-efficiency", "-1"}, []string{"--int4-efficiency -1: accepted"}},

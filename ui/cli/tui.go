@@ -39,6 +39,7 @@ type tuiConfig struct {
 	// in the working directory; loaded says --scenario was read.
 	file   *scenario.File
 	loaded bool
+	status string // the explorer's first status line
 }
 
 func tuiFlagSpecs() []flagSpec {
@@ -86,7 +87,7 @@ func runTUI(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // parseTUIArgs reads the local run's flags; getenv reads NO_COLOR.
 func parseTUIArgs(args []string, getenv func(string) string) (tuiConfig, error) {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		return tuiConfig{}, usagef("unknown command %q: accepted report, validate, serve, help (or flags; see infercost -h)", args[0])
+		return tuiConfig{}, usagef("unknown command %q: accepted %s (or flags; see infercost -h)", args[0], commandNames())
 	}
 	fs, err := parseFlags(tuiFlagSpecs(), args)
 	if err != nil {
@@ -116,9 +117,12 @@ func parseTUIArgs(args []string, getenv func(string) string) (tuiConfig, error) 
 	}
 	cfg.scenarioPath = path
 	if _, statErr := os.Stat(path); errors.Is(statErr, iofs.ErrNotExist) {
-		// A new file: start from the defaults; ctrl+s creates it.
-		cfg.notes = append(cfg.notes, path+" does not exist yet: starting from the defaults; ctrl+s creates it")
+		// A new file: start from the defaults; ctrl+s creates it. The
+		// explorer's screen says so, or a mistyped name would pass for
+		// the plan.
 		cfg.file = scenario.NewFile(absPath(path))
+		cfg.status = "new file: " + cfg.file.Path() + " not found; showing the defaults, ctrl+s creates it"
+		cfg.notes = append(cfg.notes, path+" does not exist yet: starting from the defaults; ctrl+s creates it")
 		return cfg, nil
 	}
 	if cfg.file, cfg.scenario, err = scenario.OpenFile(absPath(path)); err != nil {
@@ -149,6 +153,7 @@ func (c tuiConfig) options(presets []model.Scenario) ui.Options {
 		Scenario: c.scenario,
 		Presets:  append(model.BuiltinScenarios(), presets...),
 		UserGPUs: c.user,
+		Status:   c.status,
 		Save: func(s model.Scenario, force bool) (string, error) {
 			f := box.get()
 			return f.Path(), f.Save(s, force)
@@ -204,7 +209,7 @@ func defaultPresetsDirText() string {
 }
 
 func writeTUIUsage(w io.Writer) {
-	fmt.Fprint(w, usageText)
+	fmt.Fprint(w, usageText())
 	fmt.Fprint(w, "\nFlags of the explorer:\n")
 	writeFlagUsage(w, tuiFlagSpecs())
 }

@@ -6,12 +6,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"infercost/model"
+	"infercost/ui"
 	"infercost/ui/report"
 	"infercost/ui/scenario"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 )
 
 func env(vars map[string]string) func(string) string {
@@ -61,6 +66,25 @@ func TestTUIBadFlags(t *testing.T) {
 		code, out, errOut := runArgs(args...)
 		if code != exitUsage || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want %q", args, code, out, errOut, want)
+		}
+	}
+}
+
+// TestUnknownCommandListsEveryCommand: a mistyped command names every
+// command the usage lists, each of which runs (QA: calibrate was left
+// out of the list).
+func TestUnknownCommandListsEveryCommand(t *testing.T) {
+	_, _, errOut := runArgs("extra")
+	listed := regexp.MustCompile(`(?m)^  infercost (\w+)`).FindAllStringSubmatch(runOK(t, "help"), -1)
+	if len(listed) < 5 {
+		t.Fatalf("usage lists %d commands", len(listed))
+	}
+	for _, c := range listed {
+		if !strings.Contains(errOut, c[1]) {
+			t.Errorf("unknown-command error lacks %q: %s", c[1], errOut)
+		}
+		if code, _, _ := runArgs(c[1], "-h"); code != exitOK {
+			t.Errorf("%s -h: exit %d", c[1], code)
 		}
 	}
 }
@@ -157,12 +181,20 @@ func TestTUIScenarioFlagNewFile(t *testing.T) {
 		t.Errorf("%+v", cfg)
 	}
 	opts := cfg.options(nil)
+	// The screen says the file is new (QA: a mistyped --scenario opened
+	// the defaults with nothing on screen to tell it from the plan).
+	opts.Renderer = lipgloss.NewRenderer(io.Discard)
+	var shown tea.Model = ui.New(opts)
+	shown, _ = shown.Update(tea.WindowSizeMsg{Width: 200, Height: 60})
+	if want := "new file: " + path + " not found; showing the defaults, ctrl+s creates it"; !strings.Contains(shown.View(), want) {
+		t.Errorf("screen lacks %q:\n%s", want, shown.View())
+	}
 	if got, err := opts.Save(cfg.scenario, false); err != nil || got != path {
 		t.Fatalf("save: %q %v", got, err)
 	}
 	os.WriteFile(path, []byte("mine\n"), 0o644)
-	if _, err := opts.Save(cfg.scenario, false); !errors.Is(err, scenario.ErrChangedOnDisk) {
-		t.Errorf("file edited by hand since the save: %v", err)
+	if _, err := opts.Save(cfg.scenario, false); !errors.Is(err, scenario.ErrForeignFile) {
+		t.Errorf("file replaced by hand since the save: %v", err)
 	}
 	if text, _ := os.ReadFile(path); string(text) != "mine\n" {
 		t.Errorf("the hand edit was overwritten: %q", text)

@@ -234,17 +234,24 @@ func (r ExportRow) ThroughputSource() string {
 	return "estimated"
 }
 
-// money prints dollars: whole dollars from $1,000, cents from $1, else
-// four significant digits.
+// money prints dollars as a column of them reads evenly: whole dollars
+// from $1,000, cents from $1 ($2.50, never $2.5), and below $1 three
+// significant digits, as $1.00 to $9.99 have ($0.408, $0.0421), or cents
+// when the amount is whole cents ($0.50, not $0.500 or $0.5).
 func money(x float64) string {
 	x = RoundFigure(x)
-	switch {
-	case math.Abs(x) >= 1000:
+	if math.Abs(x) >= 1000 {
 		return "$" + groupThousands(strconv.FormatFloat(x, 'f', 0, 64))
-	case math.Abs(x) >= 1:
+	}
+	if cents := x * 100; math.Abs(x) >= 1 || math.Abs(cents-math.Round(cents)) < 1e-9 {
 		return "$" + groupThousands(strconv.FormatFloat(x, 'f', 2, 64))
 	}
-	return "$" + strconv.FormatFloat(x, 'f', -1, 64)
+	dec := min(2-int(math.Floor(math.Log10(math.Abs(x)))), maxFigureDecimals)
+	s := strconv.FormatFloat(x, 'f', dec, 64)
+	if v, _ := strconv.ParseFloat(s, 64); math.Abs(v) >= 1 { // 0.9996 rounds up to a dollar
+		return "$" + strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	return "$" + s
 }
 
 // groupThousands puts commas in the integer part of a decimal string.

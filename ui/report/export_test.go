@@ -32,7 +32,10 @@ func TestRoundFigure(t *testing.T) {
 }
 
 func TestMoney(t *testing.T) {
-	cases := map[float64]string{2.5: "$2.50", 25: "$25.00", 0.7491: "$0.7491", 728175: "$728,175", 1234.6: "$1,235", 0: "$0"}
+	// A column of them reads evenly: never "$0.5" beside "$2.50" (QA), and
+	// below $1 the three significant digits $1.00 to $9.99 have.
+	cases := map[float64]string{2.5: "$2.50", 25: "$25.00", 0.7491: "$0.749", 728175: "$728,175", 1234.6: "$1,235", 0: "$0.00",
+		0.5: "$0.50", 0.78: "$0.78", 0.4076: "$0.408", 0.3386: "$0.339", 0.0421: "$0.0421", 0.9996: "$1.00", 0.05: "$0.05", 0.001234: "$0.00123"}
 	for in, want := range cases {
 		if got := money(in); got != want {
 			t.Errorf("money(%v) = %q, want %q", in, got, want)

@@ -15,6 +15,10 @@ import (
 // (someone edited it by hand, or another session saved it).
 var ErrChangedOnDisk = errors.New("the file changed on disk since it was loaded or saved")
 
+// ErrExists: a save (as) found a scenario file infercost wrote, but not
+// one this session read or wrote.
+var ErrExists = errors.New("the file exists: a scenario infercost saved, not the one this session opened")
+
 // File is the scenario file one session loads and saves. It remembers the
 // bytes it last read or wrote, so a save notices an edit made since
 // instead of overwriting it. Safe for concurrent use.
@@ -47,10 +51,11 @@ func NewFile(path string) *File { return &File{path: path} }
 // Path is the file's path as given.
 func (f *File) Path() string { return f.path }
 
-// Save writes s. Unless force is set, it refuses with ErrChangedOnDisk
-// when the file holds something other than what was last read or
-// written (or exists at all, when nothing was); a missing file is
-// (re)created.
+// Save writes s; a missing file is (re)created. It never replaces a file
+// infercost did not write (ErrForeignFile), forced or not. Unless force
+// is set it also refuses a scenario file that holds something other than
+// what was last read or written (ErrChangedOnDisk), or that exists when
+// nothing was (ErrExists).
 func (f *File) Save(s model.Scenario, force bool) error {
 	data, err := Marshal(s)
 	if err != nil {
@@ -58,28 +63,34 @@ func (f *File) Save(s model.Scenario, force bool) error {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if !force {
-		if err := f.checkUnchanged(); err != nil {
-			return err
-		}
+	if err := f.checkReplace(force); err != nil {
+		return err
 	}
-	if err := (fileWriter{}).writeOwned(f.path, data, scenarioMarker, force); err != nil {
+	if err := (fileWriter{}).writeOwned(f.path, data, scenarioMarker, false); err != nil {
 		return err
 	}
 	f.known = data
 	return nil
 }
 
-// checkUnchanged compares the file with the bytes last seen.
-func (f *File) checkUnchanged() error {
+// checkReplace compares the file with the bytes last seen, and says
+// whose it is when they differ.
+func (f *File) checkReplace(force bool) error {
+	if fi, err := os.Stat(f.path); err != nil || !fi.Mode().IsRegular() {
+		return nil // missing: nothing to lose; anything else: writeOwned says what is wrong
+	}
 	now, err := os.ReadFile(f.path)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil // deleted or never there: nothing to lose
 	case err != nil:
 		return nil // writeOwned says what is wrong with it
 	case f.known != nil && bytes.Equal(now, f.known):
+		return nil // still what was read or written: writeOwned checks its marker
+	case !ownedData(now, scenarioMarker):
+		return foreignError(f.path, scenarioMarker)
+	case force:
 		return nil
+	case f.known == nil:
+		return fmt.Errorf("%s not saved: %w", f.path, ErrExists)
 	}
 	return fmt.Errorf("%s not saved: %w", f.path, ErrChangedOnDisk)
 }

@@ -110,7 +110,53 @@ func TestFileNoticesHandEdits(t *testing.T) {
 	if err := f.Save(back, false); err != nil {
 		t.Errorf("after reload: %v", err)
 	}
-	if err := NewFile(path).Save(s, false); !errors.Is(err, ErrChangedOnDisk) {
-		t.Errorf("a fresh File over an existing file: %v", err)
+	if err := NewFile(path).Save(s, false); !errors.Is(err, ErrExists) {
+		t.Errorf("a fresh File over an existing scenario file: %v", err)
+	}
+	if err := NewFile(path).Save(s, true); err != nil {
+		t.Errorf("a fresh File over an existing scenario file, forced: %v", err)
+	}
+}
+
+// TestFileNeverReplacesAForeignFile: a file infercost did not write is
+// never replaced by File.Save, forced or not, whether the session never
+// read it or wrote it and then found it replaced by hand; the error says
+// whose it is, not that it "changed on disk". (README: saves "never
+// overwrite a file infercost did not write unless forced", and the
+// explorer does not force that.)
+func TestFileNeverReplacesAForeignFile(t *testing.T) {
+	dir := t.TempDir()
+	foreign := filepath.Join(dir, "notes.txt")
+	os.WriteFile(foreign, []byte("important data\n"), 0o644)
+	saved := filepath.Join(dir, "plan.toml")
+	f := NewFile(saved)
+	if err := f.Save(model.DefaultScenario(), false); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(saved, []byte("important data\n"), 0o644)
+	for _, c := range []struct {
+		name string
+		f    *File
+	}{{"never read", NewFile(foreign)}, {"written, then replaced by hand", f}} {
+		for _, force := range []bool{false, true} {
+			err := c.f.Save(model.DefaultScenario(), force)
+			if !errors.Is(err, ErrForeignFile) || errors.Is(err, ErrChangedOnDisk) {
+				t.Errorf("%s, force %v: %v, want ErrForeignFile", c.name, force, err)
+			}
+			if text, _ := os.ReadFile(c.f.Path()); string(text) != "important data\n" {
+				t.Errorf("%s, force %v: the file now holds %q", c.name, force, text)
+			}
+		}
+	}
+}
+
+// TestSaveNamesAMissingDirectory: a save into a directory that does not
+// exist names the whole path and the missing directory.
+func TestSaveNamesAMissingDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "no", "such")
+	path := filepath.Join(dir, "x.toml")
+	err := NewFile(path).Save(model.DefaultScenario(), false)
+	if err == nil || !strings.Contains(err.Error(), path+" not saved") || !strings.Contains(err.Error(), "the directory "+dir+" does not exist") {
+		t.Errorf("got %v, want the path and the missing directory named", err)
 	}
 }

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -34,7 +35,7 @@ func (w fileWriter) writeOwned(path string, data []byte, marker string, force bo
 	created := false
 	if mode == 0 { // a new file: the permission the umask gives it
 		if mode, err = umaskMode(target); err != nil {
-			return fmt.Errorf("%s not saved: %v", path, unwrapPathError(err))
+			return fmt.Errorf("%s not saved: %v", path, createError(target, err))
 		}
 		created = true
 	}
@@ -45,6 +46,15 @@ func (w fileWriter) writeOwned(path string, data []byte, marker string, force bo
 		return fmt.Errorf("%s not saved (%v); the old file, if any, is unchanged", path, err)
 	}
 	return nil
+}
+
+// createError says why a new file could not be created; a missing
+// directory is named, as the error alone ("no such file") would not.
+func createError(path string, err error) error {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("the directory %s does not exist", filepath.Dir(path))
+	}
+	return unwrapPathError(err)
 }
 
 // umaskMode creates path empty with 0666 less the process umask, as any
@@ -96,10 +106,22 @@ func checkOwned(path, marker string, force bool) (string, fs.FileMode, error) {
 			return "", 0, fmt.Errorf("%s not saved: cannot read it to check who wrote it (%v)", path, unwrapPathError(err))
 		}
 		if !strings.Contains(first, marker) {
-			return "", 0, fmt.Errorf("%s not saved: %w (no %q on its first line); save to another file, or remove this one", path, ErrForeignFile, marker)
+			return "", 0, foreignError(path, marker)
 		}
 	}
 	return path, fi.Mode().Perm(), nil
+}
+
+// foreignError refuses to replace path, a file without marker.
+func foreignError(path, marker string) error {
+	return fmt.Errorf("%s not saved: %w (no %q on its first line); save to another file, or remove this one", path, ErrForeignFile, marker)
+}
+
+// ownedData reports whether data, a file's contents, has marker on its
+// first line (as firstLine reads it).
+func ownedData(data []byte, marker string) bool {
+	line, _, _ := bytes.Cut(data[:min(len(data), 4096)], []byte("\n"))
+	return bytes.Contains(line, []byte(marker))
 }
 
 // firstLine reads up to the first newline (at most 4 KiB).
