@@ -81,8 +81,10 @@ func (m Model) statusLine() string {
 	}
 	var parts []part
 	if role := m.meet.role(); role != "" {
-		if m.meet.notice != "" && text.Width(role+" · "+m.meet.notice) > m.w {
-			role = m.meet.roleShort() // the notice is the news; keep both
+		for _, news := range []string{m.meet.notice, m.status} {
+			if news != "" && text.Width(role+" · "+news) > m.w {
+				role = m.meet.roleShort() // the notice or the key's answer is the news; keep both
+			}
 		}
 		parts = append(parts, part{th.Accent.Render(role), 3})
 	}

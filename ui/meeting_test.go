@@ -284,3 +284,17 @@ func TestPresenterLeftNoteAt80x24(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyAnswerBesideRoleAt80x24: over SSH at 80x24 the answer to a key
+// ($ names the price it set) is shown beside a shortened meeting role,
+// not dropped for the role.
+func TestKeyAnswerBesideRoleAt80x24(t *testing.T) {
+	m := newTestModel(t, 80, 24, func(o *Options) { o.Meeting = &fakeMeeting{}; o.Remote = true })
+	m = press(t, selectControl(t, m, "$/GPU-hour", 0), "$")
+	status := strings.Split(m.View(), "\n")[1]
+	for _, w := range []string{"CoreWeave, 2024-02", "P presents"} {
+		if !strings.Contains(status, w) {
+			t.Errorf("status line %q lacks %q", status, w)
+		}
+	}
+}
