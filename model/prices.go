@@ -70,6 +70,15 @@ func ranged(id, label, date, url string, low, high float64) PriceQuote {
 		Date: date, Kind: PriceRange, URL: url}
 }
 
+// seedAndCoreWeave is the seed blog's figure (its calculation's, within the
+// range it gives) and CoreWeave's of February 2024, for the seed's two GPUs.
+func seedAndCoreWeave(seed float64, seedRange [2]float64, coreWeave float64) []PriceQuote {
+	return []PriceQuote{
+		{ID: "seed", Label: "seed blog (its calculation)", USDPerHour: seed, Low: seedRange[0], High: seedRange[1], Kind: PriceRange, URL: urlSeed},
+		listed("coreweave-2024-02", "CoreWeave", "2024-02", OnDemandPrice, urlCoreWeave, coreWeave),
+	}
+}
+
 // runPod is RunPod's March 2026 on-demand and spot list prices for one GPU.
 func runPod(onDemand, spot float64) []PriceQuote {
 	return []PriceQuote{
@@ -104,19 +113,9 @@ func concat(parts ...[]PriceQuote) []PriceQuote {
 // that a ranking compares like with like. GPUs absent here carry an
 // illustrative price.
 var priceQuotes = map[string][]PriceQuote{
-	"a100-80gb-sxm": concat(
-		[]PriceQuote{
-			{ID: "seed", Label: "seed blog (its calculation)", USDPerHour: 2.50, Low: 2.00, High: 2.50, Kind: PriceRange, URL: urlSeed},
-			listed("coreweave-2024-02", "CoreWeave", "2024-02", OnDemandPrice, urlCoreWeave, 2.21),
-		},
-		runPod(2.45, 1.39),
+	"a100-80gb-sxm": concat(seedAndCoreWeave(2.50, [2]float64{2.00, 2.50}, 2.21), runPod(2.45, 1.39),
 		survey([2]float64{1.50, 3.00}, [2]float64{1.10, 1.50}, [2]float64{0.80, 1.10})),
-	"h100-sxm": concat(
-		[]PriceQuote{
-			{ID: "seed", Label: "seed blog (its calculation)", USDPerHour: 4.50, Low: 4.00, High: 5.00, Kind: PriceRange, URL: urlSeed},
-			listed("coreweave-2024-02", "CoreWeave", "2024-02", OnDemandPrice, urlCoreWeave, 4.25),
-		},
-		runPod(4.76, 2.69),
+	"h100-sxm": concat(seedAndCoreWeave(4.50, [2]float64{4.00, 5.00}, 4.25), runPod(4.76, 2.69),
 		survey([2]float64{3.50, 5.00}, [2]float64{2.50, 3.50}, [2]float64{1.99, 2.50})),
 	"a100-80gb-pcie": runPod(2.10, 1.19),
 	"h100-pcie":      runPod(3.51, 1.99),

@@ -146,3 +146,14 @@ func selectControl(t testing.TB, m Model, label string, side int) Model {
 	t.Fatalf("no control %q side %d (advanced shown: %v)", label, side, m.advanced)
 	return m
 }
+
+// typeAt presses open (a key that opens a text entry), clears the entry,
+// types text and presses enter.
+func typeAt(t testing.TB, m Model, open, text string) Model {
+	t.Helper()
+	m = press(t, m, open, "ctrl+u")
+	for _, r := range text {
+		m = press(t, m, string(r))
+	}
+	return press(t, m, "enter")
+}

@@ -22,34 +22,30 @@ type meetingState struct {
 }
 
 // role is the header's words for the session's role.
-func (s meetingState) role() string {
-	switch {
-	case !s.on:
-		return ""
-	case s.presenting:
-		return "presenting · " + strconv.Itoa(s.followers) + " following · P stops"
-	case s.following:
-		return "following the presenter · press F to explore"
-	case s.hasPresenter:
-		return "exploring on your own · press F to follow"
-	}
-	return "meeting: nobody presents · press P to present"
-}
+func (s meetingState) role() string { return s.roleWords(false) }
 
 // roleShort is role in fewer words, for a status line that also carries
 // a notice ("presenter left; you keep the last scenario") at 80 columns.
-func (s meetingState) roleShort() string {
+func (s meetingState) roleShort() string { return s.roleWords(true) }
+
+func (s meetingState) roleWords(short bool) string {
+	say := func(long, brief string) string {
+		if short {
+			return brief
+		}
+		return long
+	}
 	switch {
 	case !s.on:
 		return ""
 	case s.presenting:
-		return "presenting · " + strconv.Itoa(s.followers) + " following"
+		return "presenting · " + strconv.Itoa(s.followers) + " following" + say(" · P stops", "")
 	case s.following:
-		return "following · F explores"
+		return say("following the presenter · press F to explore", "following · F explores")
 	case s.hasPresenter:
-		return "exploring · F follows"
+		return say("exploring on your own · press F to follow", "exploring · F follows")
 	}
-	return "nobody presents · P presents"
+	return say("meeting: nobody presents · press P to present", "nobody presents · P presents")
 }
 
 // presentResultMsg answers a request for the presenter role.

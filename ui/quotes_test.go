@@ -86,9 +86,5 @@ func TestPriceEntryTakesQuoteNames(t *testing.T) {
 // typeEntry opens the selected control's entry, types text and applies it.
 func typeEntry(t *testing.T, m Model, text string) Model {
 	t.Helper()
-	m = press(t, m, "enter", "ctrl+u")
-	for _, r := range text {
-		m = press(t, m, string(r))
-	}
-	return press(t, m, "enter")
+	return typeAt(t, m, "enter", text)
 }

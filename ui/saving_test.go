@@ -142,11 +142,7 @@ func TestSaveAsNamesAMissingDirectory(t *testing.T) {
 // typePath saves as p, typed at S.
 func typePath(t *testing.T, m Model, p string) Model {
 	t.Helper()
-	m = press(t, m, "S", "ctrl+u")
-	for _, r := range p {
-		m = press(t, m, string(r))
-	}
-	return press(t, m, "enter")
+	return typeAt(t, m, "S", p)
 }
 
 // TestQuitAsksOnceWithUnsavedChanges: q with edits to a file asks once;
