@@ -75,6 +75,9 @@ const minTitleName = 16
 // the baseline reminder) before anything is cut mid-sentence.
 func (m Model) statusLine() string {
 	th := m.th
+	if above := m.entry.ErrAbove(); m.entry.active && above != "" { // what the entry refused, and what it accepts
+		return th.Bad.Render(above)
+	}
 	type part struct {
 		text    string
 		urgency int // the lowest goes first when the line is too long

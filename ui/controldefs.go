@@ -132,10 +132,6 @@ func gpuControl(side int, user []model.GPU) control {
 		}
 		return in.Scenario.Sides[side].GPU
 	}
-	parse := func(s string) (string, error) {
-		sd, err := scenario.SideFor(s, user)
-		return sd.GPU, err
-	}
 	opts := func() []string {
 		ids := model.GPUIDs()
 		for _, g := range user {
@@ -143,7 +139,30 @@ func gpuControl(side int, user []model.GPU) control {
 		}
 		return ids
 	}
+	parse := func(s string) (string, error) {
+		sd, err := scenario.SideFor(s, user)
+		if err != nil {
+			return "", unknownGPU(s, opts())
+		}
+		return sd.GPU, nil
+	}
 	return choiceControl("GPU", side, opts, get, put, show, parse)
+}
+
+// unknownGPU words a GPU id the entry does not know in one short line:
+// the ids near what was typed, else how to see them all.
+func unknownGPU(typed string, ids []string) error {
+	want := strings.ToLower(strings.TrimSpace(typed))
+	var near []string
+	for _, id := range ids {
+		if want != "" && (strings.Contains(id, want) || strings.HasPrefix(want, id[:min(3, len(id))])) {
+			near = append(near, id)
+		}
+	}
+	if len(near) > 0 && len(near) <= 4 {
+		return fmt.Errorf("unknown GPU %q: accepted an id such as %s", typed, strings.Join(near, ", "))
+	}
+	return fmt.Errorf("unknown GPU %q: ←/→ shows the %d accepted, e.g. a100, h100, mi300x", typed, len(ids))
 }
 
 // gpuLabel is a GPU's name, marked when it is the user's own.

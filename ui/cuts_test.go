@@ -38,3 +38,26 @@ func TestBlocksDropWholeTextsNotHalves(t *testing.T) {
 		}
 	}
 }
+
+// What a typed value was refused for reads whole: when it does not fit
+// beside the input, the second line carries it, to its last accepted value.
+func TestEntryErrorsReadWhole(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, c := range []struct {
+			control    string
+			side       int
+			typed, end string
+		}{
+			{"GPU", 0, "xyz", "e.g. a100, h100, mi300x"},
+			{"GPU", 1, "h100x", "h100-sxm, h100-pcie, h100-nvl"},
+			{"GPUs/replica", -1, "3", "16, 32, 64"},
+		} {
+			m := newTestModel(t, size[0], size[1])
+			m = selectControl(t, m, c.control, c.side)
+			m = typeEntry(t, m, c.typed)
+			if view := m.View(); !strings.Contains(view, c.end) {
+				t.Errorf("%dx%d, %s %q: the refusal does not read to %q:\n%s", size[0], size[1], c.control, c.typed, c.end, view)
+			}
+		}
+	}
+}

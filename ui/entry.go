@@ -2,6 +2,7 @@ package ui
 
 import (
 	"infercost/theme"
+	"infercost/ui/text"
 	"infercost/ui/scenario"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -134,11 +135,39 @@ func (e entry) View() string {
 		s = e.plainView()
 	}
 	if e.err != "" {
+		if first, rest := e.errLines(); first != "" {
+			if rest != "" {
+				return fitLine(s+"  "+e.th.Bad.Render(rest), e.w)
+			}
+			return fitLine(s+"  "+e.th.Bad.Render("✗ not applied: why is on the second line")+e.th.Muted.Render(" · esc cancel"), e.w)
+		}
 		s += "  " + e.th.Bad.Render(e.err)
 	} else {
 		s += e.th.Muted.Render("  enter apply · esc cancel")
 	}
 	return fitLine(s, e.w)
+}
+
+// errLines splits an error too long for the line beside the input: the
+// status line shows first, and the rest, when it fits, follows the input;
+// both are "" when the error fits beside the input.
+func (e entry) errLines() (first, rest string) {
+	in := text.Width(e.input.View()) + 2
+	if e.err == "" || in+text.Width(e.err) <= e.w {
+		return "", ""
+	}
+	lines := wrap(e.err, e.w)
+	if len(lines) == 2 && in+text.Width(lines[1]) <= e.w {
+		return lines[0], lines[1]
+	}
+	return e.err, ""
+}
+
+// ErrAbove is the part of the entry's error the status line shows, ""
+// when it all fits beside the input.
+func (e entry) ErrAbove() string {
+	first, _ := e.errLines()
+	return first
 }
 
 // plainView draws the input with a glyph cursor, for renderers that show
