@@ -2,8 +2,8 @@ package ui
 
 import (
 	"infercost/theme"
-	"infercost/ui/text"
 	"infercost/ui/scenario"
+	"infercost/ui/text"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
