@@ -33,12 +33,26 @@ func (q PriceQuote) Source() string {
 	return strings.TrimSuffix(q.Label+", "+q.Date, ", ")
 }
 
-// RangeText is " (midpoint of $1.50-3.00)" for a range quote, else "".
+// RangeText is " (midpoint of $1.50-3.00)" for a range priced at its
+// midpoint, " (in its range $2.00-2.50)" for one priced otherwise (the
+// seed's), else "".
 func (q PriceQuote) RangeText() string {
-	if q.High > q.Low {
+	switch {
+	case q.High <= q.Low:
+		return ""
+	case q.matches((q.Low + q.High) / 2):
 		return fmt.Sprintf(" (midpoint of $%.2f-%.2f)", q.Low, q.High)
 	}
-	return ""
+	return fmt.Sprintf(" (in its range $%.2f-%.2f)", q.Low, q.High)
+}
+
+// ShortID is the quote's id without its date ("runpod-spot"), a name
+// LookupPriceQuote also takes.
+func (q PriceQuote) ShortID() string {
+	if q.Date == "" {
+		return q.ID
+	}
+	return strings.TrimSuffix(q.ID, "-"+q.Date)
 }
 
 // Kinds of quote.
@@ -142,6 +156,26 @@ func PriceQuotes(id string) []PriceQuote {
 	return append([]PriceQuote(nil), priceQuotes[g.ID]...)
 }
 
+// SideQuotes are the published prices of a side's GPU; none for a GPU of
+// the user's own.
+func SideQuotes(sd Side) []PriceQuote {
+	if sd.Spec != nil {
+		return nil
+	}
+	return PriceQuotes(sd.GPU)
+}
+
+// SetQuote prices the side at quote q, one of SideQuotes(sd), and
+// remembers q when another quote has the same figure.
+func (sd *Side) SetQuote(q PriceQuote) {
+	sd.USDPerGPUHour, sd.PriceQuote = q.USDPerHour, ""
+	for _, o := range SideQuotes(*sd) {
+		if o.matches(q.USDPerHour) && o.ID != q.ID {
+			sd.PriceQuote = q.ID
+		}
+	}
+}
+
 // LookupPriceQuote finds one of a GPU's quotes, case-insensitively, by its
 // id, its id without the date ("runpod-spot" for "runpod-spot-2026-03"),
 // or a prefix that names only one. The error lists the quotes there are.
@@ -153,7 +187,7 @@ func LookupPriceQuote(gpuID, name string) (PriceQuote, error) {
 		switch {
 		case q.ID == want:
 			return q, nil
-		case q.Date != "" && strings.TrimSuffix(q.ID, "-"+q.Date) == want:
+		case q.ShortID() == want:
 			undated = append(undated, q)
 		case want != "" && strings.HasPrefix(q.ID, want):
 			prefixed = append(prefixed, q)
@@ -180,18 +214,33 @@ func LookupPriceQuote(gpuID, name string) (PriceQuote, error) {
 	return PriceQuote{}, fmt.Errorf("%s quote for %s is named %q: accepted %s", what, gpuID, name, strings.Join(ids, ", "))
 }
 
-// PriceOrigin says where a price for GPU g comes from: the shipped quote
-// with that exact figure (the first such), if any.
-func PriceOrigin(g GPU, usdPerHour float64) (PriceQuote, bool) {
-	if g.User {
+// PriceOrigin says which shipped quote a side's price is: the one
+// SetQuote remembered, else the first with that figure. g is the side's
+// GPU (sd.LookupGPU()).
+func PriceOrigin(g GPU, sd Side) (PriceQuote, bool) {
+	qs := sameFigure(g, sd)
+	if len(qs) == 0 {
 		return PriceQuote{}, false
 	}
+	return qs[0], true
+}
+
+// sameFigure are the quotes of g whose figure is the side's price: only
+// the remembered one when SetQuote chose among several.
+func sameFigure(g GPU, sd Side) []PriceQuote {
+	if g.User {
+		return nil
+	}
+	var out []PriceQuote
 	for _, q := range priceQuotes[g.ID] {
-		if q.matches(usdPerHour) {
-			return q, true
+		if q.matches(sd.USDPerGPUHour) {
+			if q.ID == sd.PriceQuote {
+				return []PriceQuote{q}
+			}
+			out = append(out, q)
 		}
 	}
-	return PriceQuote{}, false
+	return out
 }
 
 // matches reports whether a price is the quote's figure.
@@ -206,22 +255,21 @@ const (
 	PriceFromUserFigures = "your figure"
 )
 
-// PriceSource says in a few words where a price of GPU g comes from: the
-// shipped quotes with that figure ("RunPod spot, 2026-03"; several joined
-// by " = " when they agree), the user's GPU file, an illustrative catalog
-// default (no published source), or else the user's own figure.
-func PriceSource(g GPU, usdPerHour float64) string {
-	var same []string
-	for _, q := range priceQuotes[g.ID] {
-		if q.matches(usdPerHour) && !g.User {
-			same = append(same, q.Source())
+// PriceSource says in a few words where a side's price comes from: the
+// shipped quote with that figure ("RunPod spot, 2026-03"; when two share
+// it and the side does not say which, both, joined by " = "), the user's
+// GPU file, an illustrative catalog default (no published source), or
+// else the user's own figure. g is the side's GPU.
+func PriceSource(g GPU, sd Side) string {
+	if qs := sameFigure(g, sd); len(qs) > 0 {
+		names := make([]string, len(qs))
+		for i, q := range qs {
+			names[i] = q.Source()
 		}
-	}
-	if len(same) > 0 {
-		return strings.Join(same, " = ")
+		return strings.Join(names, " = ")
 	}
 	switch {
-	case usdPerHour != g.PriceUSDPerHour:
+	case sd.USDPerGPUHour != g.PriceUSDPerHour:
 		return PriceFromUserFigures
 	case g.User:
 		return PriceFromUserFile

@@ -100,20 +100,59 @@ func TestLookupPriceQuote(t *testing.T) {
 
 func TestPriceOrigin(t *testing.T) {
 	h100, _ := LookupGPU("h100")
-	if q, ok := PriceOrigin(h100, h100.PriceUSDPerHour); !ok || q.ID != "seed" {
+	at := func(usd float64) Side { return Side{GPU: h100.ID, USDPerGPUHour: usd} }
+	if q, ok := PriceOrigin(h100, at(h100.PriceUSDPerHour)); !ok || q.ID != "seed" {
 		t.Errorf("the default H100 price comes from %v, %v; want the seed blog", q, ok)
 	}
 	spot, _ := LookupPriceQuote("h100", "runpod-spot")
-	if q, ok := PriceOrigin(h100, spot.USDPerHour); !ok || q != spot {
+	if q, ok := PriceOrigin(h100, at(spot.USDPerHour)); !ok || q != spot {
 		t.Errorf("$%v on H100: origin %v, %v; want %v", spot.USDPerHour, q, ok, spot)
 	}
-	if q, ok := PriceOrigin(h100, 3.1234); ok {
+	if q, ok := PriceOrigin(h100, at(3.1234)); ok {
 		t.Errorf("a price of one's own has origin %v", q)
 	}
 	user := h100
 	user.User = true
-	if _, ok := PriceOrigin(user, h100.PriceUSDPerHour); ok {
+	if _, ok := PriceOrigin(user, at(h100.PriceUSDPerHour)); ok {
 		t.Error("a user's GPU file priced like the catalog took the catalog's quote")
+	}
+}
+
+// Two quotes of one GPU can share a figure by chance. A side priced by
+// naming one (SetQuote) keeps that one; a bare figure names both.
+func TestQuotesSharingAFigure(t *testing.T) {
+	h100, _ := LookupGPU("h100")
+	var a, b PriceQuote
+	qs := PriceQuotes("h100")
+	for i := range qs {
+		for j := i + 1; j < len(qs); j++ {
+			if qs[i].USDPerHour == qs[j].USDPerHour && a.ID == "" {
+				a, b = qs[i], qs[j]
+			}
+		}
+	}
+	if a.ID == "" {
+		t.Skip("no two H100 quotes share a figure now")
+	}
+	for _, q := range []PriceQuote{a, b} {
+		sd := Side{GPU: h100.ID}
+		sd.SetQuote(q)
+		if got, ok := PriceOrigin(h100, sd); !ok || got.ID != q.ID {
+			t.Errorf("priced at %s: origin %v", q.ID, got.ID)
+		}
+		if got := PriceSource(h100, sd); got != q.Source() {
+			t.Errorf("priced at %s: source %q, want %q", q.ID, got, q.Source())
+		}
+	}
+	bare := Side{GPU: h100.ID, USDPerGPUHour: a.USDPerHour}
+	if got, want := PriceSource(h100, bare), a.Source()+" = "+b.Source(); got != want {
+		t.Errorf("a bare $%v: source %q, want %q", a.USDPerHour, got, want)
+	}
+	// A quote with a figure of its own needs no reminder.
+	spot, _ := LookupPriceQuote("h100", "runpod-spot")
+	sd := Side{GPU: h100.ID}
+	if sd.SetQuote(spot); sd.PriceQuote != "" || sd.USDPerGPUHour != spot.USDPerHour {
+		t.Errorf("SetQuote(runpod-spot): %+v", sd)
 	}
 }
 
@@ -129,14 +168,24 @@ func TestPriceSource(t *testing.T) {
 		{h100, 4.50, "seed blog (its calculation)"},
 		{h100, 2.69, "RunPod spot, 2026-03"},
 		{h100, 3.33, PriceFromUserFigures},
-		{h100, 4.25, "CoreWeave, 2024-02 = survey: hyperscalers, 2026-05"}, // two sources agree
 		{a40, a40.PriceUSDPerHour, PriceIllustrative},
 		{a40, a40.PriceUSDPerHour + 0.1, PriceFromUserFigures},
 		{user, 3, PriceFromUserFile},
 		{user, 2.5, PriceFromUserFigures},
 	} {
-		if got := PriceSource(c.g, c.usd); got != c.want {
+		if got := PriceSource(c.g, Side{GPU: c.g.ID, USDPerGPUHour: c.usd}); got != c.want {
 			t.Errorf("PriceSource(%s, %v) = %q, want %q", c.g.ID, c.usd, got, c.want)
 		}
+	}
+}
+
+func TestRangeText(t *testing.T) {
+	seed, _ := LookupPriceQuote("a100", "seed")
+	if got := seed.RangeText(); got != " (in its range $2.00-2.50)" {
+		t.Errorf("the seed's $2.50 of $2.00-2.50 reads %q: it is not a midpoint", got)
+	}
+	tier, _ := LookupPriceQuote("a100", "hyperscaler")
+	if got := tier.RangeText(); got != " (midpoint of $1.50-3.00)" {
+		t.Errorf("a survey tier reads %q", got)
 	}
 }

@@ -26,6 +26,10 @@ type Side struct {
 	// catalog (GPU is then Spec.ID). Treated as read-only; nil = look GPU
 	// up in the catalog.
 	Spec *GPU
+	// PriceQuote names the published quote the price was set from when
+	// another quote of the GPU has the same figure (SetQuote), so the two
+	// are told apart; "" otherwise. Files and share strings do not keep it.
+	PriceQuote string
 }
 
 // LookupGPU resolves the side's GPU: its Spec, else the catalog entry.

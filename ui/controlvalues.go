@@ -112,25 +112,25 @@ func priceControl(side int) control {
 		},
 		step: func(in *inputs, _ model.Comparison, dir int, big bool) {
 			step := map[bool]float64{true: 1, false: 0.10}[big]
-			p := &in.Scenario.Sides[side].USDPerGPUHour
-			*p = stepLinear(*p, dir, step, 0, maxSliderPrice)
+			sd := &in.Scenario.Sides[side]
+			sd.USDPerGPUHour, sd.PriceQuote = stepLinear(sd.USDPerGPUHour, dir, step, 0, maxSliderPrice), ""
 		},
 		set: func(in *inputs, text string) error {
 			sd := &in.Scenario.Sides[side]
 			v, err := parseNumber(strings.TrimSuffix(strings.TrimSpace(text), "/h"))
 			if err != nil {
 				if q, ok := quoteNamed(*sd, text); ok {
-					sd.USDPerGPUHour = q.USDPerHour
+					sd.SetQuote(q)
 					return nil
 				}
 			}
 			if err == nil {
-				err = inRange(v, 0, maxSliderPrice, fmt.Sprintf("a price from 0 to %g $ per GPU-hour", maxSliderPrice))
+				err = inRange(v, 0, maxSliderPrice, fmt.Sprintf("0 to %g $/GPU-hour", maxSliderPrice))
 			}
 			if err != nil {
 				return fmt.Errorf("%v%s", err, quoteNames(*sd))
 			}
-			sd.USDPerGPUHour = v
+			sd.USDPerGPUHour, sd.PriceQuote = v, ""
 			return nil
 		},
 	}

@@ -51,6 +51,8 @@ func TestEntryErrorsReadWhole(t *testing.T) {
 			{"GPU", 0, "xyz", "e.g. a100, h100, mi300x"},
 			{"GPU", 1, "h100x", "h100-sxm, h100-pcie, h100-nvl"},
 			{"GPUs/replica", -1, "3", "16, 32, 64"},
+			{"$/GPU-hour", 0, "lambda", "long-tail"},
+			{"$/GPU-hour", 1, "2000", "long-tail"},
 		} {
 			m := newTestModel(t, size[0], size[1])
 			m = selectControl(t, m, c.control, c.side)

@@ -4,6 +4,7 @@ import (
 	"infercost/theme"
 	"infercost/ui/scenario"
 	"infercost/ui/text"
+	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/key"
@@ -157,10 +158,12 @@ func (e entry) errLines() (first, rest string) {
 		return "", ""
 	}
 	lines := wrap(e.err, e.w)
-	if len(lines) == 2 && in+text.Width(lines[1]) <= e.w {
-		return lines[0], lines[1]
+	if len(lines) < 2 || e.w-in < 10 {
+		return e.err, ""
 	}
-	return e.err, ""
+	// The first line takes the status line's width; the rest, beside the
+	// input, is cut only if even both rows cannot hold it.
+	return lines[0], fitLine(strings.Join(lines[1:], " "), e.w-in)
 }
 
 // ErrAbove is the part of the entry's error the status line shows, ""

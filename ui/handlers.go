@@ -302,7 +302,7 @@ func (m Model) onEntrySubmit(msg entrySubmitMsg) (Model, tea.Cmd) {
 		_, err = model.Compare(ctl.Inputs().Scenario)
 	}
 	if err != nil {
-		m.entry = m.entry.Fail(m.selectedLabel() + ": " + err.Error())
+		m.entry = m.entry.Fail(err.Error()) // the entry line names the control
 		return m, nil
 	}
 	m.ctl, m.entry = ctl, m.entry.Close()

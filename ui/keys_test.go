@@ -159,7 +159,8 @@ func TestNumericEntry(t *testing.T) {
 	assertContains(t, m.View(), "B $/GPU-hour set to $4.25/h")
 	m = press(t, m, "enter", "-", "3", "enter")
 	v := m.View()
-	assertContains(t, v, "B $/GPU-hour: enter a price from 0 to 1000 $ per GPU-hour")
+	assertContains(t, v, "set B $/GPU-hour: -3")
+	assertContains(t, v, "enter 0 to 1000 $/GPU-hour")
 	if got := m.in.Scenario.Sides[1].USDPerGPUHour; got != 4.25 {
 		t.Errorf("a refused value changed the price to %v", got)
 	}

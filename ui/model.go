@@ -64,8 +64,7 @@ type Model struct {
 	sens         sensView
 
 	status, exportNote, notice string
-	quoteSet                   [2]string // the published price $ set last on each side
-	copyWhat                   string    // what e copied last: summary, claims, ranking
+	copyWhat                   string // what e copied last: summary, claims, ranking
 	meet                       meetingState
 	pub                        *publisher
 

@@ -9,22 +9,13 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// The published prices of a side's GPU (model.PriceQuotes): the $ key
+// The published prices of a side's GPU (model.SideQuotes): the $ key
 // steps the selected price through them, and the price's typed entry
 // takes their names.
 
-// sideQuotes are the quotes for a side's GPU; none for a GPU of the
-// user's own.
-func sideQuotes(sd model.Side) []model.PriceQuote {
-	if sd.Spec != nil {
-		return nil
-	}
-	return model.PriceQuotes(sd.GPU)
-}
-
 // quoteNamed finds one of the side's quotes by name (model.LookupPriceQuote).
 func quoteNamed(sd model.Side, name string) (model.PriceQuote, bool) {
-	if len(sideQuotes(sd)) == 0 {
+	if len(model.SideQuotes(sd)) == 0 {
 		return model.PriceQuote{}, false
 	}
 	q, err := model.LookupPriceQuote(sd.GPU, name)
@@ -34,13 +25,13 @@ func quoteNamed(sd model.Side, name string) (model.PriceQuote, bool) {
 // quoteNames ends an entry error with the quote names the price also
 // takes, dates left off ("or runpod, runpod-spot").
 func quoteNames(sd model.Side) string {
-	qs := sideQuotes(sd)
+	qs := model.SideQuotes(sd)
 	if len(qs) == 0 {
 		return ""
 	}
 	names := make([]string, len(qs))
 	for i, q := range qs {
-		names[i] = strings.TrimSuffix(q.ID, "-"+q.Date)
+		names[i] = q.ShortID()
 	}
 	return ", or a published price: " + strings.Join(names, ", ")
 }
@@ -49,7 +40,7 @@ func quoteNames(sd model.Side) string {
 // has published prices.
 func (m Model) onQuotedPrice() bool {
 	c := m.ctl.Selected()
-	return c.price && c.side >= 0 && len(sideQuotes(m.in.Scenario.Sides[c.side])) > 0
+	return c.price && c.side >= 0 && len(model.SideQuotes(m.in.Scenario.Sides[c.side])) > 0
 }
 
 // onQuoteKey sets the selected side's price to the next of its GPU's
@@ -62,22 +53,23 @@ func (m Model) onQuoteKey() (Model, tea.Cmd) {
 	}
 	in := m.in
 	sd := &in.Scenario.Sides[c.side]
-	qs := sideQuotes(*sd)
+	qs := model.SideQuotes(*sd)
 	if len(qs) == 0 {
 		m.status = "no published price is shipped for this GPU: type your own with enter"
 		return m, nil
 	}
-	cur := -1
-	for i, q := range qs {
-		// Two quotes can share a figure: the one $ set last wins.
-		if q.USDPerHour == sd.USDPerGPUHour && (cur < 0 || q.ID == m.quoteSet[c.side]) {
-			cur = i
+	next := 0
+	if g, err := sd.LookupGPU(); err == nil {
+		if cur, ok := model.PriceOrigin(g, *sd); ok {
+			for i, q := range qs {
+				if q.ID == cur.ID {
+					next = (i + 1) % len(qs)
+				}
+			}
 		}
 	}
-	next := (cur + 1) % len(qs)
 	q := qs[next]
-	sd.USDPerGPUHour = q.USDPerHour
-	m.quoteSet[c.side] = q.ID
+	sd.SetQuote(q)
 	m.status = fmt.Sprintf("%s $%.2f/h: %s%s · %d/%d", m.th.Marks.Letter[c.side], q.USDPerHour, q.Source(), q.RangeText(), next+1, len(qs))
 	return m.apply(in)
 }

@@ -88,3 +88,19 @@ func typeEntry(t *testing.T, m Model, text string) Model {
 	t.Helper()
 	return typeAt(t, m, "enter", text)
 }
+
+// A quote named at the entry is the one $ steps on from, also where
+// another quote has the same figure (H100's CoreWeave $4.25 and the
+// hyperscaler tier's midpoint).
+func TestTypedQuoteIsWhereTheKeyStepsFrom(t *testing.T) {
+	qs := model.PriceQuotes("h100")
+	m := newTestModel(t, 120, 40)
+	m = selectControl(t, m, "$/GPU-hour", 1)
+	for i, q := range qs {
+		m = typeEntry(t, m, q.ShortID())
+		m = press(t, m, "$")
+		if want := qs[(i+1)%len(qs)]; m.in.Scenario.Sides[1].USDPerGPUHour != want.USDPerHour || !strings.Contains(m.status, want.Source()) {
+			t.Errorf("typed %s, then $: price %v, status %q; want %s", q.ID, m.in.Scenario.Sides[1].USDPerGPUHour, m.status, want.ID)
+		}
+	}
+}

@@ -167,7 +167,7 @@ func (r rankOverlay) row(i, nameW int) string {
 		}
 		if r.priceW >= minRankSourceW {
 			s += fmt.Sprintf(" %*s  ", rankPriceW, fmtUSD(x.Side.USDPerGPUHour)) +
-				th.Muted.Render(fitLine(model.PriceSource(x.GPU, x.Side.USDPerGPUHour), r.priceW-1))
+				th.Muted.Render(fitLine(model.PriceSource(x.GPU, x.Side), r.priceW-1))
 		}
 		if x.Reason != "" {
 			s += " " + th.Warn.Render(x.Reason)

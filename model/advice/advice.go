@@ -290,23 +290,26 @@ func ruleNumbers(r Recommendation, s model.Scenario, c model.Comparison, names [
 // numbers give only the price below which spot wins.
 func spotNumbers(sd model.Side, nh, na string, ch, ca float64) (string, Judgement) {
 	now := sd.USDPerGPUHour
-	text := fmt.Sprintf("%s spot tokens are the cheaper below %s/GPU-hour (on demand %s): there its %s/M output tokens equals %s's",
+	text := fmt.Sprintf("%s spot tokens are the cheaper below %s/GPU-hour (now %s): there its %s/M output tokens equals %s's",
 		nh, usd(now*ca/ch), usd(now), usd(ca), na)
 	var spot model.PriceQuote
-	if sd.Spec == nil {
-		for _, q := range model.PriceQuotes(sd.GPU) {
-			if q.Kind == model.SpotPrice {
-				spot = q
-				break
-			}
+	for _, q := range model.SideQuotes(sd) {
+		if q.Kind == model.SpotPrice {
+			spot = q
+			break
 		}
 	}
 	if spot.ID == "" {
 		return text, Unknown
 	}
 	cs := ch * spot.USDPerHour / now
-	text += fmt.Sprintf("; at the %s price of %s/GPU-hour (%s) they cost %s/M, %s than %s's",
-		spot.Label, usd(spot.USDPerHour), spot.Date, usd(cs), change(cs/ca-1, "lower", "higher"), na)
+	if spot.USDPerHour == now { // the price is already the spot price: the figures above are at it
+		text = fmt.Sprintf("at the %s price of %s/GPU-hour (%s) %s's tokens cost %s/M, %s than %s's %s/M",
+			spot.Label, usd(now), spot.Date, nh, usd(ch), change(ch/ca-1, "lower", "higher"), na, usd(ca))
+	} else {
+		text += fmt.Sprintf("; at the %s price of %s/GPU-hour (%s) they cost %s/M, %s than %s's",
+			spot.Label, usd(spot.USDPerHour), spot.Date, usd(cs), change(cs/ca-1, "lower", "higher"), na)
+	}
 	if cs < ca {
 		return text, Holds
 	}

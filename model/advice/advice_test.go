@@ -147,7 +147,7 @@ func TestAdviseBranches(t *testing.T) {
 		// H100 matches A100's $23.148/M at 4.50 x 23.148 / 25 = $4.17/h;
 		// RunPod's published spot price, $2.69, gives $25 x 2.69 / 4.5 =
 		// $14.94/M, 35 % under A100's: the seed's mix holds.
-		{model.Context{CanUseSpot: true}, RuleSpotMix, Holds, []string{"below $4.17/GPU-hour", "on demand $4.50",
+		{model.Context{CanUseSpot: true}, RuleSpotMix, Holds, []string{"below $4.17/GPU-hour", "now $4.50",
 			"at the RunPod spot price of $2.69/GPU-hour (2026-03) they cost $14.94/M, 35 % lower than A100 80GB SXM's"}},
 		{model.Context{HaveA100Fleet: true, Utilization: 0.9, CanUseSpot: true}, RuleSpotMix, Holds, nil},
 		// A replica-hour $2.50 vs $4.50. Time per token is the estimate, not

@@ -33,6 +33,11 @@ func TestReportPriceByQuote(t *testing.T) {
 	if want := spot.USDPerHour / 4.5; ratio < want*0.999 || ratio > want*1.001 {
 		t.Errorf("H100's $/M moved by %v at the spot price, want %v", ratio, want)
 	}
+	// A quote whose figure another shares is still the one named.
+	tier := results(t, reportJSONOf(t, "--price", "h100=hyperscaler"))[1]
+	if tier["price_quote"] != "hyperscaler-2026-05" || tier["price_source"] != "survey: hyperscalers, 2026-05" {
+		t.Errorf("--price h100=hyperscaler: quote %q, source %q", tier["price_quote"], tier["price_source"])
+	}
 	md := runOK(t, "report", "--price", "h100=runpod-spot")
 	if !strings.Contains(md, "| Price source | seed blog (its calculation) | RunPod spot, 2026-03 |") {
 		t.Errorf("the Markdown table does not say where the prices come from:\n%s", md)

@@ -40,7 +40,7 @@ func newRankJSON(k report.Ranking) rankJSON {
 		f := k.Figures(r)
 		row := rankRowJSON{GPU: r.GPU.ID, Name: r.GPU.Name, Fits: r.Fits, USDPerGPUHour: f.USDPerGPUHour,
 			Utilization: f.Utilization, UserGPU: r.GPU.User, Reason: r.Reason,
-			PriceSource: model.PriceSource(r.GPU, r.Side.USDPerGPUHour)}
+			PriceSource: model.PriceSource(r.GPU, r.Side)}
 		if f.HasFigures {
 			row.GPUsPerReplica, row.Batch = &f.GPUsPerReplica, &f.Batch
 			row.TPOTMillis, row.TTFTMillis, row.TTFTAtLoadMillis = &f.TPOTMillis, &f.TTFTMillis, &f.TTFTAtLoad

@@ -458,9 +458,14 @@ func applySideFlag(fs flagSet, f scenario.SideField, sides []model.Side, user []
 		}
 		v, err := f.ParseFlagValue(val)
 		if err != nil && f.Flag == "price" && !numeric(val) {
-			if v, err = quotedPrice(sides[idx[0]], val); err != nil {
+			q, err := quotedPrice(sides[idx[0]], val)
+			if err != nil {
 				return usagef("--price %s: %v", raw, err)
 			}
+			for _, i := range idx {
+				sides[i].SetQuote(q)
+			}
+			continue
 		}
 		if err != nil {
 			return usagef("--%s %s: accepted %s", f.Flag, raw, f.Accepted())
@@ -474,16 +479,16 @@ func applySideFlag(fs flagSet, f scenario.SideField, sides []model.Side, user []
 
 // quotedPrice reads --price ID=QUOTE: one of the GPU's published prices
 // (model.PriceQuotes), named by its id with or without the date.
-func quotedPrice(sd model.Side, name string) (float64, error) {
+func quotedPrice(sd model.Side, name string) (model.PriceQuote, error) {
 	number := "a number from 0 to " + model.FormatDecimal(model.MaxPriceUSDPerHour)
-	if sd.Spec != nil || len(model.PriceQuotes(sd.GPU)) == 0 {
-		return 0, fmt.Errorf("no published price is shipped for %s: accepted %s", sd.GPU, number)
+	if len(model.SideQuotes(sd)) == 0 {
+		return model.PriceQuote{}, fmt.Errorf("no published price is shipped for %s: accepted %s", sd.GPU, number)
 	}
 	q, err := model.LookupPriceQuote(sd.GPU, name)
 	if err != nil {
-		return 0, fmt.Errorf("%v, or %s", err, number)
+		return q, fmt.Errorf("%v, or %s", err, number)
 	}
-	return q.USDPerHour, nil
+	return q, nil
 }
 
 // numeric reports whether s reads as a number (which a quote never is).
@@ -639,4 +644,25 @@ func oneReport(fs flagSet) error {
 		return usagef("%s: each prints its own report; give one", strings.Join(given, " and "))
 	}
 	return nil
+}
+
+// quoteNamesText lists the published prices shipped, by name, each with
+// the GPUs it is shipped for: "seed (a100-80gb-sxm, h100-sxm), ...".
+func quoteNamesText() string {
+	var names []string
+	gpus := map[string][]string{}
+	for _, id := range model.GPUIDs() {
+		for _, q := range model.PriceQuotes(id) {
+			n := q.ShortID()
+			if len(gpus[n]) == 0 {
+				names = append(names, n)
+			}
+			gpus[n] = append(gpus[n], id)
+		}
+	}
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = n + " (" + strings.Join(gpus[n], ", ") + ")"
+	}
+	return strings.Join(parts, ", ")
 }

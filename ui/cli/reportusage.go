@@ -21,7 +21,8 @@ func reportFlagSpecs() []flagSpec {
 		{name: "kv-precision", arg: "P|ID=P", repeat: true, usage: "KV-cache precision of every GPU, or of one (e.g. --kv-precision h100=fp8)\naccepted " + scenario.JoinPrecisions(model.KVPrecisions())},
 		{name: "gpu", arg: "ID", repeat: true, usage: "a GPU to compare, repeatable; each is compared with the first\n(default: the scenario's two sides; see the ids below)"},
 		{name: "price", arg: "ID=USD", repeat: true, usage: "price per GPU-hour of a compared GPU (by id, alias or position 1..N)\n" +
-			"accepted " + scenario.SideFields()[0].Accepted() + "; default: the scenario's, else the catalog's"},
+			"accepted " + scenario.SideFields()[0].Accepted() + ", or a published price by name (--price h100=runpod-spot):\n" +
+			quoteNamesText() + "; default: the scenario's, else the catalog's"},
 		{name: "tps", arg: "ID=TOK/S", repeat: true, usage: "pin a GPU's output tokens/s per replica to your own measurement\naccepted " + scenario.SideFields()[1].Accepted()},
 		{name: "tp", arg: "N|auto", usage: "same as --gpus-per-replica"},
 		{name: "scheduling", arg: "S", usage: "how requests are batched: inflight (continuous batching with chunked prefill, as vLLM, TensorRT-LLM and SGLang serve; the default) or static (a batch prefills, then decodes to the end)"},

@@ -280,11 +280,11 @@ func groupThousands(s string) string {
 // PriceSource says where the row's price per GPU-hour comes from: a
 // published quote with its date, the user's GPU file, an illustrative
 // default, or the user's own figure (model.PriceSource).
-func (r ExportRow) PriceSource() string { return model.PriceSource(r.GPU, r.Side.USDPerGPUHour) }
+func (r ExportRow) PriceSource() string { return model.PriceSource(r.GPU, r.Side) }
 
 // PriceQuote is the id of the published quote the row's price is
 // (model.PriceQuotes), "" for any other price.
 func (r ExportRow) PriceQuote() string {
-	q, _ := model.PriceOrigin(r.GPU, r.Side.USDPerGPUHour)
+	q, _ := model.PriceOrigin(r.GPU, r.Side)
 	return q.ID
 }

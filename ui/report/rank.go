@@ -65,7 +65,7 @@ func (k Ranking) CSVRecords() [][]string {
 		f := k.Figures(r)
 		rec := []string{strconv.Itoa(i + 1), r.GPU.ID, r.GPU.Name, strconv.FormatBool(r.Fits), "", "", "", "", "", "", "",
 			FormatFigure(f.USDPerGPUHour), FormatFigure(f.Utilization), strconv.FormatBool(r.GPU.User), r.Reason,
-			model.PriceSource(r.GPU, r.Side.USDPerGPUHour)}
+			model.PriceSource(r.GPU, r.Side)}
 		if f.HasFigures {
 			copy(rec[4:], []string{strconv.Itoa(f.GPUsPerReplica), strconv.Itoa(f.Batch), FormatFigure(f.TPOTMillis),
 				FormatFigure(f.TTFTMillis), FormatFigure(f.TTFTAtLoad), FormatFigure(f.TokensPerSecondPerGPU), FormatFigure(f.USDPerMillion)})
@@ -96,7 +96,7 @@ func (k Ranking) Markdown() string {
 			cells = append(cells, "—", "—", "—", "—", "—", "—")
 		}
 		price := money(f.USDPerGPUHour)
-		if src := model.PriceSource(r.GPU, r.Side.USDPerGPUHour); src == model.PriceIllustrative {
+		if model.PriceSource(r.GPU, r.Side) == model.PriceIllustrative {
 			price += " (illustrative)"
 		}
 		usd := "—"
