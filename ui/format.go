@@ -21,7 +21,7 @@ func fmtMs(sec float64) string {
 	switch {
 	case !model.Finite(ms):
 		return "n/a"
-	case ms >= 1e4:
+	case math.Round(ms) >= 1e4: // 9,999.6 ms shows as "10.0 s"
 		return trimFloat(sec, 1) + " s"
 	}
 	return fig3(ms) + " ms"
@@ -46,9 +46,9 @@ func fmtUSD(x float64) string {
 	switch {
 	case !model.Finite(x):
 		return "n/a"
-	case x >= 1e7:
+	case math.Round(x) >= 1e7: // each case by the value as it would print
 		return "$" + trimFloat(x/1e6, 1) + "M"
-	case x >= 1000:
+	case math.Round(x) >= 1000:
 		return "$" + thousands(x)
 	case math.Round(x*100) >= 100*100: // $99.996 is "$100", not "$100.00"
 		return "$" + strconv.FormatFloat(x, 'f', 0, 64)
@@ -61,7 +61,7 @@ func fmtNum(x float64) string {
 	switch {
 	case !model.Finite(x):
 		return "n/a"
-	case x >= 1e5:
+	case math.Round(x) >= 1e5:
 		return thousands(x)
 	}
 	return fig3(x)

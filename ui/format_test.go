@@ -16,6 +16,10 @@ func TestFiguresAtDecadeBoundaries(t *testing.T) {
 		{fmtUSD(99.996), "$100"},
 		{fmtUSD(99.99), "$99.99"},
 		{fmtUSD(2.5), "$2.50"},
+		{fmtUSD(999.7), "$1,000"},
+		{fmtUSD(9999999.7), "$10M"},
+		{fmtNum(99999.7), "100,000"},
+		{fmtMs(9.9996), fmtMs(10)}, // "10 s"
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
