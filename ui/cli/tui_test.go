@@ -241,3 +241,42 @@ func TestErrorsNeverEchoControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestSaveAsTheSessionsOwnFile: S with the path of the file this session
+// has open saves through it, as ctrl+s does, instead of calling it
+// "another scenario saved by infercost" (review #9). Both the --scenario
+// file and a file the session itself saved as count.
+func TestSaveAsTheSessionsOwnFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "plan.toml")
+	if err := scenario.Save(path, model.DefaultScenario(), false); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := parseTUIArgs([]string{"--scenario", path}, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := cfg.options(nil)
+	s := model.DefaultScenario()
+	for i, as := range []string{path, filepath.Join(dir, ".", "plan.toml"), filepath.Join(dir, "other.toml"), filepath.Join(dir, "other.toml")} {
+		s.Batch = i + 2
+		got, err := opts.SaveAs(as, s, false)
+		if err != nil || got != filepath.Clean(as) {
+			t.Fatalf("save as %s: %q, %v", as, got, err)
+		}
+		if back, err := scenario.Load(got); err != nil || back.Batch != s.Batch {
+			t.Errorf("%s: batch %v, want %v (%v)", got, back.Batch, s.Batch, err)
+		}
+		if got, err := opts.Save(s, false); err != nil || got != filepath.Clean(as) {
+			t.Errorf("ctrl+s after save as %s: %q, %v", as, got, err)
+		}
+	}
+	// A scenario file this session did not open is still refused.
+	theirs := filepath.Join(dir, "theirs.toml")
+	if err := scenario.Save(theirs, model.DefaultScenario(), false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := opts.SaveAs(theirs, s, false); !errors.Is(err, scenario.ErrExists) {
+		t.Errorf("save as another scenario file: %v", err)
+	}
+}
