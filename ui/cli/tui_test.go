@@ -280,3 +280,38 @@ func TestSaveAsTheSessionsOwnFile(t *testing.T) {
 		t.Errorf("save as another scenario file: %v", err)
 	}
 }
+
+// explorerExport runs the explorer as `infercost args...` would open it,
+// presses e and returns the Markdown its export writes.
+func explorerExport(t *testing.T, args ...string) string {
+	t.Helper()
+	cfg, err := parseTUIArgs(args, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := cfg.options(nil)
+	opts.Renderer = lipgloss.NewRenderer(io.Discard) // the OSC 52 copy goes nowhere
+	exported := ""
+	opts.Export = func(md string) (string, error) { exported = md; return scenario.SummaryFile, nil }
+	var m tea.Model = ui.New(opts)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("e")})
+	runCmds(cmd)
+	if exported == "" {
+		t.Fatal("e exported nothing")
+	}
+	return exported
+}
+
+// runCmds runs cmd and the commands of any batch it returns; their
+// messages are dropped.
+func runCmds(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	if batch, ok := cmd().(tea.BatchMsg); ok {
+		for _, c := range batch {
+			runCmds(c)
+		}
+	}
+}
