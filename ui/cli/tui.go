@@ -44,7 +44,9 @@ type tuiConfig struct {
 
 func tuiFlagSpecs() []flagSpec {
 	return []flagSpec{
-		{name: "scenario", arg: "FILE", usage: "start from a scenario file; ctrl+s saves back to it (and creates it if missing)\n(default: ctrl+s saves ./" + defaultScenarioFile + ")"},
+		{name: "scenario", arg: "FILE", usage: "start from a scenario file; ctrl+s saves back to it (and creates it if missing). " +
+			"A FILE infercost did not write (no \"written by infercost\" on its first line) is never overwritten: " +
+			"ctrl+s refuses it; S saves as another file\n(default: ctrl+s saves ./" + defaultScenarioFile + ")"},
 		{name: "theme", arg: "NAME", usage: "colours: " + strings.Join(theme.Names(), ", ") + " (default: by the terminal's background)"},
 		{name: "no-color", usage: "no colour at all (same as --theme none; NO_COLOR is honoured too)"},
 		{name: "presets-dir", arg: "DIR", usage: "read extra presets (*.toml scenario files) from DIR\n(default: " + defaultPresetsDirText() + ")"},

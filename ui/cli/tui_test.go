@@ -89,6 +89,22 @@ func TestUnknownCommandListsEveryCommand(t *testing.T) {
 	}
 }
 
+// TestTUIScenarioHelpSaysWhatCtrlSRefuses: --scenario's help tells that
+// ctrl+s never replaces a file infercost did not write, and what to do
+// instead (review #11: it said ctrl+s saves back to any FILE).
+func TestTUIScenarioHelpSaysWhatCtrlSRefuses(t *testing.T) {
+	out := runOK(t, "-h")
+	_, help, _ := strings.Cut(out, "--scenario FILE\n")
+	help, _, _ = strings.Cut(help, "\n  --")
+	help = strings.Join(strings.Fields(help), " ")
+	for _, want := range []string{`A FILE infercost did not write (no "written by infercost" on its first line) is never overwritten`,
+		"ctrl+s refuses it", "S saves as another file"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("--scenario help lacks %q:\n%s", want, help)
+		}
+	}
+}
+
 func TestTUIHelp(t *testing.T) {
 	for _, h := range []string{"-h", "--help"} {
 		out := runOK(t, h)
