@@ -177,7 +177,7 @@ func (w Workload) Validate() error {
 	case w.GPUsPerReplica < 0 || w.GPUsPerReplica > MaxGPUsPerReplica:
 		return fmt.Errorf("gpus per replica %d: accepted 0 (auto) to %d", w.GPUsPerReplica, MaxGPUsPerReplica)
 	case w.GPUsPerReplica > 1 && w.Model.Heads > 0 && w.Model.Heads%w.GPUsPerReplica != 0:
-		return fmt.Errorf("gpus per replica %d %s", w.GPUsPerReplica, GPUsPerReplicaRule(w.Model))
+		return fmt.Errorf("gpus per replica %d: %s", w.GPUsPerReplica, GPUsPerReplicaRule(w.Model))
 	case w.Batch < 0 || w.Batch > MaxBatch:
 		return fmt.Errorf("batch %d: accepted 0 (max) to %d", w.Batch, MaxBatch)
 	case w.Scheduling != "" && w.Scheduling != InFlight && w.Scheduling != Static:

@@ -220,7 +220,8 @@ func TestFP8RefusedWithoutFP8Cores(t *testing.T) {
 	}
 }
 
-// TestValidate: each bad field is named in the error.
+// TestValidate: each bad field is named in the error, as "<field>
+// <value>: <why>" where the row gives the value.
 func TestValidate(t *testing.T) {
 	cases := []struct {
 		field string
@@ -235,7 +236,7 @@ func TestValidate(t *testing.T) {
 		{"input tokens", func(w *Workload) { w.InputTokens = 0 }},
 		{"output tokens", func(w *Workload) { w.OutputTokens = MaxTokens + 1 }},
 		{"gpus per replica", func(w *Workload) { w.GPUsPerReplica = 65 }},
-		{"must divide", func(w *Workload) { w.GPUsPerReplica = 3 }}, // 64 heads do not split 3 ways
+		{"gpus per replica 3: must divide", func(w *Workload) { w.GPUsPerReplica = 3 }}, // 64 heads do not split 3 ways
 		{"precision", func(w *Workload) { w.Weights = "fp4" }},
 		{"kv precision", func(w *Workload) { w.KV = INT4 }},
 		{"pinned", func(w *Workload) { w.PinnedTokensPerSecond = -3 }},

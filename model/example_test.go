@@ -54,8 +54,8 @@ func ExampleFormatPercent() {
 func ExampleGPUsPerReplicaRule() {
 	a, _ := model.LookupModel("llama-3-70b")
 	fmt.Println(model.GPUsPerReplicaChoices(a))
-	fmt.Println("gpus per replica 3", model.GPUsPerReplicaRule(a))
+	fmt.Println("gpus per replica 3:", model.GPUsPerReplicaRule(a))
 	// Output:
 	// [1 2 4 8 16 32 64]
-	// gpus per replica 3 must divide Llama-3-70B's 64 attention heads: accepted 0 (auto), 1, 2, 4, 8, 16, 32, 64
+	// gpus per replica 3: must divide Llama-3-70B's 64 attention heads: accepted 0 (auto), 1, 2, 4, 8, 16, 32, 64
 }

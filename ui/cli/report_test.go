@@ -14,7 +14,6 @@ import (
 	"unicode/utf8"
 
 	"infercost/model"
-	"infercost/ui/report"
 	"infercost/ui/scenario"
 )
 
@@ -636,20 +635,16 @@ func TestReportMarkdownCarriesWarnings(t *testing.T) {
 // TestReportDefaultIsTheExplorersDefault: report with no flags is the
 // explorer's opening scenario, titled alike; the explorer always sizes a
 // fleet (1B output tokens/day unless the scenario names a load), so with
-// that load report prints exactly the explorer's e summary (ui's
-// markdown: report.ExportComparison of its scenario at its load). A
-// flag that changes what is compared names the scenario by it.
+// that load report prints exactly what the explorer's e exports (the
+// explorer run as the command line builds it, e pressed, the export
+// captured). A flag that changes what is compared names the scenario by
+// it.
 func TestReportDefaultIsTheExplorersDefault(t *testing.T) {
 	s := model.DefaultScenario()
 	if md := runOK(t, "report"); !strings.HasPrefix(md, "### "+s.Name+"\n") {
 		t.Errorf("report's default title: %q", strings.SplitN(md, "\n", 2)[0])
 	}
-	s.TargetTokensPerDay = 1e9
-	c, err := model.Compare(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	explorer := report.ExportComparison(s, c, model.Load{OutputTokensPerDay: s.TargetTokensPerDay}).Markdown()
+	explorer := explorerExport(t)
 	if got := runOK(t, "report", "--target-tokens-per-day", "1e9"); got != explorer {
 		t.Errorf("report --target-tokens-per-day 1e9:\n%s\nthe explorer's e:\n%s", got, explorer)
 	}

@@ -44,7 +44,9 @@ type tuiConfig struct {
 
 func tuiFlagSpecs() []flagSpec {
 	return []flagSpec{
-		{name: "scenario", arg: "FILE", usage: "start from a scenario file; ctrl+s saves back to it (and creates it if missing)\n(default: ctrl+s saves ./" + defaultScenarioFile + ")"},
+		{name: "scenario", arg: "FILE", usage: "start from a scenario file; ctrl+s saves back to it (and creates it if missing). " +
+			"A FILE infercost did not write (no \"written by infercost\" on its first line) is never overwritten: " +
+			"ctrl+s refuses it; S saves as another file\n(default: ctrl+s saves ./" + defaultScenarioFile + ")"},
 		{name: "theme", arg: "NAME", usage: "colours: " + strings.Join(theme.Names(), ", ") + " (default: by the terminal's background)"},
 		{name: "no-color", usage: "no colour at all (same as --theme none; NO_COLOR is honoured too)"},
 		{name: "presets-dir", arg: "DIR", usage: "read extra presets (*.toml scenario files) from DIR\n(default: " + defaultPresetsDirText() + ")"},
@@ -159,7 +161,7 @@ func (c tuiConfig) options(presets []model.Scenario) ui.Options {
 			return f.Path(), f.Save(s, force)
 		},
 		SaveAs: func(path string, s model.Scenario, force bool) (string, error) {
-			f := scenario.NewFile(absPath(path))
+			f := box.fileFor(absPath(path))
 			if err := f.Save(s, force); err != nil {
 				return f.Path(), err
 			}
@@ -190,6 +192,16 @@ type fileBox struct {
 
 func (b *fileBox) get() *scenario.File  { b.mu.Lock(); defer b.mu.Unlock(); return b.f }
 func (b *fileBox) set(f *scenario.File) { b.mu.Lock(); b.f = f; b.mu.Unlock() }
+
+// fileFor is the File a "save as" to path writes through: the session's
+// own when path names it, so saving as the open file is a ctrl+s (not
+// "another scenario"), else a new File that refuses what it finds there.
+func (b *fileBox) fileFor(path string) *scenario.File {
+	if f := b.get(); f.Path() == path {
+		return f
+	}
+	return scenario.NewFile(path)
+}
 
 // defaultPresetsDir is <user config dir>/infercost/presets, or "" when
 // the system has no user config directory.

@@ -89,6 +89,22 @@ func TestUnknownCommandListsEveryCommand(t *testing.T) {
 	}
 }
 
+// TestTUIScenarioHelpSaysWhatCtrlSRefuses: --scenario's help tells that
+// ctrl+s never replaces a file infercost did not write, and what to do
+// instead (review #11: it said ctrl+s saves back to any FILE).
+func TestTUIScenarioHelpSaysWhatCtrlSRefuses(t *testing.T) {
+	out := runOK(t, "-h")
+	_, help, _ := strings.Cut(out, "--scenario FILE\n")
+	help, _, _ = strings.Cut(help, "\n  --")
+	help = strings.Join(strings.Fields(help), " ")
+	for _, want := range []string{`A FILE infercost did not write (no "written by infercost" on its first line) is never overwritten`,
+		"ctrl+s refuses it", "S saves as another file"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("--scenario help lacks %q:\n%s", want, help)
+		}
+	}
+}
+
 func TestTUIHelp(t *testing.T) {
 	for _, h := range []string{"-h", "--help"} {
 		out := runOK(t, h)
@@ -238,6 +254,80 @@ func TestErrorsNeverEchoControlCharacters(t *testing.T) {
 		code := Run(args, strings.NewReader(""), &out, &errb)
 		if code != exitUsage || strings.ContainsAny(errb.String(), "\x1b\x07\u009b") || bytes.IndexByte(errb.Bytes(), 0x9b) >= 0 || strings.Count(errb.String(), "\n") != 1 {
 			t.Errorf("%q: exit %d, stderr %q", args, code, errb.String())
+		}
+	}
+}
+
+// TestSaveAsTheSessionsOwnFile: S with the path of the file this session
+// has open saves through it, as ctrl+s does, instead of calling it
+// "another scenario saved by infercost" (review #9). Both the --scenario
+// file and a file the session itself saved as count.
+func TestSaveAsTheSessionsOwnFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "plan.toml")
+	if err := scenario.Save(path, model.DefaultScenario(), false); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := parseTUIArgs([]string{"--scenario", path}, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := cfg.options(nil)
+	s := model.DefaultScenario()
+	for i, as := range []string{path, filepath.Join(dir, ".", "plan.toml"), filepath.Join(dir, "other.toml"), filepath.Join(dir, "other.toml")} {
+		s.Batch = i + 2
+		got, err := opts.SaveAs(as, s, false)
+		if err != nil || got != filepath.Clean(as) {
+			t.Fatalf("save as %s: %q, %v", as, got, err)
+		}
+		if back, err := scenario.Load(got); err != nil || back.Batch != s.Batch {
+			t.Errorf("%s: batch %v, want %v (%v)", got, back.Batch, s.Batch, err)
+		}
+		if got, err := opts.Save(s, false); err != nil || got != filepath.Clean(as) {
+			t.Errorf("ctrl+s after save as %s: %q, %v", as, got, err)
+		}
+	}
+	// A scenario file this session did not open is still refused.
+	theirs := filepath.Join(dir, "theirs.toml")
+	if err := scenario.Save(theirs, model.DefaultScenario(), false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := opts.SaveAs(theirs, s, false); !errors.Is(err, scenario.ErrExists) {
+		t.Errorf("save as another scenario file: %v", err)
+	}
+}
+
+// explorerExport runs the explorer as `infercost args...` would open it,
+// presses e and returns the Markdown its export writes.
+func explorerExport(t *testing.T, args ...string) string {
+	t.Helper()
+	cfg, err := parseTUIArgs(args, env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := cfg.options(nil)
+	opts.Renderer = lipgloss.NewRenderer(io.Discard) // the OSC 52 copy goes nowhere
+	exported := ""
+	opts.Export = func(md string) (string, error) { exported = md; return scenario.SummaryFile, nil }
+	var m tea.Model = ui.New(opts)
+	m, _ = m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("e")})
+	runCmds(cmd)
+	if exported == "" {
+		t.Fatal("e exported nothing")
+	}
+	return exported
+}
+
+// runCmds runs cmd and the commands of any batch it returns; their
+// messages are dropped.
+func runCmds(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	if batch, ok := cmd().(tea.BatchMsg); ok {
+		for _, c := range batch {
+			runCmds(c)
 		}
 	}
 }

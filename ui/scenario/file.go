@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"sync"
 
 	"infercost/model"
@@ -63,36 +62,30 @@ func (f *File) Save(s model.Scenario, force bool) error {
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if err := f.checkReplace(force); err != nil {
-		return err
-	}
-	if err := (fileWriter{}).writeOwned(f.path, data, scenarioMarker, false); err != nil {
+	if err := (fileWriter{}).writeOwned(f.path, data, scenarioMarker, false, f.checkReplace(force)); err != nil {
 		return err
 	}
 	f.known = data
 	return nil
 }
 
-// checkReplace compares the file with the bytes last seen, and says
-// whose it is when they differ.
-func (f *File) checkReplace(force bool) error {
-	if fi, err := os.Stat(f.path); err != nil || !fi.Mode().IsRegular() {
-		return nil // missing: nothing to lose; anything else: writeOwned says what is wrong
+// checkReplace compares the file's contents with the bytes last seen,
+// and says whose it is when they differ. Its errors name the path as
+// given, not a symbolic link's target.
+func (f *File) checkReplace(force bool) func(now []byte) error {
+	return func(now []byte) error {
+		switch {
+		case f.known != nil && bytes.Equal(now, f.known):
+			return nil // still what was read or written: writeOwned checks its marker
+		case !ownedData(now, scenarioMarker):
+			return foreignError(f.path, scenarioMarker)
+		case force:
+			return nil
+		case f.known == nil:
+			return fmt.Errorf("%s not saved: %w", f.path, ErrExists)
+		}
+		return fmt.Errorf("%s not saved: %w", f.path, ErrChangedOnDisk)
 	}
-	now, err := os.ReadFile(f.path)
-	switch {
-	case err != nil:
-		return nil // writeOwned says what is wrong with it
-	case f.known != nil && bytes.Equal(now, f.known):
-		return nil // still what was read or written: writeOwned checks its marker
-	case !ownedData(now, scenarioMarker):
-		return foreignError(f.path, scenarioMarker)
-	case force:
-		return nil
-	case f.known == nil:
-		return fmt.Errorf("%s not saved: %w", f.path, ErrExists)
-	}
-	return fmt.Errorf("%s not saved: %w", f.path, ErrChangedOnDisk)
 }
 
 // Reload reads the file again and makes it the one last seen.

@@ -160,3 +160,67 @@ func TestSaveNamesAMissingDirectory(t *testing.T) {
 		t.Errorf("got %v, want the path and the missing directory named", err)
 	}
 }
+
+// TestSaveRefusalsInOrder pins which refusal a save gives when several
+// apply (a read-only file that also changed, or is not infercost's; a
+// File opened from a hand-written file; a symbolic link), for File.Save
+// and for Save, which share the check of who wrote a file.
+func TestSaveRefusalsInOrder(t *testing.T) {
+	dir := t.TempDir()
+	own := func(name string, mode os.FileMode) string {
+		p := filepath.Join(dir, name)
+		if err := Save(p, model.DefaultScenario(), false); err != nil {
+			t.Fatal(err)
+		}
+		os.Chmod(p, mode)
+		return p
+	}
+	foreign := func(name string, mode os.FileMode) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, []byte("# hand-made\nversion = 1\n"), mode)
+		return p
+	}
+	opened := func(p string) *File {
+		f, _, err := OpenFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	changed := func(f *File) *File {
+		data, _ := os.ReadFile(f.Path())
+		os.Chmod(f.Path(), 0o644)
+		os.WriteFile(f.Path(), append(data, "# an edit\n"...), 0o644)
+		os.Chmod(f.Path(), 0o444)
+		return f
+	}
+	link := filepath.Join(dir, "link.toml")
+	os.Symlink(own("target.toml", 0o644), link)
+	s := model.DefaultScenario()
+	s.Batch = 3
+	for _, c := range []struct {
+		name string
+		save func() error
+		want string
+	}{
+		{"File, read-only, unchanged", func() error { return opened(own("ro.toml", 0o444)).Save(s, false) }, "read-only"},
+		{"File, read-only, changed", func() error { return changed(opened(own("ro-changed.toml", 0o444))).Save(s, false) }, ErrChangedOnDisk.Error()},
+		{"File, read-only, changed, forced", func() error { return changed(opened(own("ro-forced.toml", 0o444))).Save(s, true) }, "read-only"},
+		{"File, read-only, never read", func() error { return NewFile(own("ro-new.toml", 0o444)).Save(s, false) }, ErrExists.Error()},
+		{"File, read-only, not infercost's", func() error { return NewFile(foreign("ro-foreign.toml", 0o444)).Save(s, true) }, ErrForeignFile.Error()},
+		{"File, opened from a hand-made file", func() error { return opened(foreign("hand.toml", 0o644)).Save(s, false) }, ErrForeignFile.Error()},
+		{"File, through a link", func() error { return opened(link).Save(s, false) }, ""},
+		{"Save, read-only, not infercost's", func() error { return Save(foreign("ro-foreign2.toml", 0o444), s, false) }, "read-only"},
+		{"Save, not infercost's", func() error { return Save(foreign("foreign.toml", 0o644), s, false) }, ErrForeignFile.Error()},
+		{"Save, not infercost's, forced", func() error { return Save(foreign("forced.toml", 0o644), s, true) }, ""},
+		{"Save, a directory", func() error { return Save(dir, s, true) }, "directory"},
+	} {
+		err := c.save()
+		if (c.want == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+	if back, err := Load(filepath.Join(dir, "target.toml")); err != nil || back.Batch != 3 {
+		t.Errorf("the link's target: batch %d, %v", back.Batch, err)
+	}
+}

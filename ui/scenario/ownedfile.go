@@ -1,7 +1,6 @@
 package scenario
 
 import (
-	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -9,7 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
+	"sync"
 )
 
 // fileWriter writes the files infercost owns: scenario files and the
@@ -26,9 +25,12 @@ var ErrForeignFile = errors.New("the file exists and was not written by infercos
 
 // writeOwned replaces path with data, atomically: a temporary file in the
 // same directory is written, flushed and renamed over path, then the
-// directory is flushed. A failure leaves the old file whole.
-func (w fileWriter) writeOwned(path string, data []byte, marker string, force bool) error {
-	target, mode, err := checkOwned(path, marker, force)
+// directory is flushed. A failure leaves the old file whole. seen, when
+// not nil, is shown the old file's contents (read once, as the marker
+// check reads them) before anything but its kind is checked, and may
+// refuse it first.
+func (w fileWriter) writeOwned(path string, data []byte, marker string, force bool, seen func(old []byte) error) error {
+	target, mode, err := checkOwned(path, marker, force, seen)
 	if err != nil {
 		return err
 	}
@@ -75,41 +77,63 @@ func umaskMode(path string) (fs.FileMode, error) {
 }
 
 // checkOwned decides whether path may be replaced and returns the file to
-// write (a symlink's target) and the permission to keep.
-func checkOwned(path, marker string, force bool) (string, fs.FileMode, error) {
-	fi, err := os.Lstat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return path, 0, nil
+// write (a symlink's target) and the permission to keep. The file is read
+// at most once, for seen and the marker check both.
+func checkOwned(path, marker string, force bool, seen func(old []byte) error) (string, fs.FileMode, error) {
+	path, fi, err := regularOrMissing(path)
+	if err != nil || fi == nil {
+		return path, 0, err
 	}
-	if err != nil {
-		return "", 0, fmt.Errorf("%s not saved: %w", path, unwrapPathError(err))
-	}
-	if fi.Mode()&fs.ModeSymlink != 0 {
-		target, err := filepath.EvalSymlinks(path)
-		if err != nil {
-			return "", 0, fmt.Errorf("%s not saved: it is a symbolic link that does not resolve (%v)", path, unwrapPathError(err))
+	contents := sync.OnceValues(func() ([]byte, error) { return readOwned(path) })
+	if seen != nil {
+		// A read error waits: being read-only says more.
+		if old, err := contents(); err == nil {
+			if err := seen(old); err != nil {
+				return "", 0, err
+			}
 		}
-		return checkOwned(target, marker, force)
 	}
-	switch {
-	case fi.IsDir():
-		return "", 0, fmt.Errorf("%s not saved: it is a directory; give a file name", path)
-	case !fi.Mode().IsRegular():
-		return "", 0, fmt.Errorf("%s not saved: it is %s, not a regular file", path, fileKind(fi.Mode()))
-	case fi.Mode().Perm()&0o222 == 0:
+	if fi.Mode().Perm()&0o222 == 0 {
 		// The rename would replace it anyway: the directory allows it.
 		return "", 0, fmt.Errorf("%s not saved: it is read-only; make it writable or save to another file", path)
 	}
 	if !force {
-		first, err := firstLine(path)
+		old, err := contents()
 		if err != nil {
 			return "", 0, fmt.Errorf("%s not saved: cannot read it to check who wrote it (%v)", path, unwrapPathError(err))
 		}
-		if !strings.Contains(first, marker) {
+		if !ownedData(old, marker) {
 			return "", 0, foreignError(path, marker)
 		}
 	}
 	return path, fi.Mode().Perm(), nil
+}
+
+// regularOrMissing follows path's symbolic links to a regular file and
+// returns it; fi is nil when nothing is there yet. Anything else (a
+// directory, a device, a link that does not resolve) is refused.
+func regularOrMissing(path string) (string, fs.FileInfo, error) {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return path, nil, nil
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("%s not saved: %w", path, unwrapPathError(err))
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return "", nil, fmt.Errorf("%s not saved: it is a symbolic link that does not resolve (%v)", path, unwrapPathError(err))
+		}
+		return regularOrMissing(target)
+	}
+	switch {
+	case fi.IsDir():
+		return "", nil, fmt.Errorf("%s not saved: it is a directory; give a file name", path)
+	case !fi.Mode().IsRegular():
+		return "", nil, fmt.Errorf("%s not saved: it is %s, not a regular file", path, fileKind(fi.Mode()))
+	}
+	return path, fi, nil
 }
 
 // foreignError refuses to replace path, a file without marker.
@@ -118,24 +142,23 @@ func foreignError(path, marker string) error {
 }
 
 // ownedData reports whether data, a file's contents, has marker on its
-// first line (as firstLine reads it).
+// first line (looked for in the first 4 KiB): the one test of whether
+// infercost wrote a file.
 func ownedData(data []byte, marker string) bool {
 	line, _, _ := bytes.Cut(data[:min(len(data), 4096)], []byte("\n"))
 	return bytes.Contains(line, []byte(marker))
 }
 
-// firstLine reads up to the first newline (at most 4 KiB).
-func firstLine(path string) (string, error) {
+// readOwned reads a file that may be replaced, up to one byte more than
+// a scenario file may hold: enough for the marker, and to tell it from
+// what a session last read or wrote.
+func readOwned(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	defer f.Close()
-	line, err := bufio.NewReaderSize(f, 4096).ReadSlice('\n')
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return "", err
-	}
-	return string(line), nil
+	return io.ReadAll(io.LimitReader(f, maxScenarioBytes+1))
 }
 
 func (w fileWriter) writeAtomic(path string, data []byte, mode fs.FileMode) (err error) {
@@ -194,5 +217,5 @@ const summaryHeader = "<!-- infercost summary, " + scenarioMarker + "; delete th
 // ExportSummary writes the Markdown summary to dir/infercost-summary.md.
 func ExportSummary(dir, markdown string) (string, error) {
 	path := filepath.Join(dir, SummaryFile)
-	return path, fileWriter{}.writeOwned(path, []byte(summaryHeader+markdown), scenarioMarker, false)
+	return path, fileWriter{}.writeOwned(path, []byte(summaryHeader+markdown), scenarioMarker, false, nil)
 }

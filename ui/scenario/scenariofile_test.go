@@ -227,7 +227,7 @@ func TestFailedSaveKeepsOldFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := fileWriter{sync: func(*os.File) error { return errors.New("disk full") }}
-	err = w.writeOwned(path, data, scenarioMarker, false)
+	err = w.writeOwned(path, data, scenarioMarker, false, nil)
 	if err == nil || !strings.Contains(err.Error(), "disk full") || !strings.Contains(err.Error(), "unchanged") {
 		t.Fatalf("got %v", err)
 	}

@@ -32,7 +32,7 @@ func Save(path string, s model.Scenario, force bool) error {
 	if err != nil {
 		return fmt.Errorf("%s not saved: %w", path, err)
 	}
-	return fileWriter{}.writeOwned(path, data, scenarioMarker, force)
+	return fileWriter{}.writeOwned(path, data, scenarioMarker, force, nil)
 }
 
 // Marshal prints s as a commented scenario file, and checks that
