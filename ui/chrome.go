@@ -88,8 +88,13 @@ func (m Model) statusLine() string {
 			if news != "" && text.Width(role+" · "+news) > m.w {
 				role = m.meet.roleShort() // the notice or the key's answer is the news; keep both
 			}
+			if news != "" && text.Width(role+" · "+news) > m.w {
+				role = "" // the news still does not fit: the role waits for the next line
+			}
 		}
-		parts = append(parts, part{th.Accent.Render(role), 3})
+		if role != "" {
+			parts = append(parts, part{th.Accent.Render(role), 3})
+		}
 	}
 	for _, s := range []string{m.meet.notice, m.notice} {
 		if s != "" {

@@ -250,7 +250,9 @@ func (c controlList) foldCue() string {
 	if below > 0 {
 		parts = append(parts, "▾ "+strconv.Itoa(below)+" more below")
 	}
-	return fitLine("  "+c.th.Muted.Render(strings.Join(parts, " · ")+" (↑/↓, g/G)"), c.w)
+	// The keys go whole when the counts leave no room for them.
+	cue := fitPartsLines([]string{strings.Join(parts, " · "), "(↑/↓, g/G)"}, " ", c.w-2, 1)[0]
+	return fitLine("  "+c.th.Muted.Render(cue), c.w)
 }
 
 // refresh gives every row its value. Rows are copied first: a copy of

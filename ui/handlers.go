@@ -307,8 +307,17 @@ func (m Model) onEntrySubmit(msg entrySubmitMsg) (Model, tea.Cmd) {
 	}
 	m.ctl, m.entry = ctl, m.entry.Close()
 	m, cmd := m.applyControls()
-	text, _ := m.ctl.Selected().value(m.in, m.figures.cmp)
+	c := m.ctl.Selected()
+	text, _ := c.value(m.in, m.figures.cmp)
 	m.status = m.selectedLabel() + " set to " + text
+	if c.price && c.side >= 0 { // a published price says whose it is
+		sd := m.in.Scenario.Sides[c.side]
+		if g, err := sd.LookupGPU(); err == nil {
+			if q, ok := model.PriceOrigin(g, sd); ok {
+				m.status += ": " + q.Source()
+			}
+		}
+	}
 	return m, cmd
 }
 

@@ -297,4 +297,12 @@ func TestKeyAnswerBesideRoleAt80x24(t *testing.T) {
 			t.Errorf("status line %q lacks %q", status, w)
 		}
 	}
+	// An answer too long even beside the short role is shown whole, alone.
+	for _, q := range model.PriceQuotes("a100")[1:] {
+		status := strings.Split(m.View(), "\n")[1]
+		if !strings.Contains(status, q.Source()) || strings.Contains(status, "…") {
+			t.Errorf("after $ to %s the status line reads %q", q.ID, status)
+		}
+		m = press(t, m, "$")
+	}
 }

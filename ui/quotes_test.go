@@ -76,6 +76,7 @@ func TestPriceEntryTakesQuoteNames(t *testing.T) {
 	if got := m.in.Scenario.Sides[0].USDPerGPUHour; got != spot.USDPerHour {
 		t.Errorf("typed runpod-spot: A's price %v, want %v", got, spot.USDPerHour)
 	}
+	assertContains(t, m.status, spot.Source())
 	m = typeEntry(t, m, "lambda")
 	if m.in.Scenario.Sides[0].USDPerGPUHour != spot.USDPerHour {
 		t.Error("a wrong quote name changed the price")

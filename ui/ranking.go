@@ -167,7 +167,7 @@ func (r rankOverlay) row(i, nameW int) string {
 		}
 		if r.priceW >= minRankSourceW {
 			s += fmt.Sprintf(" %*s  ", rankPriceW, fmtUSD(x.Side.USDPerGPUHour)) +
-				th.Muted.Render(fitLine(model.PriceSource(x.GPU, x.Side), r.priceW-1))
+				th.Muted.Render(fitLine(rankPriceSource(x), r.priceW-1))
 		}
 		if x.Reason != "" {
 			s += " " + th.Warn.Render(x.Reason)
@@ -177,6 +177,16 @@ func (r rankOverlay) row(i, nameW int) string {
 		return th.Selected.Render(fitLine(s, r.w))
 	}
 	return s
+}
+
+// rankPriceSource is where a ranked GPU's price comes from, its date first
+// ("2026-03 RunPod spot") so that a narrow column keeps the date.
+func rankPriceSource(x model.Ranked) string {
+	src := model.PriceSource(x.GPU, x.Side)
+	if q, ok := model.PriceOrigin(x.GPU, x.Side); ok && q.Date != "" && src == q.Source() {
+		return q.Date + " " + q.Label
+	}
+	return src
 }
 
 // pickSide makes ranked row x side i of s, keeping the side's precisions

@@ -54,6 +54,9 @@ func TestReportPriceQuoteRefusals(t *testing.T) {
 		{[]string{"--gpu", "a100-40gb", "--price", "a100-40gb=runpod"}, "no published price is shipped for a100-40gb-sxm: accepted a number from 0 to 1000"},
 		{[]string{"--price", "h100=-3"}, "--price h100=-3: accepted 0 to 1000"},
 		{[]string{"--price", "h100=1e400"}, "--price h100=1e400: accepted 0 to 1000"},
+		{[]string{"--price", "h100=2,5"}, "--price h100=2,5: accepted 0 to 1000"}, // a number, badly written
+		{[]string{"--price", "h100=$3/h"}, "--price h100=$3/h: accepted 0 to 1000"},
+		{[]string{"--price", "h100="}, "--price h100=: accepted 0 to 1000"},
 	} {
 		code, out, errOut := runArgs(append([]string{"report"}, c.args...)...)
 		if code != exitUsage || out != "" || !strings.Contains(errOut, c.want) || strings.Count(errOut, "\n") != 1 {

@@ -491,10 +491,16 @@ func quotedPrice(sd model.Side, name string) (model.PriceQuote, error) {
 	return q, nil
 }
 
-// numeric reports whether s reads as a number (which a quote never is).
+// numeric reports whether s is meant as a number, well formed or not
+// ("2.5", "1e400", "2,5", "$3"): a quote's name always has a letter
+// other than an exponent's, and no digit comes first. An empty value is
+// taken as a missing number.
 func numeric(s string) bool {
-	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	return err == nil || errors.Is(err, strconv.ErrRange)
+	s = strings.TrimSpace(s)
+	if _, err := strconv.ParseFloat(s, 64); err == nil || errors.Is(err, strconv.ErrRange) || s == "" {
+		return true
+	}
+	return strings.Trim(s, "0123456789.,$/h+-") == "" && strings.ContainsAny(s, "0123456789")
 }
 
 // applySidePrecision reads --precision ID=P: that GPU's weight precision
