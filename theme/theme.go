@@ -122,7 +122,8 @@ func (t *Theme) build(r *lipgloss.Renderer) {
 	t.BarWeights, t.BarKV, t.BarFree = st(fg(p.Accent)), st(fg(p.Warn)), st(fg(p.Border))
 }
 
-// palette is the named theme's colours. Body text of the dark and light
+// palette is the named theme's colours, each readable on the theme's
+// background (TestThemesMeetContrastOnTheirBackground). Body text of the dark and light
 // themes is the terminal's own colour: readable on the background the
 // terminal chose, and a frame that redraws it sends no colour codes for it
 // (a tenth of a slider step's bytes).
@@ -130,8 +131,8 @@ func palette(name string) Palette {
 	c := func(s string) lipgloss.TerminalColor { return lipgloss.Color(s) }
 	switch name {
 	case Light:
-		return Palette{Text: lipgloss.NoColor{}, Muted: c("242"), Accent: c("25"), Good: c("28"), Bad: c("160"), Warn: c("130"),
-			Side: [2]lipgloss.TerminalColor{c("166"), c("91")}, Border: c("247"), SelectBg: c("254")}
+		return Palette{Text: lipgloss.NoColor{}, Muted: c("242"), Accent: c("25"), Good: c("28"), Bad: c("160"), Warn: c("94"),
+			Side: [2]lipgloss.TerminalColor{c("130"), c("91")}, Border: c("245"), SelectBg: c("254")}
 	case HighContrast:
 		a := func(light, dark string) lipgloss.TerminalColor {
 			return lipgloss.AdaptiveColor{Light: light, Dark: dark}
@@ -144,5 +145,5 @@ func palette(name string) Palette {
 			Side: [2]lipgloss.TerminalColor{n, n}, Border: n, SelectBg: n}
 	}
 	return Palette{Text: lipgloss.NoColor{}, Muted: c("245"), Accent: c("75"), Good: c("78"), Bad: c("203"), Warn: c("179"),
-		Side: [2]lipgloss.TerminalColor{c("214"), c("141")}, Border: c("240"), SelectBg: c("237")}
+		Side: [2]lipgloss.TerminalColor{c("214"), c("141")}, Border: c("241"), SelectBg: c("237")}
 }
