@@ -66,12 +66,6 @@ func (v verdictPanel) render() string {
 	if v.h <= 3 {
 		return strings.Join(fitBlock(strings.Join(v.short(head.Style), "\n"), v.w, v.h), "\n")
 	}
-	// Paragraphs in reading order, each with its rank: when they do not
-	// all fit, the lowest ranked go whole rather than one being cut.
-	type para struct {
-		lines []string
-		rank  int
-	}
 	reason, even := 4, 3    // the panels show the reason's figures
 	if !fitsBoth(v.c.cmp) { // why it cannot serve matters more than a price
 		reason, even = 3, 4
@@ -80,7 +74,7 @@ func (v verdictPanel) render() string {
 	if vd.AtTarget != "" {
 		// The question planning asks comes first: who serves more at the
 		// latency the product needs.
-		paras = append(paras, para{v.para(th.Accent.Style, "At the target: "+strings.TrimPrefix(vd.AtTarget, "at ")), 1})
+		paras = append(paras, para{v.para(th.Accent.Style, atTargetText(vd)), 1})
 	}
 	paras = append(paras, para{v.para(th.Accent.Style, adviceLine(v.c)), 2},
 		para{v.para(th.Text.Style, vd.Reason), reason}, para{v.para(th.Muted.Style, v.breakEven()), even})
@@ -89,8 +83,25 @@ func (v verdictPanel) render() string {
 			paras = append(paras, para{[]string{f}, 5})
 		}
 	}
-	keep, room := make([]bool, len(paras)), v.h
-	for rank := 0; rank <= 5; rank++ {
+	lines := keepRanked(paras, v.h)
+	return strings.Join(fitBlock(strings.Join(lines, "\n"), v.w, v.h), "\n")
+}
+
+// para is a paragraph's lines and its rank (0 first) for keepRanked.
+type para struct {
+	lines []string
+	rank  int
+}
+
+// keepRanked lays paragraphs in reading order on room rows: when they do
+// not all fit, the lowest ranked go whole rather than one being cut (the
+// first is always kept).
+func keepRanked(paras []para, room int) []string {
+	keep, top := make([]bool, len(paras)), 0
+	for _, p := range paras {
+		top = max(top, p.rank)
+	}
+	for rank := 0; rank <= top; rank++ {
 		for i, p := range paras {
 			if p.rank == rank && len(p.lines) > 0 && (len(p.lines) <= room || i == 0) {
 				keep[i], room = true, room-len(p.lines)
@@ -103,7 +114,13 @@ func (v verdictPanel) render() string {
 			lines = append(lines, p.lines...)
 		}
 	}
-	return strings.Join(fitBlock(strings.Join(lines, "\n"), v.w, v.h), "\n")
+	return lines
+}
+
+// atTargetText is the verdict's comparison at the latency target, said
+// to be about the target.
+func atTargetText(vd model.Verdict) string {
+	return "At the target: " + strings.TrimPrefix(vd.AtTarget, "at ")
 }
 
 // fitsBoth reports whether both GPUs can run the workload and hold it.
