@@ -74,3 +74,28 @@ func TestPresentLayout(t *testing.T) {
 		}
 	}
 }
+
+// The short verdict at 80x24 drops whole parts rather than cut one: the
+// comparison at the target still says it is at the target, and no figure
+// is left half printed.
+func TestShortVerdictDropsWholeParts(t *testing.T) {
+	for _, c := range []struct {
+		tpot, ttft float64
+		want       string
+	}{{0.04, 0, "At the target: TPOT ≤ 40 ms, B serves 1.38x the output tokens per dollar"},
+		{0, 0.06, "At the target: TTFT at load ≤ 60 ms, B serves 1.81x the output tokens per dollar"}} {
+		m := newTestModel(t, 80, 24, func(o *Options) {
+			o.Scenario.Batch, o.Scenario.TPOTTargetSeconds, o.Scenario.TTFTTargetSeconds = 0, c.tpot, c.ttft
+		})
+		view := m.View()
+		assertContains(t, view, c.want)
+		if strings.Contains(view, "(batch") || strings.Contains(view, "(…") {
+			t.Errorf("a cut comparison at the target:\n%s", view)
+		}
+	}
+	seed := model.BuiltinScenarios()[0]
+	view := newTestModel(t, 80, 24, func(o *Options) { o.Scenario = seed }).View()
+	if !strings.Contains(view, "Verdict: Neither fits in memory as configured ") || strings.Contains(view, "arithm…") {
+		t.Errorf("the headline is cut, not shortened whole:\n%s", view)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"infercost/model"
 	"infercost/model/advice"
 	"infercost/theme"
+	"infercost/ui/text"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -133,7 +134,11 @@ func fitsBoth(c model.Comparison) bool {
 // break-even, said shorter rather than cut.
 func (v verdictPanel) short(head lipgloss.Style) []string {
 	th, vd, l := v.th, v.c.cmp.Verdict, v.th.Marks.Letter
-	lines := []string{head.Render("Verdict: " + vd.Headline)}
+	headline := "Verdict: " + vd.Headline
+	if i := strings.LastIndex(headline, ": "); i > len("Verdict:") { // "…as configured: the figures are…"
+		headline = firstFits(v.w, headline, headline[:i])
+	}
+	lines := []string{head.Render(headline)}
 	a, b := v.c.cmp.Results[0], v.c.cmp.Results[1]
 	if v.c.cmp.Errs[0] != nil || v.c.cmp.Errs[1] != nil {
 		return append(lines, th.Text.Render(vd.Reason))
@@ -141,7 +146,7 @@ func (v verdictPanel) short(head lipgloss.Style) []string {
 	compare := l[1] + " vs " + l[0] + ": " + fmtPct(model.Diff(a.TPOTSeconds, b.TPOTSeconds)) + " time/token, " +
 		fmtPct(model.Diff(a.USDPerMillionOutputTokens, b.USDPerMillionOutputTokens)) + " $/M output"
 	if vd.AtTarget != "" {
-		compare = strings.TrimPrefix(vd.AtTarget, "at ")
+		compare = v.atTargetShort()
 	}
 	even := ""
 	if vd.BreakEvenUSDPerHour[1] > 0 {
@@ -161,6 +166,39 @@ func (v verdictPanel) short(head lipgloss.Style) []string {
 		lines = append(lines, th.Muted.Render(even))
 	}
 	return lines
+}
+
+// atTargetShort is the comparison at the target in v.w cells, whole: it
+// drops the batches, then names the sides by letter, then says "At TPOT
+// ≤ 40 ms" for "At the target: TPOT ≤ 40 ms", rather than cut a figure
+// in half.
+func (v verdictPanel) atTargetShort() string {
+	vd, full := v.c.cmp.Verdict, atTargetText(v.c.cmp.Verdict)
+	bare := func(s string) string { // without "(batch …)" or "; … misses by …"
+		if i := strings.LastIndex(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
+			return s[:i]
+		}
+		if i := strings.Index(s, "; "); i > 0 {
+			return s[:i]
+		}
+		return s
+	}
+	lettered := bare(full)
+	if a, b := v.c.cmp.Results[0].GPU.Name, v.c.cmp.Results[1].GPU.Name; a != "" && b != "" && a != b {
+		lettered = strings.NewReplacer(a, v.th.Marks.Letter[0], b, v.th.Marks.Letter[1]).Replace(lettered)
+	}
+	return firstFits(v.w, full, bare(full), lettered, "A"+bare(vd.AtTarget)[1:])
+}
+
+// firstFits is the first of forms (the fullest first) that fits in w
+// cells, else the last.
+func firstFits(w int, forms ...string) string {
+	for _, f := range forms {
+		if text.Width(f) <= w {
+			return f
+		}
+	}
+	return forms[len(forms)-1]
 }
 
 // para renders s in style st: wrapped when the block has room for more
