@@ -136,8 +136,10 @@ func (p headlinePanel) render() string {
 func (p headlinePanel) figureParts(r model.Result) []string {
 	th := p.th
 	gpus := th.Headline.Render(strconv.Itoa(r.GPUsPerReplica)) + th.Muted.Render(map[bool]string{true: " GPU", false: " GPUs"}[r.GPUsPerReplica == 1])
-	if r.Pinned {
-		return []string{th.Headline.Render(fmtNum(r.TokensPerSecond)) + th.Muted.Render(" tok/s per replica (your measurement)"), gpus}
+	if r.Pinned { // said shorter where half a panel cannot hold it whole
+		rate := fmtNum(r.TokensPerSecond)
+		unit := firstFits(p.w-1-len(rate), " tok/s per replica (your measurement)", " tok/s per replica (measured)")
+		return []string{th.Headline.Render(rate) + th.Muted.Render(unit), gpus}
 	}
 	return []string{th.Headline.Render(fmtMs(r.TPOTSeconds)) + th.Muted.Render("/token at batch "+strconv.Itoa(r.Batch)),
 		th.Headline.Render(fmtNum(r.TokensPerSecond)) + th.Muted.Render(" tok/s per replica"), gpus}

@@ -99,3 +99,18 @@ func TestShortVerdictDropsWholeParts(t *testing.T) {
 		t.Errorf("the headline is cut, not shortened whole:\n%s", view)
 	}
 }
+
+// A pinned throughput says it is measured, whole, in half of 80 columns.
+func TestPresentationPinnedFigureWhole(t *testing.T) {
+	seed := model.BuiltinScenarios()[0] // both sides pinned
+	for _, c := range []struct {
+		w, h int
+		want string
+	}{{80, 24, "30.0 tok/s per replica (measured)"}, {120, 40, "30.0 tok/s per replica (your measurement)"}} {
+		view := press(t, newTestModel(t, c.w, c.h, func(o *Options) { o.Scenario = seed }), "v").View()
+		assertContains(t, view, c.want)
+		if strings.Contains(view, "measureme…") {
+			t.Errorf("%dx%d cuts the pinned figure:\n%s", c.w, c.h, view)
+		}
+	}
+}
