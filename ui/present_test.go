@@ -114,3 +114,19 @@ func TestPresentationPinnedFigureWhole(t *testing.T) {
 		}
 	}
 }
+
+// Why a side has no fleet reads whole: wrapped where the fleet block has
+// rows, else without its last clause.
+func TestFleetBlockSaysWhyWhole(t *testing.T) {
+	seed := model.BuiltinScenarios()[0] // neither side holds the model
+	for _, c := range []struct {
+		w, h int
+		want string
+	}{{200, 60, "A100 80GB SXM cannot hold the workload (short 68.1 GB per GPU), so no fleet of it serves it"},
+		{100, 30, "A100 80GB SXM cannot hold the workload (short 68.1 GB per GPU)"}} {
+		block := newTestModel(t, c.w, c.h, func(o *Options) { o.Scenario = seed }).fleet.View()
+		if !strings.Contains(prose(block), c.want) || strings.Contains(block, "…") {
+			t.Errorf("%dx%d fleet block lacks %q whole:\n%s", c.w, c.h, c.want, block)
+		}
+	}
+}
