@@ -45,9 +45,12 @@ func workloadParts(s model.Scenario) []string {
 	if s.GPUsPerReplica > 0 {
 		tp = strconv.Itoa(s.GPUsPerReplica)
 	}
-	batch := "max"
-	if s.Batch > 0 {
-		batch = strconv.Itoa(s.Batch)
+	batch := "batch max"
+	switch {
+	case s.TPOTTargetSeconds > 0 || s.TTFTTargetSeconds > 0: // the target chooses it, not "max"
+		batch = "batch: largest meeting " + report.TargetText(s.TPOTTargetSeconds, s.TTFTTargetSeconds)
+	case s.Batch > 0:
+		batch = "batch " + strconv.Itoa(s.Batch)
 	}
 	weights := string(s.SideWeights(0))
 	if b := string(s.SideWeights(1)); b != weights {
@@ -57,7 +60,7 @@ func workloadParts(s model.Scenario) []string {
 	if b := string(s.SideKV(1)); b != kv {
 		kv = "A " + kv + " / B " + b
 	}
-	return []string{"Model " + m + ", " + weights + " weights, " + kv + " KV cache", "batch " + batch,
+	return []string{"Model " + m + ", " + weights + " weights, " + kv + " KV cache", batch,
 		strconv.Itoa(s.InputTokens) + " prompt / " + strconv.Itoa(s.OutputTokens) + " output tokens",
 		"A " + fmtUSD(s.Sides[0].USDPerGPUHour) + "/GPU-hour, B " + fmtUSD(s.Sides[1].USDPerGPUHour) + "/GPU-hour",
 		"utilization " + utilizationText(s), "GPUs per replica " + tp}

@@ -6,6 +6,7 @@ import (
 
 	"infercost/model"
 	"infercost/theme"
+	"infercost/ui/text"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -79,6 +80,9 @@ func (f fleetPanel) render() string {
 	title := th.Title.Render("Fleet") + th.Muted.Render(" for "+fmtSI(f.c.in.Scenario.TargetTokensPerDay)+" output tokens/day at "+
 		utilizationText(f.c.in.Scenario)+" utilization")
 	lines := []string{title, f.side(0), f.side(1)}
+	if a, b := f.sideLines(0), f.sideLines(1); 1+len(a)+len(b) <= f.h { // why a side cannot serve, whole
+		lines = append(append([]string{title}, a...), b...)
+	}
 	if f.h < 3 {
 		lines = []string{th.Title.Render("Fleet ") + f.side(0), th.Muted.Render(fmtSI(f.c.in.Scenario.TargetTokensPerDay)+"/d ") + f.side(1)}
 	}
@@ -89,8 +93,13 @@ func (f fleetPanel) render() string {
 func (f fleetPanel) side(i int) string {
 	th, r := f.th, f.c.fleet[i]
 	mark := th.SideBold[i].Render(th.Marks.Letter[i] + " " + th.Marks.Glyph[i] + " ")
-	if r.err != nil {
-		return mark + th.Bad.Render(r.err.Error())
+	if r.err != nil { // on one line, its clauses after a comma go whole where it is too long
+		msg := r.err.Error()
+		forms := []string{msg}
+		for j := strings.LastIndex(msg, ", "); j > 0; j = strings.LastIndex(msg[:j], ", ") {
+			forms = append(forms, msg[:j])
+		}
+		return mark + th.Bad.Render(firstFits(f.w-text.Width(mark)-len("Fleet "), forms...))
 	}
 	s := mark + th.Text.Render(plural(r.f.GPUs, "GPU")+" ("+plural(r.f.Replicas, "replica")+" at batch "+
 		strconv.Itoa(r.f.Batch)+") · "+fmtUSD(r.f.USDPerMonth)+"/month")
@@ -98,6 +107,25 @@ func (f fleetPanel) side(i int) string {
 		s += th.Muted.Render("  " + fmtPct(model.Diff(a.f.USDPerMonth, r.f.USDPerMonth)) + " vs " + th.Marks.Letter[0])
 	}
 	return s
+}
+
+// sideLines is side i wrapped at the block's width under its mark.
+func (f fleetPanel) sideLines(i int) []string {
+	th, r := f.th, f.c.fleet[i]
+	if r.err == nil {
+		return []string{f.side(i)}
+	}
+	mark := th.SideBold[i].Render(th.Marks.Letter[i] + " " + th.Marks.Glyph[i] + " ")
+	indent := text.Width(mark)
+	var out []string
+	for j, l := range wrap(r.err.Error(), f.w-indent) {
+		if j == 0 {
+			out = append(out, mark+th.Bad.Render(l))
+			continue
+		}
+		out = append(out, strings.Repeat(" ", indent)+th.Bad.Render(l))
+	}
+	return out
 }
 
 // fleetSummary is the fleet in one line, for the status line when the

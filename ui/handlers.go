@@ -163,6 +163,7 @@ func (m Model) recompute() Model {
 	}
 	m.verdict, _ = m.verdict.Update(msg)
 	m.fleet, _ = m.fleet.Update(msg)
+	m.pres = m.presentFrame() // its header and verdict wrap to the new texts
 	for _, s := range m.shownCharts() {
 		m.charts[s.kind] = m.charts[s.kind].Show(m.figures, s.r.W, s.r.H)
 	}
@@ -195,7 +196,7 @@ func (m Model) onResize(w, h int) Model {
 
 // applyLayout sizes every child for the current frame.
 func (m Model) applyLayout() Model {
-	m.lay, m.pres = layout(m.w, m.h), presentLayout(m.w, m.h)
+	m.lay, m.pres = layout(m.w, m.h), m.presentFrame()
 	f := m.lay
 	m.ctl = m.ctl.SetSize(f.Controls.W, f.Controls.H)
 	for i := range m.panels {

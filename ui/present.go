@@ -22,17 +22,28 @@ type presentFrame struct {
 
 const presentPanelRows = 9
 
-// presentLayout places presentation mode's blocks for a w x h terminal.
-func presentLayout(w, h int) presentFrame {
+// presentLayout places presentation mode's blocks for a w x h terminal:
+// the header on headRows; the verdict on the verdictRows its text wraps
+// to (at least 3) where the charts keep their minimum height, on every
+// row left where no chart fits.
+func presentLayout(w, h, headRows, verdictRows int) presentFrame {
 	if w < minWidth || h < minHeight {
 		return presentFrame{}
 	}
-	f := presentFrame{Header: rect{0, 0, w, 2}}
-	y := 2
+	f := presentFrame{Header: rect{0, 0, w, headRows}}
+	y := headRows
 	f.Panels = [2]rect{{0, y, w / 2, presentPanelRows}, {w / 2, y, w - w/2, presentPanelRows}}
 	y += presentPanelRows
-	f.Verdict = rect{0, y, w, 3}
-	y += 3
+	rest, vh := h-y, max(3, verdictRows)
+	switch {
+	case rest-vh >= minChartHeight:
+	case rest-3 >= minChartHeight:
+		vh = rest - minChartHeight
+	default:
+		vh = max(0, rest)
+	}
+	f.Verdict = rect{0, y, w, vh}
+	y += vh
 	if rest := h - y; rest >= minChartHeight {
 		n := 1
 		if w >= 2*minChartWidth {
@@ -43,6 +54,12 @@ func presentLayout(w, h int) presentFrame {
 		}
 	}
 	return f
+}
+
+// presentFrame is presentLayout for the figures now: the header and the
+// verdict take the rows their texts wrap to.
+func (m Model) presentFrame() presentFrame {
+	return presentLayout(m.w, m.h, 1+len(m.presentWorkload()), len(keepRanked(m.presentParas(), m.h)))
 }
 
 // headlinePanel is one side's few figures, large, for a projector.
@@ -119,8 +136,10 @@ func (p headlinePanel) render() string {
 func (p headlinePanel) figureParts(r model.Result) []string {
 	th := p.th
 	gpus := th.Headline.Render(strconv.Itoa(r.GPUsPerReplica)) + th.Muted.Render(map[bool]string{true: " GPU", false: " GPUs"}[r.GPUsPerReplica == 1])
-	if r.Pinned {
-		return []string{th.Headline.Render(fmtNum(r.TokensPerSecond)) + th.Muted.Render(" tok/s per replica (your measurement)"), gpus}
+	if r.Pinned { // said shorter where half a panel cannot hold it whole
+		rate := fmtNum(r.TokensPerSecond)
+		unit := firstFits(p.w-1-len(rate), " tok/s per replica (your measurement)", " tok/s per replica (measured)")
+		return []string{th.Headline.Render(rate) + th.Muted.Render(unit), gpus}
 	}
 	return []string{th.Headline.Render(fmtMs(r.TPOTSeconds)) + th.Muted.Render("/token at batch "+strconv.Itoa(r.Batch)),
 		th.Headline.Render(fmtNum(r.TokensPerSecond)) + th.Muted.Render(" tok/s per replica"), gpus}
@@ -211,17 +230,46 @@ func (m Model) presentView() string {
 // presentHeader names the scenario and its workload.
 func (m Model) presentHeader() string {
 	name := nameOr(m.in.Scenario.Name, "custom scenario")
-	return fitLine(" "+m.th.Title.Render("infercost")+m.th.Muted.Render(" · ")+m.th.Bold.Render(name), m.w) +
-		"\n" + " " + m.th.Muted.Render(fitParts(workloadParts(m.in.Scenario), "; ", m.w-1))
+	lines := []string{fitLine(" "+m.th.Title.Render("infercost")+m.th.Muted.Render(" · ")+m.th.Bold.Render(name), m.w)}
+	for _, l := range m.presentWorkload() {
+		lines = append(lines, fitLine(" "+m.th.Muted.Render(l), m.w))
+	}
+	return strings.Join(lines, "\n")
 }
 
-// presentVerdict is the verdict headline and reason, large margins.
+// presentWorkload is the shared workload on up to two lines: the room
+// sees figures that depend on it, a latency target above all.
+func (m Model) presentWorkload() []string {
+	return fitPartsLines(workloadParts(m.in.Scenario), "; ", m.w-1, 2)
+}
+
+// presentVerdict is the verdict block on h rows, its paragraphs whole.
 func (m Model) presentVerdict(w, h int) string {
+	return strings.Join(fitBlock(strings.Join(keepRanked(m.presentParas(), h), "\n"), w, h), "\n")
+}
+
+// presentParas are the verdict's paragraphs, wrapped, with a left
+// margin: the headline, the comparison at the latency target (it says
+// what the headline figures were chosen for), the reason and the advice.
+func (m Model) presentParas() []para {
 	th, v := m.th, m.figures.cmp.Verdict
 	head := th.Bold
 	if v.Winner >= 0 {
 		head = th.SideBold[v.Winner]
 	}
-	return strings.Join(fitBlock(" "+head.Render("Verdict: "+v.Headline)+"\n "+th.Text.Render(v.Reason)+
-		"\n "+th.Accent.Render(adviceLine(m.figures)), w, h), "\n")
+	wrapped := func(st theme.Style, s string) []string {
+		if s == "" {
+			return nil
+		}
+		var out []string
+		for _, l := range wrap(s, m.w-1) {
+			out = append(out, " "+st.Render(l))
+		}
+		return out
+	}
+	paras := []para{{wrapped(head, "Verdict: "+v.Headline), 0}}
+	if v.AtTarget != "" {
+		paras = append(paras, para{wrapped(th.Accent, atTargetText(v)), 1})
+	}
+	return append(paras, para{wrapped(th.Text, v.Reason), 2}, para{wrapped(th.Accent, adviceLine(m.figures)), 3})
 }

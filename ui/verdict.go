@@ -6,6 +6,7 @@ import (
 	"infercost/model"
 	"infercost/model/advice"
 	"infercost/theme"
+	"infercost/ui/text"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -66,12 +67,6 @@ func (v verdictPanel) render() string {
 	if v.h <= 3 {
 		return strings.Join(fitBlock(strings.Join(v.short(head.Style), "\n"), v.w, v.h), "\n")
 	}
-	// Paragraphs in reading order, each with its rank: when they do not
-	// all fit, the lowest ranked go whole rather than one being cut.
-	type para struct {
-		lines []string
-		rank  int
-	}
 	reason, even := 4, 3    // the panels show the reason's figures
 	if !fitsBoth(v.c.cmp) { // why it cannot serve matters more than a price
 		reason, even = 3, 4
@@ -80,7 +75,7 @@ func (v verdictPanel) render() string {
 	if vd.AtTarget != "" {
 		// The question planning asks comes first: who serves more at the
 		// latency the product needs.
-		paras = append(paras, para{v.para(th.Accent.Style, "At the target: "+strings.TrimPrefix(vd.AtTarget, "at ")), 1})
+		paras = append(paras, para{v.para(th.Accent.Style, atTargetText(vd)), 1})
 	}
 	paras = append(paras, para{v.para(th.Accent.Style, adviceLine(v.c)), 2},
 		para{v.para(th.Text.Style, vd.Reason), reason}, para{v.para(th.Muted.Style, v.breakEven()), even})
@@ -89,8 +84,25 @@ func (v verdictPanel) render() string {
 			paras = append(paras, para{[]string{f}, 5})
 		}
 	}
-	keep, room := make([]bool, len(paras)), v.h
-	for rank := 0; rank <= 5; rank++ {
+	lines := keepRanked(paras, v.h)
+	return strings.Join(fitBlock(strings.Join(lines, "\n"), v.w, v.h), "\n")
+}
+
+// para is a paragraph's lines and its rank (0 first) for keepRanked.
+type para struct {
+	lines []string
+	rank  int
+}
+
+// keepRanked lays paragraphs in reading order on room rows: when they do
+// not all fit, the lowest ranked go whole rather than one being cut (the
+// first is always kept).
+func keepRanked(paras []para, room int) []string {
+	keep, top := make([]bool, len(paras)), 0
+	for _, p := range paras {
+		top = max(top, p.rank)
+	}
+	for rank := 0; rank <= top; rank++ {
 		for i, p := range paras {
 			if p.rank == rank && len(p.lines) > 0 && (len(p.lines) <= room || i == 0) {
 				keep[i], room = true, room-len(p.lines)
@@ -103,7 +115,13 @@ func (v verdictPanel) render() string {
 			lines = append(lines, p.lines...)
 		}
 	}
-	return strings.Join(fitBlock(strings.Join(lines, "\n"), v.w, v.h), "\n")
+	return lines
+}
+
+// atTargetText is the verdict's comparison at the latency target, said
+// to be about the target.
+func atTargetText(vd model.Verdict) string {
+	return "At the target: " + strings.TrimPrefix(vd.AtTarget, "at ")
 }
 
 // fitsBoth reports whether both GPUs can run the workload and hold it.
@@ -116,7 +134,11 @@ func fitsBoth(c model.Comparison) bool {
 // break-even, said shorter rather than cut.
 func (v verdictPanel) short(head lipgloss.Style) []string {
 	th, vd, l := v.th, v.c.cmp.Verdict, v.th.Marks.Letter
-	lines := []string{head.Render("Verdict: " + vd.Headline)}
+	headline := "Verdict: " + vd.Headline
+	if i := strings.LastIndex(headline, ": "); i > len("Verdict:") { // "…as configured: the figures are…"
+		headline = firstFits(v.w, headline, headline[:i])
+	}
+	lines := []string{head.Render(headline)}
 	a, b := v.c.cmp.Results[0], v.c.cmp.Results[1]
 	if v.c.cmp.Errs[0] != nil || v.c.cmp.Errs[1] != nil {
 		return append(lines, th.Text.Render(vd.Reason))
@@ -124,7 +146,7 @@ func (v verdictPanel) short(head lipgloss.Style) []string {
 	compare := l[1] + " vs " + l[0] + ": " + fmtPct(model.Diff(a.TPOTSeconds, b.TPOTSeconds)) + " time/token, " +
 		fmtPct(model.Diff(a.USDPerMillionOutputTokens, b.USDPerMillionOutputTokens)) + " $/M output"
 	if vd.AtTarget != "" {
-		compare = strings.TrimPrefix(vd.AtTarget, "at ")
+		compare = v.atTargetShort()
 	}
 	even := ""
 	if vd.BreakEvenUSDPerHour[1] > 0 {
@@ -144,6 +166,39 @@ func (v verdictPanel) short(head lipgloss.Style) []string {
 		lines = append(lines, th.Muted.Render(even))
 	}
 	return lines
+}
+
+// atTargetShort is the comparison at the target in v.w cells, whole: it
+// drops the batches, then names the sides by letter, then says "At TPOT
+// ≤ 40 ms" for "At the target: TPOT ≤ 40 ms", rather than cut a figure
+// in half.
+func (v verdictPanel) atTargetShort() string {
+	vd, full := v.c.cmp.Verdict, atTargetText(v.c.cmp.Verdict)
+	bare := func(s string) string { // without "(batch …)" or "; … misses by …"
+		if i := strings.LastIndex(s, " ("); i > 0 && strings.HasSuffix(s, ")") {
+			return s[:i]
+		}
+		if i := strings.Index(s, "; "); i > 0 {
+			return s[:i]
+		}
+		return s
+	}
+	lettered := bare(full)
+	if a, b := v.c.cmp.Results[0].GPU.Name, v.c.cmp.Results[1].GPU.Name; a != "" && b != "" && a != b {
+		lettered = strings.NewReplacer(a, v.th.Marks.Letter[0], b, v.th.Marks.Letter[1]).Replace(lettered)
+	}
+	return firstFits(v.w, full, bare(full), lettered, "A"+bare(vd.AtTarget)[1:])
+}
+
+// firstFits is the first of forms (the fullest first) that fits in w
+// cells, else the last.
+func firstFits(w int, forms ...string) string {
+	for _, f := range forms {
+		if text.Width(f) <= w {
+			return f
+		}
+	}
+	return forms[len(forms)-1]
 }
 
 // para renders s in style st: wrapped when the block has room for more
