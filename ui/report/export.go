@@ -13,7 +13,9 @@ import (
 // workload, one row per compared GPU (the first is the baseline every
 // other GPU is compared against) and the verdict of each pairing.
 // Markdown and CSVRecords print the same figures, rounded by RoundFigure,
-// so a table pasted from either agrees with the report's JSON.
+// so a table pasted from either agrees with the report's JSON; Markdown's
+// dollars are rounded once from the unrounded figure, to cents as the
+// explorer shows them (money).
 type Export struct {
 	// Scenario is the shared workload; its Sides are the first two rows'.
 	Scenario model.Scenario
@@ -237,18 +239,28 @@ func (r ExportRow) ThroughputSource() string {
 // money prints dollars as a column of them reads evenly: whole dollars
 // from $1,000, cents from $1 ($2.50, never $2.5), and below $1 three
 // significant digits, as $1.00 to $9.99 have ($0.408, $0.0421), or cents
-// when the amount is whole cents ($0.50, not $0.500 or $0.5).
+// when the amount is whole cents ($0.50, not $0.500 or $0.5). It rounds x
+// once, as printed: rounding to RoundFigure's four digits first would
+// turn 1.555342 into 1.555 (a float just below it) and print $1.55 where
+// the explorer shows $1.56.
 func money(x float64) string {
-	x = RoundFigure(x)
-	if math.Abs(x) >= 1000 {
+	switch {
+	case !model.Finite(x) || x == 0:
+		return "$0.00" // also no "-0.00"
+	case math.Round(math.Abs(x)*100) >= 1000*100: // by the value as printed: $999.996 is "$1,000", not "$1000.00"
 		return "$" + groupThousands(strconv.FormatFloat(x, 'f', 0, 64))
-	}
-	if cents := x * 100; math.Abs(x) >= 1 || math.Abs(cents-math.Round(cents)) < 1e-9 {
+	case math.Abs(x) >= 1:
 		return "$" + groupThousands(strconv.FormatFloat(x, 'f', 2, 64))
 	}
 	dec := min(2-int(math.Floor(math.Log10(math.Abs(x)))), maxFigureDecimals)
 	s := strconv.FormatFloat(x, 'f', dec, 64)
-	if v, _ := strconv.ParseFloat(s, 64); math.Abs(v) >= 1 { // 0.9996 rounds up to a dollar
+	v, _ := strconv.ParseFloat(s, 64)
+	if v == 0 {
+		return "$0.00"
+	}
+	if cents := v * 100; math.Abs(v) >= 1 || math.Abs(cents-math.Round(cents)) < 1e-9 {
+		// 0.9996 prints as a dollar, 0.5001 as fifty cents: v is the
+		// value as printed, so this is no second rounding.
 		return "$" + strconv.FormatFloat(v, 'f', 2, 64)
 	}
 	return "$" + s

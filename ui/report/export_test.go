@@ -35,7 +35,11 @@ func TestMoney(t *testing.T) {
 	// A column of them reads evenly: never "$0.5" beside "$2.50" (QA), and
 	// below $1 the three significant digits $1.00 to $9.99 have.
 	cases := map[float64]string{2.5: "$2.50", 25: "$25.00", 0.7491: "$0.749", 728175: "$728,175", 1234.6: "$1,235", 0: "$0.00",
-		0.5: "$0.50", 0.78: "$0.78", 0.4076: "$0.408", 0.3386: "$0.339", 0.0421: "$0.0421", 0.9996: "$1.00", 0.05: "$0.05", 0.001234: "$0.00123"}
+		0.5: "$0.50", 0.78: "$0.78", 0.4076: "$0.408", 0.3386: "$0.339", 0.0421: "$0.0421", 0.9996: "$1.00", 0.05: "$0.05", 0.001234: "$0.00123",
+		// Rounded once, as printed (QA #3): 1.555342 to cents is 1.56 (its
+		// third decimal is 5 and more follows); 0.12351 to three digits
+		// is 0.124; 0.50004 is fifty cents; 999.996 is a thousand dollars.
+		1.555342: "$1.56", 0.12351: "$0.124", 0.50004: "$0.50", 999.7: "$999.70", 999.996: "$1,000"}
 	for in, want := range cases {
 		if got := money(in); got != want {
 			t.Errorf("money(%v) = %q, want %q", in, got, want)
@@ -172,5 +176,37 @@ func TestUtilTextNoContradiction(t *testing.T) {
 	}
 	if got := utilText("X", 1.2, 1); !strings.Contains(got, "out of reach") {
 		t.Errorf("%q", got)
+	}
+}
+
+// TestRankMarkdownRoundsOnce: the number shown is the number checked. Each
+// ranked GPU's $ per million output tokens prints as the model's figure
+// rounded once to cents, as the explorer shows it; rounding first to
+// four digits printed A100 80GB PCIe's 1.555342 as $1.55 (QA #3).
+func TestRankMarkdownRoundsOnce(t *testing.T) {
+	s := model.DefaultScenario()
+	var sides []model.Side
+	for _, g := range model.GPUs() {
+		sides = append(sides, model.Side{GPU: g.ID, USDPerGPUHour: g.PriceUSDPerHour})
+	}
+	k, err := NewRanking(s, sides)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(k.Markdown(), "\n") // title, blank, workload, blank, header, rule, then a row per GPU
+	checked := 0
+	for i, r := range k.Rows {
+		usd := r.Result.USDPerMillionOutputTokens
+		if !r.Fits || usd < 1 || usd >= 1000 {
+			continue
+		}
+		want := fmt.Sprintf(" | %s | $%.2f | ", model.FormatPercent(s.Utilization), usd)
+		if row := lines[6+i]; !strings.Contains(row, want) {
+			t.Errorf("%s: %q lacks %q", r.GPU.Name, row, want)
+		}
+		checked++
+	}
+	if checked < 3 {
+		t.Fatalf("only %d rows checked", checked)
 	}
 }
