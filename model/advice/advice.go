@@ -304,11 +304,11 @@ func spotNumbers(sd model.Side, nh, na string, ch, ca float64) (string, Judgemen
 	}
 	cs := ch * spot.USDPerHour / now
 	if spot.USDPerHour == now { // the price is already the spot price: the figures above are at it
-		text = fmt.Sprintf("at the %s price of %s/GPU-hour (%s) %s's tokens cost %s/M, %s than %s's %s/M",
-			spot.Label, usd(now), spot.Date, nh, usd(ch), change(ch/ca-1, "lower", "higher"), na, usd(ca))
+		text = fmt.Sprintf("at the %s price of %s/GPU-hour (%s) %s's tokens cost %s/M, %s/M",
+			spot.Label, usd(now), spot.Date, nh, usd(ch), changeThan(ch/ca-1, "lower", "higher", na+"'s "+usd(ca)))
 	} else {
-		text += fmt.Sprintf("; at the %s price of %s/GPU-hour (%s) they cost %s/M, %s than %s's",
-			spot.Label, usd(spot.USDPerHour), spot.Date, usd(cs), change(cs/ca-1, "lower", "higher"), na)
+		text += fmt.Sprintf("; at the %s price of %s/GPU-hour (%s) they cost %s/M, %s",
+			spot.Label, usd(spot.USDPerHour), spot.Date, usd(cs), changeThan(cs/ca-1, "lower", "higher", na+"'s"))
 	}
 	if cs < ca {
 		return text, Holds
@@ -319,8 +319,8 @@ func spotNumbers(sd model.Side, nh, na string, ch, ca float64) (string, Judgemen
 func freshNumbers(nh, na string, rh, ra model.Result) (string, Judgement) {
 	ch, ca := rh.USDPerMillionOutputTokens, ra.USDPerMillionOutputTokens
 	d := ch/ca - 1
-	text := fmt.Sprintf("%s: %s/M output tokens, %s than %s's %s; %s per token",
-		nh, usd(ch), change(d, "lower", "higher"), na, usd(ca), change(perTokenSeconds(rh)/perTokenSeconds(ra)-1, "faster", "slower"))
+	text := fmt.Sprintf("%s: %s/M output tokens, %s; %s per token",
+		nh, usd(ch), changeThan(d, "lower", "higher", na+"'s "+usd(ca)), change(perTokenSeconds(rh)/perTokenSeconds(ra)-1, "faster", "slower"))
 	if d <= similarCost {
 		return text, Holds
 	}

@@ -367,8 +367,8 @@ func (k claimCheck) costPer1K(cl *Claim) {
 		return
 	}
 	cl.Holds = judge(ca < ch)
-	cl.Because = fmt.Sprintf("%s vs %s per 1K output tokens (%s %s): %s/h at %s tok/s vs %s/h at %s tok/s per replica, %s utilization",
-		usd(ca/1e3), usd(ch/1e3), k.na, change(ca/ch-1, "lower", "higher"), usd(k.ra.USDPerHour), model.FormatDecimal(roundSig(k.ra.TokensPerSecond, 3)),
+	cl.Because = fmt.Sprintf("%s vs %s per 1K output tokens (%s): %s/h at %s tok/s vs %s/h at %s tok/s per replica, %s utilization",
+		usd(ca/1e3), usd(ch/1e3), changeOf(k.na, ca/ch-1, "lower", "higher"), usd(k.ra.USDPerHour), model.FormatDecimal(roundSig(k.ra.TokensPerSecond, 3)),
 		usd(k.rh.USDPerHour), model.FormatDecimal(roundSig(k.rh.TokensPerSecond, 3)), k.utilizationText())
 	be := k.s.Sides[k.h].USDPerGPUHour * ca / ch
 	if cl.Holds == Holds {
@@ -397,12 +397,46 @@ func (k claimCheck) similarCost(cl *Claim) {
 	}
 }
 
-// change words a relative difference: "12 % lower", "59 % more".
+// change words a relative difference: "12 % lower", "59 % more". One
+// that rounds to 0 % is "the same" ("as fast" for speed): "0 % slower"
+// reads as a change that is not there.
 func change(d float64, less, more string) string {
-	if d < 0 {
+	switch {
+	case model.FormatPercent(math.Abs(d)) == model.FormatPercent(0):
+		return same(less)
+	case d < 0:
 		return model.FormatPercent(-d) + " " + less
 	}
 	return model.FormatPercent(d) + " " + more
+}
+
+// same is the word for no change in a comparative: "as fast" beside
+// faster/slower, else "the same".
+func same(less string) string {
+	if less == "faster" {
+		return "as fast"
+	}
+	return "the same"
+}
+
+// changeThan words a difference against another figure: "12 % lower
+// than A100's $2.50", or "the same as A100's $2.50".
+func changeThan(d float64, less, more, other string) string {
+	c := change(d, less, more)
+	if c == same(less) {
+		return c + " as " + other
+	}
+	return c + " than " + other
+}
+
+// changeOf words side name's difference in a parenthesis: "A100 12 %
+// lower", or "the same".
+func changeOf(name string, d float64, less, more string) string {
+	c := change(d, less, more)
+	if c == same(less) {
+		return c
+	}
+	return name + " " + c
 }
 
 func ms(sec float64) string {

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"infercost/model"
+	"infercost/model/advice"
 	"math"
 	"strings"
 	"testing"
@@ -208,5 +209,31 @@ func TestRankMarkdownRoundsOnce(t *testing.T) {
 	}
 	if checked < 3 {
 		t.Fatalf("only %d rows checked", checked)
+	}
+}
+
+// TestRecommendationSaysDisagreeOnce: the JSON numbers text of a
+// disagreement begins "the numbers disagree:"; the Markdown line says it
+// once, not "the numbers (they disagree): the numbers disagree: …"
+// (QA #9, report --ttft-target-ms 60).
+func TestRecommendationSaysDisagreeOnce(t *testing.T) {
+	s := model.DefaultScenario()
+	s.Batch, s.TTFTTargetSeconds = 0, 0.060 // the target chooses the batch
+	x, err := NewClaims(s, model.Load{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := x.Recommendation
+	if r.Agrees != advice.DoesNotHold || !strings.HasPrefix(r.Numbers, "the numbers disagree: ") {
+		t.Fatalf("the case no longer applies: %v %q", r.Agrees, r.Numbers)
+	}
+	md := RecommendationMarkdown(r)
+	want := "- the numbers disagree: " + strings.TrimPrefix(r.Numbers, "the numbers disagree: ") + "\n"
+	if !strings.Contains(md, want) || strings.Count(md, "disagree") != 1 {
+		t.Errorf("markdown:\n%s\nwant the line %q", md, want)
+	}
+	r.Agrees, r.Numbers = advice.Holds, "for experiments …"
+	if md := RecommendationMarkdown(r); !strings.Contains(md, "- the numbers agree: for experiments …\n") {
+		t.Errorf("agreeing markdown:\n%s", md)
 	}
 }
