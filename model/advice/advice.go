@@ -358,30 +358,13 @@ func belowAbove(x, ref float64) string {
 	return "above"
 }
 
-// usd prints dollars: cents from $1, else three significant digits.
-func usd(x float64) string {
-	switch {
-	case x >= 1e3:
-		return "$" + groupThousands(math.Round(x))
-	case x >= 1:
-		return fmt.Sprintf("$%.2f", x)
-	case x <= 0:
-		return "$0"
-	}
-	return "$" + model.FormatDecimal(roundSig(x, 3))
-}
+// usd prints dollars as the report's Markdown does (model.FormatUSD):
+// "$0.0950" beside "$0.119", never "$0.095"; a negative figure is $0.
+func usd(x float64) string { return model.FormatUSD(max(x, 0)) }
 
-func groupThousands(x float64) string {
-	s := fmt.Sprintf("%.0f", x)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// rate prints a tokens/s figure to three significant digits, grouped:
+// "5,830", "13,200", "30.1".
+func rate(x float64) string { return model.GroupThousands(model.FormatDecimal(roundSig(x, 3))) }
 
 func roundSig(x float64, n int) float64 {
 	if x == 0 || !model.Finite(x) {

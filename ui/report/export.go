@@ -236,58 +236,12 @@ func (r ExportRow) ThroughputSource() string {
 	return "estimated"
 }
 
-// money prints dollars as a column of them reads evenly: whole dollars
-// from $1,000, cents from $1 ($2.50, never $2.5), and below $1 three
-// significant digits, as $1.00 to $9.99 have ($0.408, $0.0421), or cents
-// when the amount is whole cents ($0.50, not $0.500 or $0.5). It rounds x
-// once, as printed: rounding to RoundFigure's four digits first would
-// turn 1.555342 into 1.555 (a float just below it) and print $1.55 where
-// the explorer shows $1.56.
-func money(x float64) string {
-	switch {
-	case !model.Finite(x) || x == 0:
-		return "$0.00" // also no "-0.00"
-	case math.Round(math.Abs(x)*100) >= 1000*100: // by the value as printed: $999.996 is "$1,000", not "$1000.00"
-		return "$" + groupThousands(strconv.FormatFloat(x, 'f', 0, 64))
-	case math.Abs(x) >= 1:
-		return "$" + groupThousands(strconv.FormatFloat(x, 'f', 2, 64))
-	}
-	dec := min(2-int(math.Floor(math.Log10(math.Abs(x)))), maxFigureDecimals)
-	s := strconv.FormatFloat(x, 'f', dec, 64)
-	v, _ := strconv.ParseFloat(s, 64)
-	if v == 0 {
-		return "$0.00"
-	}
-	if cents := v * 100; math.Abs(v) >= 1 || math.Abs(cents-math.Round(cents)) < 1e-9 {
-		// 0.9996 prints as a dollar, 0.5001 as fifty cents: v is the
-		// value as printed, so this is no second rounding.
-		return "$" + strconv.FormatFloat(v, 'f', 2, 64)
-	}
-	return "$" + s
-}
+// money prints dollars for Markdown: model.FormatUSD, rounded once from
+// the unrounded figure, as the explorer rounds it.
+func money(x float64) string { return model.FormatUSD(x) }
 
 // groupThousands puts commas in the integer part of a decimal string.
-func groupThousands(s string) string {
-	intPart, frac := s, ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	neg := len(intPart) > 0 && intPart[0] == '-'
-	if neg {
-		intPart = intPart[1:]
-	}
-	out := make([]byte, 0, len(intPart)+len(intPart)/3)
-	for i := range len(intPart) {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, intPart[i])
-	}
-	if neg {
-		return "-" + string(out) + frac
-	}
-	return string(out) + frac
-}
+func groupThousands(s string) string { return model.GroupThousands(s) }
 
 // PriceSource says where the row's price per GPU-hour comes from: a
 // published quote with its date, the user's GPU file, an illustrative

@@ -5,6 +5,7 @@ import (
 	"infercost/model"
 	"infercost/model/advice"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -235,5 +236,51 @@ func TestRecommendationSaysDisagreeOnce(t *testing.T) {
 	r.Agrees, r.Numbers = advice.Holds, "for experiments …"
 	if md := RecommendationMarkdown(r); !strings.Contains(md, "- the numbers agree: for experiments …\n") {
 		t.Errorf("agreeing markdown:\n%s", md)
+	}
+}
+
+// TestClaimsFiguresReadEvenly is QA #14's case (llama-3-8b at its
+// largest batch): dollars below $1 in the claims keep three significant
+// digits side by side ("$0.000119 vs $0.0000950", never "$0.095" beside
+// the sensitivity table's "$0.0950"), tokens/s from 1,000 have thousands
+// separators, and no percentage runs past 999 %.
+func TestClaimsFiguresReadEvenly(t *testing.T) {
+	s := model.DefaultScenario()
+	s.Model, s.Batch = "llama-3-8b", 0
+	x, err := NewClaims(s, model.Load{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := x.Markdown()
+	for _, c := range x.Claims.Items {
+		md = strings.ReplaceAll(md, c.Claim, "") // the seed's own words: "$0.023 vs $0.025" as it wrote them
+	}
+	cents := regexp.MustCompile(`\$0\.0*([0-9]+)`)
+	for _, m := range cents.FindAllStringSubmatch(md, -1) {
+		if len(m[1]) != 3 && !regexp.MustCompile(`^\$0\.[0-9]{2}$`).MatchString(m[0]) {
+			t.Errorf("%s: not three significant digits (nor whole cents)", m[0])
+		}
+	}
+	if bad := regexp.MustCompile(`[0-9]{4,} tok/s|[0-9]{4,} %`).FindAllString(md, -1); len(bad) > 0 {
+		t.Errorf("ungrouped or absurd figures %q in:\n%s", bad, md)
+	}
+	if !strings.Contains(md, "tok/s vs") {
+		t.Fatalf("the cost per 1K claim is gone:\n%s", md)
+	}
+
+	// A pinned rate of 10M tok/s makes A100's $/M tiny: the verdict and
+	// the table say the change as a ratio, not "+55281185 %".
+	s = model.DefaultScenario()
+	s.Sides[0].PinnedTokensPerSecond = 1e7
+	e, err := NewExport(s, nil, model.Load{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	md = e.Markdown()
+	if bad := regexp.MustCompile(`[0-9]{4,} %`).FindAllString(md, -1); len(bad) > 0 {
+		t.Errorf("absurd percentages %q in:\n%s", bad, md)
+	}
+	if !regexp.MustCompile(`×[0-9]{1,3}(,[0-9]{3})+ \$ per million tokens`).MatchString(md) {
+		t.Errorf("verdict lacks the ratio:\n%s", md)
 	}
 }
