@@ -139,7 +139,7 @@ func (m Model) claimsLines(w int) []string {
 	para("", th.Bold.Render, "Practical recommendation ("+string(r.Rule)+"): "+r.Text)
 	para("  ", th.Muted.Render, "context: "+report.ContextText(r)+" (x shows the context controls)")
 	para("  ", th.Text.Render, "why: "+r.Why)
-	para("  ", th.Text.Render, "the numbers ("+r.Agrees.Agreement()+"): "+r.Numbers)
+	para("  ", th.Text.Render, report.NumbersText(r))
 	if n := x.Claims.Roles.Note; n != "" {
 		para("  ", th.Warn.Render, "roles: "+n)
 	}

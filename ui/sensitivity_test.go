@@ -25,8 +25,11 @@ func TestGoldenSensitivityOverlay(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			m := press(t, newTestModel(t, sz[0], sz[1]), "m")
 			v := m.View()
+			// Half the utilization doubles $/M: 2 x $67.81 = $135.62 and
+			// 2 x $76.78 = $153.56, to the cent (not $135.60 from a
+			// figure rounded to four digits first).
 			checkFrame(t, v, sz[0], sz[1])
-			for _, want := range []string{"What moves the answer", "utilization 50 % → 100 %", "A ● $135.60 → $67.81", "B ▲ $153.60 → $76.78",
+			for _, want := range []string{"What moves the answer", "utilization 50 % → 100 %", "A ● $135.62 → $67.81", "B ▲ $153.56 → $76.78",
 				"█", "│", "⚑ flips at fp8", "↑/↓ scroll"} {
 				assertContains(t, v, want)
 			}

@@ -304,11 +304,11 @@ func spotNumbers(sd model.Side, nh, na string, ch, ca float64) (string, Judgemen
 	}
 	cs := ch * spot.USDPerHour / now
 	if spot.USDPerHour == now { // the price is already the spot price: the figures above are at it
-		text = fmt.Sprintf("at the %s price of %s/GPU-hour (%s) %s's tokens cost %s/M, %s than %s's %s/M",
-			spot.Label, usd(now), spot.Date, nh, usd(ch), change(ch/ca-1, "lower", "higher"), na, usd(ca))
+		text = fmt.Sprintf("at the %s price of %s/GPU-hour (%s) %s's tokens cost %s/M, %s/M",
+			spot.Label, usd(now), spot.Date, nh, usd(ch), changeThan(ch/ca-1, "lower", "higher", na+"'s "+usd(ca)))
 	} else {
-		text += fmt.Sprintf("; at the %s price of %s/GPU-hour (%s) they cost %s/M, %s than %s's",
-			spot.Label, usd(spot.USDPerHour), spot.Date, usd(cs), change(cs/ca-1, "lower", "higher"), na)
+		text += fmt.Sprintf("; at the %s price of %s/GPU-hour (%s) they cost %s/M, %s",
+			spot.Label, usd(spot.USDPerHour), spot.Date, usd(cs), changeThan(cs/ca-1, "lower", "higher", na+"'s"))
 	}
 	if cs < ca {
 		return text, Holds
@@ -319,8 +319,8 @@ func spotNumbers(sd model.Side, nh, na string, ch, ca float64) (string, Judgemen
 func freshNumbers(nh, na string, rh, ra model.Result) (string, Judgement) {
 	ch, ca := rh.USDPerMillionOutputTokens, ra.USDPerMillionOutputTokens
 	d := ch/ca - 1
-	text := fmt.Sprintf("%s: %s/M output tokens, %s than %s's %s; %s per token",
-		nh, usd(ch), change(d, "lower", "higher"), na, usd(ca), change(perTokenSeconds(rh)/perTokenSeconds(ra)-1, "faster", "slower"))
+	text := fmt.Sprintf("%s: %s/M output tokens, %s; %s per token",
+		nh, usd(ch), changeThan(d, "lower", "higher", na+"'s "+usd(ca)), change(perTokenSeconds(rh)/perTokenSeconds(ra)-1, "faster", "slower"))
 	if d <= similarCost {
 		return text, Holds
 	}
@@ -358,30 +358,13 @@ func belowAbove(x, ref float64) string {
 	return "above"
 }
 
-// usd prints dollars: cents from $1, else three significant digits.
-func usd(x float64) string {
-	switch {
-	case x >= 1e3:
-		return "$" + groupThousands(math.Round(x))
-	case x >= 1:
-		return fmt.Sprintf("$%.2f", x)
-	case x <= 0:
-		return "$0"
-	}
-	return "$" + model.FormatDecimal(roundSig(x, 3))
-}
+// usd prints dollars as the report's Markdown does (model.FormatUSD):
+// "$0.0950" beside "$0.119", never "$0.095"; a negative figure is $0.
+func usd(x float64) string { return model.FormatUSD(max(x, 0)) }
 
-func groupThousands(x float64) string {
-	s := fmt.Sprintf("%.0f", x)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// rate prints a tokens/s figure to three significant digits, grouped:
+// "5,830", "13,200", "30.1".
+func rate(x float64) string { return model.GroupThousands(model.FormatDecimal(roundSig(x, 3))) }
 
 func roundSig(x float64, n int) float64 {
 	if x == 0 || !model.Finite(x) {

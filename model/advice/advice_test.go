@@ -265,3 +265,53 @@ func TestSimilarAsTheVerdict(t *testing.T) {
 		}
 	}
 }
+
+// TestChangeThatRoundsToZero: a difference that rounds to 0 % is no
+// change in words (QA #9: "0 % slower per token").
+func TestChangeThatRoundsToZero(t *testing.T) {
+	cases := []struct {
+		d          float64
+		less, more string
+		want       string
+	}{
+		{0.004, "faster", "slower", "as fast"}, // 0.4 % rounds to 0 %
+		{-0.004, "faster", "slower", "as fast"},
+		{0, "lower", "higher", "the same"},
+		{-0.003, "fewer", "more", "the same"},
+		{0.006, "faster", "slower", "1 % slower"}, // 0.6 % rounds to 1 %
+		{-0.12, "lower", "higher", "12 % lower"},
+	}
+	for _, c := range cases {
+		if got := change(c.d, c.less, c.more); got != c.want {
+			t.Errorf("change(%v, %s, %s) = %q, want %q", c.d, c.less, c.more, got, c.want)
+		}
+	}
+	if got := changeThan(0.001, "lower", "higher", "A100's $2.50"); got != "the same as A100's $2.50" {
+		t.Errorf("changeThan = %q", got)
+	}
+}
+
+// TestAdviseSameSpeedAtTarget is QA #9's case: with a 40 ms TPOT target
+// both GPUs pick the batch that reaches it, so their times per token are
+// within half a percent; the numbers then say "as fast", not "0 %
+// slower".
+func TestAdviseSameSpeedAtTarget(t *testing.T) {
+	s := model.DefaultScenario()
+	s.Batch, s.TPOTTargetSeconds = 0, 0.040 // the target chooses the batch
+	s.Sides[1].USDPerGPUHour = 2.69         // H100 at the RunPod spot price
+	c, err := model.Compare(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := c.Results[1].TPOTSeconds/c.Results[0].TPOTSeconds - 1; d <= -0.005 || d >= 0.005 {
+		t.Fatalf("TPOTs %v and %v are not within 0.5 %%: the case no longer applies", c.Results[0].TPOTSeconds, c.Results[1].TPOTSeconds)
+	}
+	r, err := Advise(s, c, model.Load{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantAll(t, "numbers", r.Numbers, "is as fast per token at")
+	if strings.Contains(r.Numbers, " 0 % ") {
+		t.Errorf("numbers %q say 0 %%", r.Numbers)
+	}
+}

@@ -367,9 +367,9 @@ func (k claimCheck) costPer1K(cl *Claim) {
 		return
 	}
 	cl.Holds = judge(ca < ch)
-	cl.Because = fmt.Sprintf("%s vs %s per 1K output tokens (%s %s): %s/h at %s tok/s vs %s/h at %s tok/s per replica, %s utilization",
-		usd(ca/1e3), usd(ch/1e3), k.na, change(ca/ch-1, "lower", "higher"), usd(k.ra.USDPerHour), model.FormatDecimal(roundSig(k.ra.TokensPerSecond, 3)),
-		usd(k.rh.USDPerHour), model.FormatDecimal(roundSig(k.rh.TokensPerSecond, 3)), k.utilizationText())
+	cl.Because = fmt.Sprintf("%s vs %s per 1K output tokens (%s): %s/h at %s tok/s vs %s/h at %s tok/s per replica, %s utilization",
+		usd(ca/1e3), usd(ch/1e3), changeOf(k.na, ca/ch-1, "lower", "higher"), usd(k.ra.USDPerHour), rate(k.ra.TokensPerSecond),
+		usd(k.rh.USDPerHour), rate(k.rh.TokensPerSecond), k.utilizationText())
 	be := k.s.Sides[k.h].USDPerGPUHour * ca / ch
 	if cl.Holds == Holds {
 		cl.TurnsAt = fmt.Sprintf("%s becomes the cheaper under %s/GPU-hour", k.nh, usd(be))
@@ -390,19 +390,62 @@ func (k claimCheck) similarCost(cl *Claim) {
 	tput := k.rh.TokensPerSecondPerGPU/k.ra.TokensPerSecondPerGPU - 1
 	cl.Holds = judge(math.Abs(d) <= similarCost && tput > 0)
 	cl.Because = fmt.Sprintf("$ per million output tokens %s apart (%s vs %s); %s serves %s tokens/s per GPU",
-		model.FormatPercent(math.Abs(d)), usd(ca), usd(ch), k.nh, change(tput, "fewer", "more"))
+		percentOrTimes(math.Abs(d)), usd(ca), usd(ch), k.nh, change(tput, "fewer", "more"))
 	if ph := k.s.Sides[k.h].USDPerGPUHour; ph > 0 && tput > 0 {
 		be := ph * ca / ch
 		cl.TurnsAt = fmt.Sprintf("similar while %s costs %s to %s/GPU-hour", k.nh, usd(be*(1-similarCost)), usd(be*(1+similarCost)))
 	}
 }
 
-// change words a relative difference: "12 % lower", "59 % more".
+// change words a relative difference: "12 % lower", "59 % more". One
+// that rounds to 0 % is "the same" ("as fast" for speed): "0 % slower"
+// reads as a change that is not there.
 func change(d float64, less, more string) string {
-	if d < 0 {
+	switch {
+	case model.FormatPercent(math.Abs(d)) == model.FormatPercent(0):
+		return same(less)
+	case d < 0:
 		return model.FormatPercent(-d) + " " + less
 	}
-	return model.FormatPercent(d) + " " + more
+	return percentOrTimes(d) + " " + more
+}
+
+// percentOrTimes words a positive difference as a percentage, or past
+// 999 % as the ratio, "553,000x": a pinned rate can make it absurd.
+func percentOrTimes(d float64) string {
+	if d >= 9.995 { // prints as 1000 % or more
+		return model.FormatRatio(1+d) + "x"
+	}
+	return model.FormatPercent(d)
+}
+
+// same is the word for no change in a comparative: "as fast" beside
+// faster/slower, else "the same".
+func same(less string) string {
+	if less == "faster" {
+		return "as fast"
+	}
+	return "the same"
+}
+
+// changeThan words a difference against another figure: "12 % lower
+// than A100's $2.50", or "the same as A100's $2.50".
+func changeThan(d float64, less, more, other string) string {
+	c := change(d, less, more)
+	if c == same(less) {
+		return c + " as " + other
+	}
+	return c + " than " + other
+}
+
+// changeOf words side name's difference in a parenthesis: "A100 12 %
+// lower", or "the same".
+func changeOf(name string, d float64, less, more string) string {
+	c := change(d, less, more)
+	if c == same(less) {
+		return c
+	}
+	return name + " " + c
 }
 
 func ms(sec float64) string {

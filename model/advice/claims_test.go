@@ -53,8 +53,9 @@ func TestClaimsSeedPreset(t *testing.T) {
 		// 140 GB / 2.039 TB/s = 68.7 ms, / 3.35 TB/s = 41.8 ms: -39 %;
 		// 140 GB does not fit one card's 72 GB.
 		{"decode_70_42_ms", Holds, []string{"68.7 ms vs 41.8 ms", "(39 % faster)", "needs 2 GPUs", "72 GB usable", "as configured it does not fit"}},
-		// $0.0231 vs $0.0250 per 1K; H100 matches at 4.50 x 23.148 / 25 = $4.17.
-		{"cost_per_1k_tokens", Holds, []string{"$0.0231 vs $0.025 per 1K", "under $4.17/GPU-hour"}},
+		// $0.0231 vs $0.0250 per 1K (three significant digits each, as a
+		// column reads); H100 matches at 4.50 x 23.148 / 25 = $4.17.
+		{"cost_per_1k_tokens", Holds, []string{"$0.0231 vs $0.0250 per 1K", "under $4.17/GPU-hour"}},
 		// 8 % apart (within 10 %); 50 / 30 - 1 = 67 % more tok/s per GPU;
 		// similar for H100 between 0.9 and 1.1 x $4.17.
 		{"cost_often_similar", Holds, []string{"8 % apart", "67 % more tokens/s per GPU", "$3.75 to $4.58"}},

@@ -89,6 +89,16 @@ func ContextText(r advice.Recommendation) string {
 	return strings.Join(parts, "; ")
 }
 
+// NumbersText words the scenario's figures beside the rule with whether
+// they agree, once: "the numbers agree: …", "the numbers disagree: …" or
+// "the numbers cannot say: …". The JSON numbers text of a disagreement
+// already begins "the numbers disagree: " (advice.Advise), so that
+// prefix is not said twice.
+func NumbersText(r advice.Recommendation) string {
+	label := "the numbers " + strings.TrimPrefix(r.Agrees.Agreement(), "they ")
+	return label + ": " + strings.TrimPrefix(r.Numbers, label+": ")
+}
+
 // RecommendationMarkdown is the recommendation as a Markdown paragraph
 // and list.
 func RecommendationMarkdown(r advice.Recommendation) string {
@@ -96,7 +106,7 @@ func RecommendationMarkdown(r advice.Recommendation) string {
 	fmt.Fprintf(&b, "**The seed's practical recommendation (rule `%s`): %s.**\n\n", r.Rule, mdText(r.Text))
 	fmt.Fprintf(&b, "- context: %s\n- why: %s\n", mdText(ContextText(r)), mdText(r.Why))
 	if r.Numbers != "" {
-		fmt.Fprintf(&b, "- the numbers (%s): %s\n", r.Agrees.Agreement(), mdText(r.Numbers))
+		fmt.Fprintf(&b, "- %s\n", mdText(NumbersText(r)))
 	}
 	if r.Roles.Note != "" {
 		fmt.Fprintf(&b, "- roles: %s\n", mdText(r.Roles.Note))

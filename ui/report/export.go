@@ -13,7 +13,9 @@ import (
 // workload, one row per compared GPU (the first is the baseline every
 // other GPU is compared against) and the verdict of each pairing.
 // Markdown and CSVRecords print the same figures, rounded by RoundFigure,
-// so a table pasted from either agrees with the report's JSON.
+// so a table pasted from either agrees with the report's JSON; Markdown's
+// dollars are rounded once from the unrounded figure, to cents as the
+// explorer shows them (money).
 type Export struct {
 	// Scenario is the shared workload; its Sides are the first two rows'.
 	Scenario model.Scenario
@@ -234,48 +236,12 @@ func (r ExportRow) ThroughputSource() string {
 	return "estimated"
 }
 
-// money prints dollars as a column of them reads evenly: whole dollars
-// from $1,000, cents from $1 ($2.50, never $2.5), and below $1 three
-// significant digits, as $1.00 to $9.99 have ($0.408, $0.0421), or cents
-// when the amount is whole cents ($0.50, not $0.500 or $0.5).
-func money(x float64) string {
-	x = RoundFigure(x)
-	if math.Abs(x) >= 1000 {
-		return "$" + groupThousands(strconv.FormatFloat(x, 'f', 0, 64))
-	}
-	if cents := x * 100; math.Abs(x) >= 1 || math.Abs(cents-math.Round(cents)) < 1e-9 {
-		return "$" + groupThousands(strconv.FormatFloat(x, 'f', 2, 64))
-	}
-	dec := min(2-int(math.Floor(math.Log10(math.Abs(x)))), maxFigureDecimals)
-	s := strconv.FormatFloat(x, 'f', dec, 64)
-	if v, _ := strconv.ParseFloat(s, 64); math.Abs(v) >= 1 { // 0.9996 rounds up to a dollar
-		return "$" + strconv.FormatFloat(v, 'f', 2, 64)
-	}
-	return "$" + s
-}
+// money prints dollars for Markdown: model.FormatUSD, rounded once from
+// the unrounded figure, as the explorer rounds it.
+func money(x float64) string { return model.FormatUSD(x) }
 
 // groupThousands puts commas in the integer part of a decimal string.
-func groupThousands(s string) string {
-	intPart, frac := s, ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		intPart, frac = s[:i], s[i:]
-	}
-	neg := len(intPart) > 0 && intPart[0] == '-'
-	if neg {
-		intPart = intPart[1:]
-	}
-	out := make([]byte, 0, len(intPart)+len(intPart)/3)
-	for i := range len(intPart) {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, intPart[i])
-	}
-	if neg {
-		return "-" + string(out) + frac
-	}
-	return string(out) + frac
-}
+func groupThousands(s string) string { return model.GroupThousands(s) }
 
 // PriceSource says where the row's price per GPU-hour comes from: a
 // published quote with its date, the user's GPU file, an illustrative

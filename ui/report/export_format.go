@@ -271,6 +271,8 @@ func utilText(name string, u, now float64) string {
 		// Within rounding: "would need 100 % (out of reach; now 100 %)"
 		// would contradict itself.
 		return fmt.Sprintf("%s matches at about its current %s", name, model.FormatPercent(now))
+	case u >= 9.995: // past 999 %, the figure says no more than "out of reach"
+		return fmt.Sprintf("%s would need more than 1,000 %% (out of reach; now %s)", name, model.FormatPercent(now))
 	case u > 1:
 		return fmt.Sprintf("%s would need %s (out of reach; now %s)", name, model.FormatPercent(u), model.FormatPercent(now))
 	case u < now:

@@ -41,11 +41,7 @@ type RankFigures struct {
 
 // Figures returns row r's figures, utilization resolved against s.
 func (k Ranking) Figures(r model.Ranked) RankFigures {
-	u := r.Side.Utilization
-	if u <= 0 {
-		u = k.Scenario.Utilization
-	}
-	f := RankFigures{USDPerGPUHour: RoundFigure(r.Side.USDPerGPUHour), Utilization: RoundFigure(u)}
+	f := RankFigures{USDPerGPUHour: RoundFigure(r.Side.USDPerGPUHour), Utilization: RoundFigure(k.utilization(r))}
 	res := r.Result
 	if res.GPUsPerReplica == 0 {
 		return f
@@ -56,6 +52,14 @@ func (k Ranking) Figures(r model.Ranked) RankFigures {
 	f.TTFTAtLoad = RoundFigure(res.TTFTAtLoadSeconds * msPerSecond)
 	f.TokensPerSecondPerGPU, f.USDPerMillion = RoundFigure(res.TokensPerSecondPerGPU), RoundFigure(res.USDPerMillionOutputTokens)
 	return f
+}
+
+// utilization is row r's utilization, its own or the scenario's.
+func (k Ranking) utilization(r model.Ranked) float64 {
+	if r.Side.Utilization > 0 {
+		return r.Side.Utilization
+	}
+	return k.Scenario.Utilization
 }
 
 // CSVRecords returns the header and one record per ranked GPU.
@@ -95,19 +99,22 @@ func (k Ranking) Markdown() string {
 		} else {
 			cells = append(cells, "—", "—", "—", "—", "—", "—")
 		}
-		price := money(f.USDPerGPUHour)
+		// Dollars and the utilization from the unrounded figures: f's are
+		// rounded for JSON and CSV, and rounding twice can print $1.55 for
+		// 1.555342 (money).
+		price := money(r.Side.USDPerGPUHour)
 		if model.PriceSource(r.GPU, r.Side) == model.PriceIllustrative {
 			price += " (illustrative)"
 		}
 		usd := "—"
 		if f.HasFigures && r.Fits {
-			usd = money(f.USDPerMillion)
+			usd = money(r.Result.USDPerMillionOutputTokens)
 		}
 		note := r.Reason
 		if f.HasFigures && r.GPU.CrossesNodes(f.GPUsPerReplica) {
 			note = strings.TrimPrefix(note+"; all-reduces over "+r.GPU.Network, "; ")
 		}
-		cells = append(cells, price, model.FormatPercent(f.Utilization), usd, mdText(note))
+		cells = append(cells, price, model.FormatPercent(k.utilization(r)), usd, mdText(note))
 		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 	}
 	return b.String()
