@@ -275,7 +275,11 @@ func atTarget(names [2]string, a, b Result) string {
 	if ratio < 1 {
 		win, ratio = 0, 1/ratio
 	}
+	times := FormatDecimal(math.Round(ratio*100) / 100)
+	if ratio >= 1000 {
+		times = FormatRatio(ratio)
+	}
 	return fmt.Sprintf("%s, %s serves %sx the output tokens per dollar (batch %d on %s vs %d on %s)", at, names[win],
-		FormatDecimal(math.Round(ratio*100)/100), [2]int{a.Batch, b.Batch}[win], FormatGPUs([2]Result{a, b}[win].GPUsPerReplica),
+		times, [2]int{a.Batch, b.Batch}[win], FormatGPUs([2]Result{a, b}[win].GPUsPerReplica),
 		[2]int{a.Batch, b.Batch}[1-win], FormatGPUs([2]Result{a, b}[1-win].GPUsPerReplica))
 }

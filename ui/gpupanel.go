@@ -179,7 +179,7 @@ func (p gpuPanel) delta(f figure, get func(model.Result) float64) string {
 	d := model.Diff(base, f.v)
 	s := fmtPct(d)
 	if math.Abs(d) >= 9.995 { // keep the column: "×12" past +999 %
-		s = "×" + trimFloat(f.v/base, 0)
+		s = "×" + model.FormatRatio(f.v/base)
 	}
 	// Better or worse is said by a glyph too: it must read without
 	// colour and for red-green colour-blind viewers.
