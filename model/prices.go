@@ -225,6 +225,17 @@ func PriceOrigin(g GPU, sd Side) (PriceQuote, bool) {
 	return qs[0], true
 }
 
+// QuoteOf is the one shipped quote a side's price is: the one SetQuote
+// remembered, or the only one with that figure; ok is false for none and
+// for a bare figure two quotes share.
+func QuoteOf(g GPU, sd Side) (PriceQuote, bool) {
+	qs := sameFigure(g, sd)
+	if len(qs) != 1 {
+		return PriceQuote{}, false
+	}
+	return qs[0], true
+}
+
 // sameFigure are the quotes of g whose figure is the side's price: only
 // the remembered one when SetQuote chose among several.
 func sameFigure(g GPU, sd Side) []PriceQuote {

@@ -189,3 +189,26 @@ func TestRangeText(t *testing.T) {
 		t.Errorf("a survey tier reads %q", got)
 	}
 }
+
+// QuoteOf names a quote only when the price is one quote's: a bare figure
+// two quotes share names none.
+func TestQuoteOf(t *testing.T) {
+	h100, _ := LookupGPU("h100")
+	tier, _ := LookupPriceQuote("h100", "hyperscaler")
+	core, _ := LookupPriceQuote("h100", "coreweave")
+	if tier.USDPerHour != core.USDPerHour {
+		t.Skip("the two quotes no longer share a figure")
+	}
+	if q, ok := QuoteOf(h100, Side{GPU: h100.ID, USDPerGPUHour: tier.USDPerHour}); ok {
+		t.Errorf("a bare $%v is %s, though two quotes have it", tier.USDPerHour, q.ID)
+	}
+	sd := Side{GPU: h100.ID}
+	sd.SetQuote(tier)
+	if q, ok := QuoteOf(h100, sd); !ok || q.ID != tier.ID {
+		t.Errorf("priced by naming %s: QuoteOf = %s, %v", tier.ID, q.ID, ok)
+	}
+	spot, _ := LookupPriceQuote("h100", "runpod-spot")
+	if q, ok := QuoteOf(h100, Side{GPU: h100.ID, USDPerGPUHour: spot.USDPerHour}); !ok || q.ID != spot.ID {
+		t.Errorf("$%v: QuoteOf = %s, %v", spot.USDPerHour, q.ID, ok)
+	}
+}

@@ -84,13 +84,18 @@ func (m Model) statusLine() string {
 	}
 	var parts []part
 	if role := m.meet.role(); role != "" {
-		for _, news := range []string{m.meet.notice, m.status} {
-			if news != "" && text.Width(role+" · "+news) > m.w {
-				role = m.meet.roleShort() // the notice or the key's answer is the news; keep both
+		var news []string
+		for _, s := range []string{m.meet.notice, m.status} {
+			if s != "" {
+				news = append(news, s)
 			}
-			if news != "" && text.Width(role+" · "+news) > m.w {
-				role = "" // the news still does not fit: the role waits for the next line
-			}
+		}
+		all := strings.Join(news, " · ")
+		if all != "" && text.Width(role+" · "+all) > m.w {
+			role = m.meet.roleShort() // the notice or the key's answer is the news; keep both
+		}
+		if all != "" && text.Width(role+" · "+all) > m.w && text.Width(all) <= m.w {
+			role = "" // only the news fits whole: the role waits for the next line
 		}
 		if role != "" {
 			parts = append(parts, part{th.Accent.Render(role), 3})

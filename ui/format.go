@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -88,11 +87,7 @@ func fmtPct(f float64) string {
 	if !model.Finite(f) {
 		return ""
 	}
-	p := math.Round(f * 100)
-	if p == 0 {
-		return "±0 %"
-	}
-	return fmt.Sprintf("%+.0f %%", p)
+	return model.FormatSignedPercent(f) // past +999 % a ratio: "×553,000"
 }
 
 // fmtFrac formats a fraction 0..1 as "72 %".

@@ -43,3 +43,33 @@ func TestHugeChangeReadsAsGroupedRatio(t *testing.T) {
 		t.Errorf("%q has no thousands separator", want)
 	}
 }
+
+// At 80x24 the short verdict and the break-even word a huge change as the
+// panels do, never as a run of percent digits.
+func TestShortVerdictWordsHugeChanges(t *testing.T) {
+	s := model.DefaultScenario()
+	s.Sides[0].PinnedTokensPerSecond = 1e7
+	m := newTestModel(t, 80, 24, func(o *Options) { o.Scenario = s })
+	if bad := regexp.MustCompile(`[0-9]{5,} %`).FindString(m.View()); bad != "" {
+		t.Errorf("a change reads %q:\n%s", bad, m.View())
+	}
+}
+
+// A GPU whose name begins another's keeps its own letter in the short
+// at-target line ("H100 SXM" against "H100 SXM 80GB").
+func TestShortVerdictLettersLongerNameFirst(t *testing.T) {
+	mine, err := model.LookupGPU("h100")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine.ID, mine.Name, mine.User = "my-h100", "H100 SXM", true
+	s := model.DefaultScenario()
+	s.Sides[0] = model.Side{GPU: mine.ID, Spec: &mine, USDPerGPUHour: 9}
+	s.TPOTTargetSeconds, s.Batch = 0.040, 0
+	m := newTestModel(t, 80, 24, func(o *Options) { o.Scenario = s })
+	v := m.View()
+	assertContains(t, v, "At the target")
+	if strings.Contains(v, "A 80GB") {
+		t.Errorf("B's name was lettered as A's:\n%s", v)
+	}
+}

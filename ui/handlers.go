@@ -314,8 +314,8 @@ func (m Model) onEntrySubmit(msg entrySubmitMsg) (Model, tea.Cmd) {
 	if c.price && c.side >= 0 { // a published price says whose it is
 		sd := m.in.Scenario.Sides[c.side]
 		if g, err := sd.LookupGPU(); err == nil {
-			if q, ok := model.PriceOrigin(g, sd); ok {
-				m.status += ": " + q.Source()
+			if _, ok := model.PriceOrigin(g, sd); ok {
+				m.status += ": " + model.PriceSource(g, sd) // both, if two quotes share the figure
 			}
 		}
 	}

@@ -306,3 +306,18 @@ func TestKeyAnswerBesideRoleAt80x24(t *testing.T) {
 		m = press(t, m, "$")
 	}
 }
+
+// A notice and a key's answer too long together keep the role and the
+// notice: the answer goes, not the role for nothing.
+func TestNoticeKeepsRoleWhenAnswerCannotFit(t *testing.T) {
+	m := newTestModel(t, 80, 24, func(o *Options) { o.Meeting = &fakeMeeting{}; o.Remote = true })
+	m = send(t, m, MeetingMsg{Notice: "presenter left; you keep the last scenario"})
+	m.status = strings.Repeat("a long answer ", 5)
+	m = m.finish()
+	status := strings.Split(m.View(), "\n")[1]
+	for _, w := range []string{"presenter left; you keep the last scenario", "P"} {
+		if !strings.Contains(status, w) {
+			t.Errorf("status line %q lacks %q", status, w)
+		}
+	}
+}

@@ -183,20 +183,27 @@ func (v verdictPanel) atTargetShort() string {
 		}
 		return s
 	}
-	lettered := bare(full)
+	letters := func(s string) string { return s }
 	if a, b := v.c.cmp.Results[0].GPU.Name, v.c.cmp.Results[1].GPU.Name; a != "" && b != "" && a != b {
-		lettered = strings.NewReplacer(a, v.th.Marks.Letter[0], b, v.th.Marks.Letter[1]).Replace(lettered)
+		pairs := []string{a, v.th.Marks.Letter[0], b, v.th.Marks.Letter[1]}
+		if len(b) > len(a) { // the longer name first: "H100 SXM" must not match inside "H100 SXM 80GB"
+			pairs = []string{b, v.th.Marks.Letter[1], a, v.th.Marks.Letter[0]}
+		}
+		letters = strings.NewReplacer(pairs...).Replace
 	}
-	return firstFits(v.w, full, bare(full), lettered, "A"+bare(vd.AtTarget)[1:])
+	return firstFits(v.w, full, bare(full), letters(bare(full)), letters("A"+bare(vd.AtTarget)[1:]))
 }
 
 // firstFits is the first of forms (the fullest first) that fits in w
-// cells, else the last.
+// cells, else the last cut at a word with "…".
 func firstFits(w int, forms ...string) string {
 	for _, f := range forms {
 		if text.Width(f) <= w {
 			return f
 		}
+	}
+	if last := forms[len(forms)-1]; w > 1 {
+		return wrap(last, w-1)[0] + "…"
 	}
 	return forms[len(forms)-1]
 }
@@ -237,7 +244,10 @@ func (v verdictPanel) breakEven() string {
 	s := v.c.in.Scenario
 	util := func(i int) string {
 		u := vd.BreakEvenUtilization[i]
-		if u > 1 {
+		switch {
+		case u >= 9.995: // past 999 %, as the report says it
+			return l[i] + " would need more than 1,000 %, out of reach"
+		case u > 1:
 			return l[i] + " would need " + fmtFrac(u) + ", out of reach"
 		}
 		return l[i] + " " + fmtFrac(u)

@@ -251,6 +251,6 @@ func (r ExportRow) PriceSource() string { return model.PriceSource(r.GPU, r.Side
 // PriceQuote is the id of the published quote the row's price is
 // (model.PriceQuotes), "" for any other price.
 func (r ExportRow) PriceQuote() string {
-	q, _ := model.PriceOrigin(r.GPU, r.Side)
+	q, _ := model.QuoteOf(r.GPU, r.Side)
 	return q.ID
 }
