@@ -62,7 +62,7 @@ func workloadParts(s model.Scenario) []string {
 	}
 	return []string{"Model " + m + ", " + weights + " weights, " + kv + " KV cache", batch,
 		strconv.Itoa(s.InputTokens) + " prompt / " + strconv.Itoa(s.OutputTokens) + " output tokens",
-		"A " + fmtUSD(s.Sides[0].USDPerGPUHour) + "/GPU-hour, B " + fmtUSD(s.Sides[1].USDPerGPUHour) + "/GPU-hour",
+		"A " + fmtUSD(s.Sides[0].USDPerGPUHour) + "/h, B " + fmtUSD(s.Sides[1].USDPerGPUHour) + "/h per GPU",
 		"utilization " + utilizationText(s), "GPUs per replica " + tp}
 }
 
