@@ -124,8 +124,8 @@ func concat(parts ...[]PriceQuote) []PriceQuote {
 // first quote of a GPU is its catalog default (PriceUSDPerHour): the seed
 // blog's figure for A100 80GB SXM and H100 SXM, and for the other GPUs
 // RunPod's on-demand list price of March 2026, one provider on one date so
-// that a ranking compares like with like. GPUs absent here carry an
-// illustrative price.
+// that a ranking compares like with like (MI300X: RunPod's of October
+// 2025, the latest found). GPUs absent here carry an illustrative price.
 var priceQuotes = map[string][]PriceQuote{
 	"a100-80gb-sxm": concat(seedAndCoreWeave(2.50, [2]float64{2.00, 2.50}, 2.21), runPod(2.45, 1.39),
 		survey([2]float64{1.50, 3.00}, [2]float64{1.10, 1.50}, [2]float64{0.80, 1.10})),
